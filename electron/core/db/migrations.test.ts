@@ -1,0 +1,85 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { migrations } from './migrations.js';
+import { migrate, openDatabase } from './open.js';
+
+function freshDb(upTo: number): Database.Database {
+  const db = new Database(':memory:');
+  db.pragma('foreign_keys = ON');
+  migrate(db, migrations, upTo);
+  return db;
+}
+
+function columns(db: Database.Database, table: string): string[] {
+  return (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
+}
+
+const now = Date.now();
+
+describe('migration 1: folders and images', () => {
+  it('creates strict tables whose images belong to a folder', () => {
+    const db = freshDb(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(columns(db, 'images')).toEqual(
+      expect.arrayContaining(['path', 'size', 'mtime_ms', 'content_hash', 'width', 'height', 'format', 'error']),
+    );
+    db.prepare('INSERT INTO folders (path, added_at) VALUES (?, ?)').run('/photos', now);
+    const insertImage = db.prepare(
+      `INSERT INTO images (folder_id, path, size, mtime_ms, content_hash, format, added_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    insertImage.run(1, '/photos/a.jpg', 10, now, 'h', 'jpeg', now, now);
+    expect(() => insertImage.run(99, '/photos/b.jpg', 10, now, 'h', 'jpeg', now, now)).toThrow(/FOREIGN KEY/);
+    expect(() => insertImage.run(1, '/photos/c.jpg', '10 bytes', now, 'h', 'jpeg', now, now)).toThrow(
+      /cannot store TEXT value in INTEGER column/,
+    );
+  });
+});
+
+describe('migration 2: descriptions', () => {
+  it('stores one description per image with a known source and status', () => {
+    const db = freshDb(2);
+    expect(columns(db, 'descriptions')).toEqual(['image_id', 'text', 'source', 'status', 'updated_at']);
+    db.prepare('INSERT INTO folders (path, added_at) VALUES (?, ?)').run('/p', now);
+    db.prepare(
+      `INSERT INTO images (folder_id, path, size, mtime_ms, content_hash, format, added_at, updated_at)
+       VALUES (1, '/p/a.jpg', 1, 1, 'h', 'jpeg', 1, 1)`,
+    ).run();
+    const insert = db.prepare(
+      'INSERT INTO descriptions (image_id, text, source, status, updated_at) VALUES (?, ?, ?, ?, ?)',
+    );
+    insert.run(1, 'A dog on a beach.', 'human', 'edited', now);
+    expect(() => insert.run(1, 'again', 'human', 'edited', now)).toThrow(/UNIQUE|PRIMARY KEY/);
+    db.prepare('DELETE FROM descriptions').run();
+    expect(() => insert.run(1, 'x', 'guess', 'edited', now)).toThrow(/CHECK/);
+    expect(() => insert.run(1, 'x', 'human', 'lost', now)).toThrow(/CHECK/);
+  });
+});
+
+describe('migration 3: jobs', () => {
+  it('dedupes jobs by key and only accepts JSON payloads and known states', () => {
+    const db = freshDb(3);
+    const insert = db.prepare(
+      `INSERT INTO jobs (kind, dedupe_key, payload, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
+    );
+    insert.run('caption', 'caption:1', '{"imageId":1}', 'queued', now, now);
+    expect(() => insert.run('caption', 'caption:1', '{"imageId":1}', 'queued', now, now)).toThrow(/UNIQUE/);
+    expect(() => insert.run('caption', 'caption:2', 'not json', 'queued', now, now)).toThrow(/CHECK/);
+    expect(() => insert.run('caption', 'caption:3', '{}', 'sleeping', now, now)).toThrow(/CHECK/);
+  });
+});
+
+describe('openDatabase', () => {
+  it('uses WAL, applies every migration once, and refuses a database from a newer version', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'altlens-db-'));
+    const db = openDatabase(dir);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('user_version', { simple: true })).toBe(migrations.at(-1)?.version);
+    db.pragma('user_version = 999');
+    db.close();
+    expect(() => openDatabase(dir)).toThrow(/newer AltLens/);
+  });
+});

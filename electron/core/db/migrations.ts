@@ -1,0 +1,70 @@
+// Numbered migrations. Each runs once, in order, inside a transaction; PRAGMA user_version records the
+// last one applied. Never edit a migration that has shipped: add the next number instead.
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'folders and images',
+    sql: `
+      CREATE TABLE folders (
+        id INTEGER PRIMARY KEY,
+        path TEXT NOT NULL UNIQUE,
+        added_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE TABLE images (
+        id INTEGER PRIMARY KEY,
+        folder_id INTEGER NOT NULL REFERENCES folders(id) ON DELETE CASCADE,
+        path TEXT NOT NULL UNIQUE,
+        size INTEGER NOT NULL,
+        mtime_ms INTEGER NOT NULL,
+        content_hash TEXT NOT NULL,
+        width INTEGER,
+        height INTEGER,
+        format TEXT NOT NULL,
+        error TEXT,
+        has_thumbnail INTEGER NOT NULL DEFAULT 0 CHECK (has_thumbnail IN (0, 1)),
+        added_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX images_identity ON images (size, content_hash);
+      CREATE INDEX images_folder ON images (folder_id);
+    `,
+  },
+  {
+    version: 2,
+    name: 'descriptions',
+    sql: `
+      CREATE TABLE descriptions (
+        image_id INTEGER PRIMARY KEY REFERENCES images(id) ON DELETE CASCADE,
+        text TEXT NOT NULL,
+        source TEXT NOT NULL CHECK (source IN ('model', 'human', 'imported')),
+        status TEXT NOT NULL CHECK (status IN ('needs-review', 'edited', 'approved', 'written')),
+        updated_at INTEGER NOT NULL
+      ) STRICT;
+    `,
+  },
+  {
+    version: 3,
+    name: 'jobs',
+    sql: `
+      CREATE TABLE jobs (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        dedupe_key TEXT NOT NULL UNIQUE,
+        payload TEXT NOT NULL CHECK (json_valid(payload)),
+        state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'paused', 'done', 'failed', 'cancelled')),
+        priority INTEGER NOT NULL DEFAULT 0,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        error TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX jobs_runnable ON jobs (state, priority DESC, id);
+    `,
+  },
+];

@@ -1,0 +1,35 @@
+import sharp from 'sharp';
+
+export interface Dimensions {
+  readonly width: number;
+  readonly height: number;
+}
+
+/** Width and height as displayed (EXIF orientation applied), read from the header without decoding. */
+export async function readDimensions(path: string): Promise<Dimensions> {
+  const meta = await sharp(path, { failOn: 'warning' }).metadata();
+  if (!meta.width || !meta.height) throw new Error('the file has no image dimensions');
+  const turned = (meta.orientation ?? 1) >= 5;
+  return turned ? { width: meta.height, height: meta.width } : { width: meta.width, height: meta.height };
+}
+
+/** Turns an error from reading an image into a reason a person can act on. */
+export function describeImageError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'EACCES' || code === 'EPERM') return 'Cannot read the file: permission denied.';
+  if (code === 'ENOENT') return 'The file disappeared while it was being read.';
+  if (/unsupported image format/i.test(message)) {
+    return 'Not an image AltLens can read: the contents do not match any supported image format.';
+  }
+  if (/premature end|truncated|corrupt|not a jpeg|bad huffman|unexpected end/i.test(message)) {
+    return `The image data is damaged or incomplete (${firstLine(message)}).`;
+  }
+  if (/pixel limit/i.test(message)) return 'The image is too large to decode safely (over 200 megapixels).';
+  if (/heif|heic/i.test(message)) return `This HEIC/HEIF image cannot be decoded here (${firstLine(message)}).`;
+  return `The image could not be read (${firstLine(message)}).`;
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0]?.trim() ?? text;
+}

@@ -1,0 +1,47 @@
+import { mkdir, rename, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import type { MediaKind } from '../../../contract/api.js';
+
+/** Longest side, in pixels, of each rendition the UI asks for. */
+const longestSide: Record<MediaKind, number> = { thumbnail: 320, preview: 1600 };
+
+/** Decoding more pixels than this is refused (a "pixel bomb"); 24 MP photos are far below it. */
+const MAX_INPUT_PIXELS = 200_000_000;
+
+/**
+ * Renditions (thumbnails, previews) cached on disk under `dir`, keyed by the image's content hash so that
+ * a renamed or moved file keeps its cache. sharp decodes with shrink-on-load and applies EXIF orientation.
+ */
+export class RenditionCache {
+  constructor(private readonly dir: string) {}
+
+  pathFor(kind: MediaKind, contentHash: string): string {
+    return join(this.dir, kind, contentHash.slice(0, 2), `${contentHash}.webp`);
+  }
+
+  /** The rendition's path, made now if it is not cached. Throws a readable error for a bad image. */
+  async ensure(kind: MediaKind, sourcePath: string, contentHash: string): Promise<string> {
+    const target = this.pathFor(kind, contentHash);
+    if (await exists(target)) return target;
+    await mkdir(join(target, '..'), { recursive: true });
+    const partial = `${target}.${process.pid}.partial`;
+    const size = longestSide[kind];
+    await sharp(sourcePath, { failOn: 'warning', limitInputPixels: MAX_INPUT_PIXELS })
+      .rotate()
+      .resize(size, size, { fit: 'inside', withoutEnlargement: true })
+      .webp({ quality: kind === 'thumbnail' ? 75 : 85 })
+      .toFile(partial);
+    await rename(partial, target);
+    return target;
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
