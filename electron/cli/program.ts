@@ -1,0 +1,114 @@
+import { Command, Option } from 'commander';
+import { resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ApiEvent } from '../../contract/api.js';
+import { createHandlers } from '../core/api/handlers.js';
+import { Library } from '../core/library/library.js';
+import { resolveDataDir } from '../core/paths.js';
+import { startServer } from '../server/http-server.js';
+
+/** Where a command writes: results to `out` (stdout), progress and errors to `err` (stderr). */
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const defaultRendererDir = fileURLToPath(new URL('../../../renderer/', import.meta.url));
+
+const dataDirOption = () =>
+  new Option('--data-dir <dir>', 'the library folder (default: $ALTLENS_DATA_DIR or the app-data folder)');
+
+function openLibrary(dataDir: string | undefined): Library {
+  return Library.open(resolveDataDir(dataDir));
+}
+
+export function buildProgram(io: CliIo, rendererDir = defaultRendererDir): Command {
+  const program = new Command('altlens')
+    .description('AltLens: alt text for your photos, made on your own machine and written into the files.')
+    .showHelpAfterError()
+    .configureOutput({ writeOut: io.out, writeErr: io.err });
+
+  program
+    .command('serve')
+    .description('run AltLens in your browser: serves the app on 127.0.0.1 with a one-time token')
+    .addOption(dataDirOption())
+    .option('--port <port>', 'port to listen on (0 = any free port)', parsePort, 0)
+    .action(async (options: { dataDir?: string; port: number }) => {
+      const library = openLibrary(options.dataDir);
+      const server = await startServer({ library, handlers: createHandlers(library), rendererDir, port: options.port });
+      io.out(`AltLens is running at ${server.url}\n`);
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          io.err('AltLens: shutting down.\n');
+          void server.close().then(() => {
+            library.close();
+            resolve();
+          });
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      });
+    });
+
+  program
+    .command('add')
+    .description('scan a folder (recursively) and add its photos to the library')
+    .argument('<folder>', 'the folder to add')
+    .addOption(dataDirOption())
+    .option('--json', 'print the result as JSON')
+    .action(async (folder: string, options: { dataDir?: string; json?: boolean }) => {
+      const library = openLibrary(options.dataDir);
+      const unsubscribe = library.events.subscribe((event) => reportProgress(io, event));
+      try {
+        const result = await library.addFolder(folder);
+        const failed = library.listImages({ status: 'failed' }).filter((image) => image.path.startsWith(resolve(folder) + sep));
+        if (options.json) io.out(`${JSON.stringify(result)}\n`);
+        else {
+          io.out(
+            `Found ${result.found} files: ${result.added} added, ${result.updated} updated, ` +
+              `${result.moved} moved, ${result.failed} could not be read.\n`,
+          );
+          for (const image of failed) io.out(`  ${image.path}: ${image.error ?? ''}\n`);
+        }
+      } finally {
+        unsubscribe();
+        library.close();
+      }
+    });
+
+  program
+    .command('list')
+    .description('list the photos in the library and their alt text')
+    .addOption(dataDirOption())
+    .option('--json', 'print a JSON array of {id, path, status, altText}')
+    .action((options: { dataDir?: string; json?: boolean }) => {
+      const library = openLibrary(options.dataDir);
+      try {
+        const images = library.listImages();
+        if (options.json) {
+          const rows = images.map(({ id, path, status, altText }) => ({ id, path, status, altText }));
+          io.out(`${JSON.stringify(rows, null, 2)}\n`);
+        } else {
+          for (const image of images) io.out(`${image.id}\t${image.status}\t${image.path}\t${image.altText ?? ''}\n`);
+        }
+      } finally {
+        library.close();
+      }
+    });
+
+  return program;
+}
+
+function reportProgress(io: CliIo, event: ApiEvent): void {
+  if (event.type === 'scan.progress' && event.total > 0) {
+    io.err(`Scanning ${event.done}/${event.total}${event.currentPath ? ` ${event.currentPath}` : ''}\n`);
+  }
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`"${value}" is not a port number.`);
+  return port;
+}
