@@ -1,0 +1,25 @@
+// The preload of the AltLens window. It runs sandboxed, where `require` knows only 'electron', so this
+// file is self-contained: it imports nothing else, not even the contract. The contract is enforced in
+// main, which validates every call. Only this narrow object reaches the page; ipcRenderer never does.
+import type { IpcRendererEvent } from 'electron';
+// `import x = require()` because the project's verbatimModuleSyntax forbids ES imports in a .cts file.
+import electron = require('electron');
+
+const CALL_CHANNEL = 'altlens:call';
+const EVENT_CHANNEL = 'altlens:event';
+
+const { contextBridge, ipcRenderer } = electron;
+
+contextBridge.exposeInMainWorld('altlens', {
+  call(method: string, params: unknown): Promise<unknown> {
+    return ipcRenderer.invoke(CALL_CHANNEL, method, params);
+  },
+  onEvent(listener: (event: unknown) => void): () => void {
+    const forward = (_event: IpcRendererEvent, payload: unknown): void => listener(payload);
+    ipcRenderer.on(EVENT_CHANNEL, forward);
+    return () => {
+      ipcRenderer.removeListener(EVENT_CHANNEL, forward);
+    };
+  },
+  platform: 'electron',
+});
