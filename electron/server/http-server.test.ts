@@ -86,7 +86,9 @@ describe('browser-mode server', () => {
 
     const badParams = await call('images.get', { id: 'seven' });
     expect(badParams.status).toBe(400);
-    expect((await badParams.json()).error.message).toMatch(/Invalid parameters for images\.get/);
+    expect(await badParams.json()).toMatchObject({
+      error: { code: 'bad_request', message: expect.stringMatching(/Invalid parameters for images\.get/) },
+    });
 
     const notJson = await fetch(`${base}/api/call/folders.list`, { method: 'POST', headers: auth(), body: 'x' });
     expect(notJson.status).toBe(400);

@@ -1,0 +1,41 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+export const altlensBin = fileURLToPath(new URL('../bin/altlens.js', import.meta.url));
+
+export interface ServeProcess {
+  readonly url: string;
+  readonly origin: string;
+  readonly token: string;
+  readonly child: ChildProcess;
+  /** Sends SIGTERM and resolves with the exit code once the server has shut down. */
+  stop(): Promise<number | null>;
+}
+
+/** Starts `altlens serve --port 0` as a real process and waits for its one announced line. */
+export async function startServe(dataDir: string): Promise<ServeProcess> {
+  const child = spawn(process.execPath, [altlensBin, 'serve', '--port', '0', '--data-dir', dataDir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+  const line = await new Promise<string>((resolve, reject) => {
+    lines.once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`altlens serve exited (${code}): ${stderr}`)));
+  });
+  const match = /^AltLens is running at (http:\/\/127\.0\.0\.1:\d+)\/\?token=([\w-]+)$/.exec(line);
+  if (!match?.[1] || !match[2]) throw new Error(`unexpected first line from altlens serve: ${line}`);
+  return {
+    url: `${match[1]}/?token=${match[2]}`,
+    origin: match[1],
+    token: match[2],
+    child,
+    stop: () => {
+      child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}

@@ -1,0 +1,112 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { startServe, type ServeProcess } from './altlens-server.js';
+import { makePhotoFolder, tempDir } from './photos.js';
+
+let server: ServeProcess;
+
+test.afterEach(async () => {
+  await server.stop();
+});
+
+/** Presses Tab until `target` has focus: the way a keyboard user gets there. */
+async function tabTo(page: Page, target: Locator, maxPresses = 25): Promise<void> {
+  for (let i = 0; i < maxPresses; i += 1) {
+    if (await target.evaluate((element) => element === document.activeElement)) return;
+    await page.keyboard.press('Tab');
+  }
+  await expect(target).toBeFocused();
+}
+
+/** Presses an arrow key until the focused grid row's name contains `text`. */
+async function arrowTo(page: Page, text: string, key = 'ArrowRight', maxPresses = 10): Promise<void> {
+  const focusedRow = page.locator('[role="row"]:focus, [role="row"]:focus-within');
+  for (let i = 0; i < maxPresses; i += 1) {
+    if (((await focusedRow.textContent()) ?? '').includes(text)) return;
+    await page.keyboard.press(key);
+  }
+  await expect(focusedRow).toContainText(text);
+}
+
+async function expectNoAxeViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual(
+    [],
+  );
+}
+
+test('add a folder, see named thumbnails, describe a photo and find it after a reload — keyboard only', async ({
+  page,
+}) => {
+  const photos = await makePhotoFolder();
+  server = await startServe(tempDir('data'));
+  await page.goto(server.url);
+
+  const folderField = page.getByRole('textbox', { name: 'Folder path' });
+  await tabTo(page, folderField);
+  await page.keyboard.type(photos);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: /Scan finished/ })).toContainText(
+    '4 found, 4 added, 1 could not be read',
+  );
+
+  const grid = page.getByRole('grid', { name: 'Photos' });
+  await expect(grid.getByRole('row')).toHaveCount(4);
+  await expect(grid.getByRole('row', { name: /harbour\.jpg, no description yet/ })).toBeVisible();
+  await expect(grid.getByRole('row', { name: /notes\.jpg, could not be read/ })).toBeVisible();
+  const thumbnails = grid.locator('img');
+  await expect(thumbnails).toHaveCount(3);
+  for (const thumbnail of await thumbnails.all()) {
+    await expect.poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(320);
+  }
+  await expectNoAxeViolations(page);
+
+  await tabTo(page, grid.getByRole('row').first());
+  await arrowTo(page, 'meadow.png');
+  await page.keyboard.press('Enter');
+
+  const heading = page.getByRole('heading', { name: 'meadow.png' });
+  await expect(heading).toBeFocused();
+  const preview = page.getByRole('img', { name: 'Preview of meadow.png' });
+  await expect.poll(() => preview.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(640);
+  await expectNoAxeViolations(page);
+
+  const description = page.getByRole('textbox', { name: 'Description (alt text)' });
+  await tabTo(page, description);
+  await page.keyboard.type('A green meadow under a clear sky.');
+  await tabTo(page, page.getByRole('button', { name: 'Save description' }));
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'Description saved.' })).toBeVisible();
+
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'meadow.png' })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Description (alt text)' })).toHaveValue(
+    'A green meadow under a clear sky.',
+  );
+  await expect(page.getByRole('img', { name: 'A green meadow under a clear sky.' })).toBeVisible();
+
+  await page.keyboard.press('Escape');
+  const described = page.getByRole('grid', { name: 'Photos' }).getByRole('row', { name: /meadow\.png, described/ });
+  await expect(described).toContainText('A green meadow under a clear sky.');
+  await expectNoAxeViolations(page);
+});
+
+test('the description is still there after the server restarts on the same library', async ({ page }) => {
+  const photos = await makePhotoFolder();
+  const dataDir = tempDir('restart');
+  server = await startServe(dataDir);
+  const call = (name: string, params: unknown) =>
+    fetch(`${server.origin}/api/call/${name}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(params),
+    }).then((response) => response.json() as Promise<{ value: { id: number; fileName: string }[] }>);
+  await call('folders.add', { path: photos });
+  const sunset = (await call('images.list', {})).value.find((image) => image.fileName === 'sunset.webp');
+  await call('descriptions.save', { imageId: sunset?.id, text: 'An orange sunset.' });
+  expect(await server.stop()).toBe(0);
+
+  server = await startServe(dataDir);
+  await page.goto(server.url);
+  await expect(page.getByRole('row', { name: /sunset\.webp, described/ })).toContainText('An orange sunset.');
+});
