@@ -52,7 +52,9 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'Only electron/main and electron/preload may import electron.' }],
+          paths: [
+            { name: 'electron', message: 'Only electron/main and electron/preload may import electron.' },
+          ],
           patterns: [
             { group: ['**/main/**', '**/preload/**'], message: 'The core depends on no Electron host code.' },
           ],
@@ -70,7 +72,9 @@ export default tseslint.config(
             name,
             message: 'The contract is shared with the renderer: zod only.',
           })),
-          patterns: [{ group: ['**/electron/**', '**/renderer/**'], message: 'The contract depends on nothing.' }],
+          patterns: [
+            { group: ['**/electron/**', '**/renderer/**'], message: 'The contract depends on nothing.' },
+          ],
         },
       ],
     },

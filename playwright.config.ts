@@ -4,7 +4,8 @@ import { existsSync } from 'node:fs';
 // Debian's Chromium where there is one (no browser can be downloaded on our machines); otherwise
 // PLAYWRIGHT_CHROMIUM_EXECUTABLE, otherwise Playwright's own browser if it has been installed.
 const executablePath =
-  process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+  process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE ??
+  (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
 export default defineConfig({
   testDir: 'e2e',

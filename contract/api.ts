@@ -40,7 +40,11 @@ export const ImageDetail = ImageSummary.extend({
 });
 export type ImageDetail = z.infer<typeof ImageDetail>;
 
-export const Folder = z.object({ id: z.number().int().positive(), path: z.string(), imageCount: z.number().int() });
+export const Folder = z.object({
+  id: z.number().int().positive(),
+  path: z.string(),
+  imageCount: z.number().int(),
+});
 export type Folder = z.infer<typeof Folder>;
 
 export const ScanResult = z.object({

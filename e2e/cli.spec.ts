@@ -3,7 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { altlensBin, startServe } from './altlens-server.js';
 import { makePhotoFolder, tempDir } from './photos.js';
 
-const altlens = (...args: string[]) => spawnSync(process.execPath, [altlensBin, ...args], { encoding: 'utf8' });
+const altlens = (...args: string[]) =>
+  spawnSync(process.execPath, [altlensBin, ...args], { encoding: 'utf8' });
 
 test('the built altlens command shows help and its subcommands', () => {
   const help = altlens('--help');

@@ -30,9 +30,9 @@ async function arrowTo(page: Page, text: string, key = 'ArrowRight', maxPresses 
 
 async function expectNoAxeViolations(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual(
-    [],
-  );
+  expect(
+    results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+  ).toEqual([]);
 }
 
 test('add a folder, see named thumbnails, describe a photo and find it after a reload — keyboard only', async ({
@@ -86,7 +86,9 @@ test('add a folder, see named thumbnails, describe a photo and find it after a r
   await expect(page.getByRole('img', { name: 'A green meadow under a clear sky.' })).toBeVisible();
 
   await page.keyboard.press('Escape');
-  const described = page.getByRole('grid', { name: 'Photos' }).getByRole('row', { name: /meadow\.png, described/ });
+  const described = page
+    .getByRole('grid', { name: 'Photos' })
+    .getByRole('row', { name: /meadow\.png, described/ });
   await expect(described).toContainText('A green meadow under a clear sky.');
   await expectNoAxeViolations(page);
 });

@@ -35,7 +35,12 @@ export function buildProgram(io: CliIo, rendererDir = defaultRendererDir): Comma
     .option('--port <port>', 'port to listen on (0 = any free port)', parsePort, 0)
     .action(async (options: { dataDir?: string; port: number }) => {
       const library = openLibrary(options.dataDir);
-      const server = await startServer({ library, handlers: createHandlers(library), rendererDir, port: options.port });
+      const server = await startServer({
+        library,
+        handlers: createHandlers(library),
+        rendererDir,
+        port: options.port,
+      });
       io.out(`AltLens is running at ${server.url}\n`);
       await new Promise<void>((resolve) => {
         const stop = () => {
@@ -63,7 +68,9 @@ export function buildProgram(io: CliIo, rendererDir = defaultRendererDir): Comma
       const unsubscribe = library.events.subscribe((event) => reportProgress(io, event));
       try {
         const result = await library.addFolder(folder);
-        const failed = library.listImages({ status: 'failed' }).filter((image) => image.path.startsWith(resolve(folder) + sep));
+        const failed = library
+          .listImages({ status: 'failed' })
+          .filter((image) => image.path.startsWith(resolve(folder) + sep));
         if (options.json) io.out(`${JSON.stringify(result)}\n`);
         else {
           io.out(
@@ -91,7 +98,8 @@ export function buildProgram(io: CliIo, rendererDir = defaultRendererDir): Comma
           const rows = images.map(({ id, path, status, altText }) => ({ id, path, status, altText }));
           io.out(`${JSON.stringify(rows, null, 2)}\n`);
         } else {
-          for (const image of images) io.out(`${image.id}\t${image.status}\t${image.path}\t${image.altText ?? ''}\n`);
+          for (const image of images)
+            io.out(`${image.id}\t${image.status}\t${image.path}\t${image.altText ?? ''}\n`);
         }
       } finally {
         library.close();
@@ -109,6 +117,7 @@ function reportProgress(io: CliIo, event: ApiEvent): void {
 
 function parsePort(value: string): number {
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`"${value}" is not a port number.`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`"${value}" is not a port number.`);
   return port;
 }

@@ -71,7 +71,10 @@ describe('browser-mode server', () => {
 
   it('refuses a request whose Host header is not this server (DNS rebinding)', async () => {
     const status = await new Promise<number>((resolve, reject) => {
-      request(`${base}/api/call/folders.list`, { method: 'POST', headers: { Host: 'evil.example:80', ...auth() } })
+      request(`${base}/api/call/folders.list`, {
+        method: 'POST',
+        headers: { Host: 'evil.example:80', ...auth() },
+      })
         .on('response', (res) => resolve(res.statusCode ?? 0))
         .on('error', reject)
         .end();
@@ -90,7 +93,11 @@ describe('browser-mode server', () => {
       error: { code: 'bad_request', message: expect.stringMatching(/Invalid parameters for images\.get/) },
     });
 
-    const notJson = await fetch(`${base}/api/call/folders.list`, { method: 'POST', headers: auth(), body: 'x' });
+    const notJson = await fetch(`${base}/api/call/folders.list`, {
+      method: 'POST',
+      headers: auth(),
+      body: 'x',
+    });
     expect(notJson.status).toBe(400);
   });
 
@@ -104,7 +111,9 @@ describe('browser-mode server', () => {
     expect((await call('images.delete', {})).status).toBe(404);
     expect((await fetch(`${base}/media/thumbnail/424242`, { headers: auth() })).status).toBe(404);
     expect((await fetch(`${base}/media/original/1`, { headers: auth() })).status).toBe(400);
-    expect((await fetch(`${base}/media/thumbnail/..%2F..%2Fetc%2Fpasswd`, { headers: auth() })).status).toBe(400);
+    expect((await fetch(`${base}/media/thumbnail/..%2F..%2Fetc%2Fpasswd`, { headers: auth() })).status).toBe(
+      400,
+    );
   });
 
   it('never serves files from outside the renderer folder', async () => {
@@ -132,7 +141,10 @@ describe('browser-mode server', () => {
     expect((await preview.arrayBuffer()).byteLength).toBeGreaterThan(100);
 
     const saved = await call('descriptions.save', { imageId: id, text: 'A red rectangle.' });
-    expect(await saved.json()).toMatchObject({ ok: true, value: { altText: 'A red rectangle.', status: 'edited' } });
+    expect(await saved.json()).toMatchObject({
+      ok: true,
+      value: { altText: 'A red rectangle.', status: 'edited' },
+    });
   });
 });
 

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApiErrorCode, ImageId, MediaKind, type ApiEnvelope, type ApiEvent } from '../../contract/api.js';
+import type { ApiErrorCode } from '../../contract/api.js';
+import { ImageId, MediaKind, type ApiEnvelope, type ApiEvent } from '../../contract/api.js';
 import { ApiError } from '../core/api/errors.js';
 import { dispatch } from '../core/api/dispatch.js';
 import type { Handlers } from '../core/api/handlers.js';
@@ -40,7 +41,12 @@ const securityHeaders = {
   'Cross-Origin-Opener-Policy': 'same-origin',
 };
 
-const statusOf: Record<ApiErrorCode, number> = { bad_request: 400, unauthorized: 401, not_found: 404, internal: 500 };
+const statusOf: Record<ApiErrorCode, number> = {
+  bad_request: 400,
+  unauthorized: 401,
+  not_found: 404,
+  internal: 500,
+};
 
 /**
  * Browser mode: the built renderer, the API (`POST /api/call/<name>`), pushed events (server-sent events
@@ -134,7 +140,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const kind = MediaKind.safeParse(kindText);
     const id = ImageId.safeParse(Number(idText));
     if (!kind.success || !id.success || !/^\d+$/.test(idText ?? '')) {
-      return sendEnvelope(res, failure('bad_request', 'Media are addressed as /media/<thumbnail|preview>/<id>.'));
+      return sendEnvelope(
+        res,
+        failure('bad_request', 'Media are addressed as /media/<thumbnail|preview>/<id>.'),
+      );
     }
     try {
       const path = await options.library.mediaPath(kind.data, id.data);

@@ -11,7 +11,9 @@ export async function dispatch(handlers: Handlers, method: string, params: unkno
   if (!isCallName(method)) return failure(new ApiError('not_found', `There is no call named "${method}".`));
   const parsed = calls[method].params.safeParse(params ?? {});
   if (!parsed.success) {
-    return failure(new ApiError('bad_request', `Invalid parameters for ${method}: ${z.prettifyError(parsed.error)}`));
+    return failure(
+      new ApiError('bad_request', `Invalid parameters for ${method}: ${z.prettifyError(parsed.error)}`),
+    );
   }
   try {
     const handler = handlers[method] as Handler<CallName>;

@@ -24,7 +24,16 @@ describe('migration 1: folders and images', () => {
     const db = freshDb(1);
     expect(db.pragma('user_version', { simple: true })).toBe(1);
     expect(columns(db, 'images')).toEqual(
-      expect.arrayContaining(['path', 'size', 'mtime_ms', 'content_hash', 'width', 'height', 'format', 'error']),
+      expect.arrayContaining([
+        'path',
+        'size',
+        'mtime_ms',
+        'content_hash',
+        'width',
+        'height',
+        'format',
+        'error',
+      ]),
     );
     db.prepare('INSERT INTO folders (path, added_at) VALUES (?, ?)').run('/photos', now);
     const insertImage = db.prepare(

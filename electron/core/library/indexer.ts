@@ -57,7 +57,12 @@ export class Indexer {
     return { id: this.store.insertImage(facts), kind: 'added', error: facts.error };
   }
 
-  private async readFacts(folderId: number, path: string, size: number, mtimeMs: number): Promise<ImageFacts> {
+  private async readFacts(
+    folderId: number,
+    path: string,
+    size: number,
+    mtimeMs: number,
+  ): Promise<ImageFacts> {
     if (size === 0) return this.fileFacts(folderId, path, size, mtimeMs, '', 'The file is empty (0 bytes).');
     let contentHash: string;
     try {
@@ -86,6 +91,17 @@ export class Indexer {
     error: string | null,
   ): ImageFacts {
     const format = formatOf(path)?.format ?? 'unknown';
-    return { folderId, path, size, mtimeMs, contentHash, format, error, width: null, height: null, hasThumbnail: false };
+    return {
+      folderId,
+      path,
+      size,
+      mtimeMs,
+      contentHash,
+      format,
+      error,
+      width: null,
+      height: null,
+      hasThumbnail: false,
+    };
   }
 }

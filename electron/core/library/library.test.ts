@@ -15,7 +15,12 @@ beforeEach(async () => {
   mkdirSync(join(photos, 'trip', 'day 2'), { recursive: true });
   mkdirSync(join(photos, '.hidden'));
   await writeImage(join(photos, 'red.jpg'), { width: 640, height: 480, color: '#d02020' });
-  await writeImage(join(photos, 'trip', 'green.png'), { width: 50, height: 80, color: '#20c020', format: 'png' });
+  await writeImage(join(photos, 'trip', 'green.png'), {
+    width: 50,
+    height: 80,
+    color: '#20c020',
+    format: 'png',
+  });
   await writeImage(join(photos, 'trip', 'day 2', 'blue.webp'), { color: '#2020d0', format: 'webp' });
   await writeImage(join(photos, 'trip', 'scan.TIFF'), { format: 'tiff' });
   await writeImage(join(photos, '.hidden', 'skipped.jpg'));
@@ -41,22 +46,38 @@ describe('adding a folder (real images, real SQLite, real sharp)', () => {
     const result = await library.addFolder(photos);
 
     expect(result).toMatchObject({ found: 7, added: 7, updated: 0, moved: 0, failed: 3 });
-    expect(library.listImages().map((image) => image.fileName).sort()).toEqual(
+    expect(
+      library
+        .listImages()
+        .map((image) => image.fileName)
+        .sort(),
+    ).toEqual(
       ['blue.webp', 'empty.jpg', 'green.png', 'notes.jpg', 'red.jpg', 'scan.TIFF', 'truncated.jpg'].sort(),
     );
-    expect(byName('red.jpg')).toMatchObject({ format: 'jpeg', width: 640, height: 480, status: 'pending', error: null });
+    expect(byName('red.jpg')).toMatchObject({
+      format: 'jpeg',
+      width: 640,
+      height: 480,
+      status: 'pending',
+      error: null,
+    });
     expect(byName('green.png')).toMatchObject({ format: 'png', width: 50, height: 80, hasThumbnail: true });
     expect(byName('blue.webp')).toMatchObject({ format: 'webp', status: 'pending' });
     expect(byName('scan.TIFF')).toMatchObject({ format: 'tiff', status: 'pending' });
 
     expect(byName('empty.jpg')).toMatchObject({ status: 'failed', error: 'The file is empty (0 bytes).' });
     expect(byName('notes.jpg').error).toMatch(/^Not an image AltLens can read/);
-    expect(byName('truncated.jpg').error).toMatch(/^The image data is damaged or incomplete \(.*premature end/i);
-    for (const name of ['empty.jpg', 'notes.jpg', 'truncated.jpg']) expect(byName(name).hasThumbnail).toBe(false);
+    expect(byName('truncated.jpg').error).toMatch(
+      /^The image data is damaged or incomplete \(.*premature end/i,
+    );
+    for (const name of ['empty.jpg', 'notes.jpg', 'truncated.jpg'])
+      expect(byName(name).hasThumbnail).toBe(false);
 
     const thumbnail = await sharp(await library.mediaPath('thumbnail', byName('red.jpg').id)).metadata();
     expect([thumbnail.format, thumbnail.width, thumbnail.height]).toEqual(['webp', 320, 240]);
-    await expect(library.mediaPath('thumbnail', byName('notes.jpg').id)).rejects.toMatchObject({ code: 'not_found' });
+    await expect(library.mediaPath('thumbnail', byName('notes.jpg').id)).rejects.toMatchObject({
+      code: 'not_found',
+    });
   });
 
   it('reports progress and the result as events', async () => {
@@ -123,7 +144,11 @@ describe('descriptions', () => {
     await library.addFolder(photos);
     const { id } = byName('green.png');
     const saved = library.saveDescription(id, 'A green rectangle.');
-    expect(saved).toMatchObject({ altText: 'A green rectangle.', descriptionSource: 'human', status: 'edited' });
+    expect(saved).toMatchObject({
+      altText: 'A green rectangle.',
+      descriptionSource: 'human',
+      status: 'edited',
+    });
     expect(library.getImage(id).altText).toBe('A green rectangle.');
     expect(library.saveDescription(id, '   ')).toMatchObject({ altText: null, status: 'pending' });
     expect(() => library.saveDescription(99_999, 'x')).toThrow(/Image 99999 was not found/);

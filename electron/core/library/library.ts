@@ -1,6 +1,13 @@
 import { stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import type { Folder, ImageDetail, ImageStatus, ImageSummary, MediaKind, ScanResult } from '../../../contract/api.js';
+import type {
+  Folder,
+  ImageDetail,
+  ImageStatus,
+  ImageSummary,
+  MediaKind,
+  ScanResult,
+} from '../../../contract/api.js';
 import { badRequest, notFound } from '../api/errors.js';
 import { openDatabase, type Db } from '../db/open.js';
 import { EventHub } from '../events.js';
@@ -19,7 +26,10 @@ export class Library {
   private readonly renditions: RenditionCache;
   private readonly indexer: Indexer;
 
-  private constructor(private readonly db: Db, dataDir: string) {
+  private constructor(
+    private readonly db: Db,
+    dataDir: string,
+  ) {
     this.store = new LibraryStore(db);
     this.renditions = new RenditionCache(join(dataDir, 'cache'));
     this.indexer = new Indexer(this.store, this.renditions);
@@ -41,7 +51,14 @@ export class Library {
     if (!info.isDirectory()) throw badRequest(`${root} is a file, not a folder.`);
     try {
       const files = await findImageFiles(root);
-      const result: ScanResult = { folderId: this.store.folderId(root), found: files.length, added: 0, updated: 0, moved: 0, failed: 0 };
+      const result: ScanResult = {
+        folderId: this.store.folderId(root),
+        found: files.length,
+        added: 0,
+        updated: 0,
+        moved: 0,
+        failed: 0,
+      };
       const progress = this.progressReporter(root, files.length);
       for (const path of files) {
         progress.starting(path);

@@ -26,7 +26,8 @@ export function describeImageError(error: unknown): string {
     return `The image data is damaged or incomplete (${firstLine(message)}).`;
   }
   if (/pixel limit/i.test(message)) return 'The image is too large to decode safely (over 200 megapixels).';
-  if (/heif|heic/i.test(message)) return `This HEIC/HEIF image cannot be decoded here (${firstLine(message)}).`;
+  if (/heif|heic/i.test(message))
+    return `This HEIC/HEIF image cannot be decoded here (${firstLine(message)}).`;
   return `The image could not be read (${firstLine(message)}).`;
 }
 

@@ -11,7 +11,12 @@ export function tempDir(prefix: string): string {
 /** Writes a real image of one colour, made with sharp. */
 export async function writeImage(
   path: string,
-  options: { width?: number; height?: number; color?: string; format?: 'jpeg' | 'png' | 'webp' | 'tiff' | 'gif' } = {},
+  options: {
+    width?: number;
+    height?: number;
+    color?: string;
+    format?: 'jpeg' | 'png' | 'webp' | 'tiff' | 'gif';
+  } = {},
 ): Promise<Buffer> {
   const { width = 64, height = 48, color = '#c03030', format = 'jpeg' } = options;
   const data = await sharp({ create: { width, height, channels: 3, background: color } })
