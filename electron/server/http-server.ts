@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { ApiErrorCode } from '../../contract/api.js';
 import { ImageId, MediaKind, type ApiEnvelope, type ApiEvent } from '../../contract/api.js';
-import { ApiError } from '../core/api/errors.js';
+import { ApiError, failure } from '../core/api/errors.js';
 import { dispatch } from '../core/api/dispatch.js';
 import type { Handlers } from '../core/api/handlers.js';
 import type { Library } from '../core/library/library.js';
@@ -172,10 +172,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         server.closeAllConnections();
       }),
   };
-}
-
-function failure(code: ApiErrorCode, message: string): ApiEnvelope {
-  return { ok: false, error: { code, message } };
 }
 
 function sendEnvelope(res: ServerResponse, envelope: ApiEnvelope): void {
