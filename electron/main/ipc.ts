@@ -1,5 +1,6 @@
 import type { ApiEnvelope, ApiEvent } from '../../contract/api.js';
 import { dispatch } from '../core/api/dispatch.js';
+import { failure } from '../core/api/errors.js';
 import type { Handlers } from '../core/api/handlers.js';
 import { isSameOrigin } from './origin.js';
 
@@ -12,14 +13,14 @@ export interface InvokeEventLike {
 }
 
 export interface IpcMainLike {
-  handle(channel: string, listener: (event: InvokeEventLike, ...args: unknown[]) => Promise<ApiEnvelope>): void;
+  handle(
+    channel: string,
+    listener: (event: InvokeEventLike, ...args: unknown[]) => Promise<ApiEnvelope>,
+  ): void;
   removeHandler(channel: string): void;
 }
 
-const UNAUTHORIZED: ApiEnvelope = {
-  ok: false,
-  error: { code: 'unauthorized', message: 'Only the AltLens window may call the AltLens API.' },
-};
+const UNAUTHORIZED = failure('unauthorized', 'Only the AltLens window may call the AltLens API.');
 
 /** The handler of `altlens:call`: frames of any other origin (an injected page, a stray frame) are refused. */
 export function createCallHandler(handlers: Handlers, appUrl: string) {

@@ -2,7 +2,8 @@
 // file is self-contained: it imports nothing else, not even the contract. The contract is enforced in
 // main, which validates every call. Only this narrow object reaches the page; ipcRenderer never does.
 import type { IpcRendererEvent } from 'electron';
-// `import x = require()` because the project's verbatimModuleSyntax forbids ES imports in a .cts file.
+// verbatimModuleSyntax forbids ES imports in a .cts file; `import = require` is the typed CommonJS form.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 import electron = require('electron');
 
 const CALL_CHANNEL = 'altlens:call';
