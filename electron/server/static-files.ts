@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname, join, resolve, sep } from 'node:path';
 import type { ServerResponse } from 'node:http';
 
 const contentTypes: Record<string, string> = {
@@ -25,8 +25,9 @@ export function resolveStaticPath(root: string, urlPath: string): string | null 
   }
   if (decoded.includes('\0')) return null;
   const relative = decoded === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
-  const full = normalize(join(root, relative));
-  return full.startsWith(normalize(root) + sep) ? full : null;
+  const base = resolve(root);
+  const full = resolve(join(base, relative));
+  return full.startsWith(base + sep) ? full : null;
 }
 
 /** Streams a file; false when there is no such file. */

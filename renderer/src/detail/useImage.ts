@@ -1,0 +1,39 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { ImageDetail } from '../../../contract/api';
+import { ApiCallError, errorMessage } from '../api';
+import { useApi } from '../api/ApiContext';
+
+export type ImageLoad =
+  | { kind: 'loading' }
+  | { kind: 'missing' }
+  | { kind: 'error'; message: string }
+  | { kind: 'ready'; image: ImageDetail };
+
+/** One image's details, reloaded when the core says it changed. Mount with a `key` per id. */
+export function useImage(id: number | null): [ImageLoad, (image: ImageDetail) => void] {
+  const api = useApi();
+  const [load, setLoad] = useState<ImageLoad>(id === null ? { kind: 'missing' } : { kind: 'loading' });
+
+  const fetchImage = useCallback(async () => {
+    if (id === null) return;
+    try {
+      setLoad({ kind: 'ready', image: await api.call('images.get', { id }) });
+    } catch (e) {
+      if (e instanceof ApiCallError && e.code === 'not_found') setLoad({ kind: 'missing' });
+      else
+        setLoad((previous) =>
+          previous.kind === 'ready' ? previous : { kind: 'error', message: errorMessage(e) },
+        );
+    }
+  }, [api, id]);
+
+  useEffect(() => {
+    void fetchImage();
+    return api.subscribe((event) => {
+      if (event.type === 'library.changed' && id !== null && event.imageIds.includes(id)) void fetchImage();
+    });
+  }, [api, id, fetchImage]);
+
+  const update = useCallback((image: ImageDetail) => setLoad({ kind: 'ready', image }), []);
+  return [load, update];
+}

@@ -1,0 +1,114 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { Button, Input, Label, ProgressBar, TextField } from 'react-aria-components';
+import type { ScanResult } from '../../../contract/api';
+import { errorMessage } from '../api';
+import { useApi } from '../api/ApiContext';
+import { countText } from './status-text';
+
+interface Progress {
+  done: number;
+  total: number;
+}
+
+/** Screen readers hear progress at most this often; the bar itself always shows the latest count. */
+const ANNOUNCE_EVERY_MS = 1500;
+
+function progressText({ done, total }: Progress): string {
+  return `${done} of ${countText(total, 'file', 'files')}`;
+}
+
+function finishedText(result: ScanResult): string {
+  const parts = [`${result.found} found`, `${result.added} added`];
+  if (result.updated > 0) parts.push(`${result.updated} updated`);
+  if (result.moved > 0) parts.push(`${result.moved} moved`);
+  parts.push(`${result.failed} could not be read`);
+  return `Scan finished: ${parts.join(', ')}.`;
+}
+
+/** Adds a folder to the library and reports the scan as it runs. */
+export function AddFolderForm() {
+  const api = useApi();
+  const [path, setPath] = useState('');
+  const [scanning, setScanning] = useState(false);
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [status, setStatus] = useState('');
+  const [error, setError] = useState('');
+  const lastAnnounced = useRef(0);
+
+  useEffect(() => {
+    if (!scanning) return;
+    return api.subscribe((event) => {
+      if (event.type !== 'scan.progress') return;
+      const next = { done: event.done, total: event.total };
+      setProgress(next);
+      const now = Date.now();
+      if (now - lastAnnounced.current >= ANNOUNCE_EVERY_MS || next.done === next.total) {
+        lastAnnounced.current = now;
+        setStatus(`Scanning: ${progressText(next)}`);
+      }
+    });
+  }, [api, scanning]);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (scanning) return;
+    setError('');
+    setProgress(null);
+    setStatus('Scanning folder…');
+    lastAnnounced.current = 0;
+    setScanning(true);
+    try {
+      const result = await api.call('folders.add', { path: path.trim() });
+      setStatus(finishedText(result));
+    } catch (e) {
+      setStatus('');
+      setError(errorMessage(e));
+    } finally {
+      setScanning(false);
+    }
+  }
+
+  return (
+    <form className="add-folder" onSubmit={(e) => void onSubmit(e)}>
+      <div className="add-folder-row">
+        <TextField className="field" value={path} onChange={setPath}>
+          <Label>Folder path</Label>
+          <Input className="input" autoComplete="off" spellCheck={false} />
+        </TextField>
+        <Button type="submit" className="button button-primary">
+          Add folder
+        </Button>
+      </div>
+      {scanning && (
+        <ProgressBar
+          className="progress"
+          isIndeterminate={!progress || progress.total === 0}
+          value={progress?.done ?? 0}
+          maxValue={progress && progress.total > 0 ? progress.total : 1}
+          valueLabel={progress ? progressText(progress) : undefined}
+        >
+          {({ percentage, isIndeterminate }) => (
+            <>
+              <div className="progress-labels">
+                <Label>Scanning folder</Label>
+                <span className="progress-value">{progress ? progressText(progress) : 'Starting…'}</span>
+              </div>
+              <div className="progress-track">
+                <div
+                  className={isIndeterminate ? 'progress-fill progress-fill-indeterminate' : 'progress-fill'}
+                  style={isIndeterminate ? undefined : { width: `${percentage ?? 0}%` }}
+                />
+              </div>
+            </>
+          )}
+        </ProgressBar>
+      )}
+      <p role="status" className="status-message">
+        {status}
+      </p>
+      <p role="alert" className="error-message">
+        {error}
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,32 @@
+import type { Ref } from 'react';
+import type { Library } from './useLibrary';
+import { AddFolderForm } from './AddFolderForm';
+import { PhotoGrid } from './PhotoGrid';
+import { countText } from './status-text';
+
+interface Props {
+  library: Library;
+  onOpen: (id: number) => void;
+  headingRef: Ref<HTMLHeadingElement>;
+}
+
+export function LibraryView({ library, onOpen, headingRef }: Props) {
+  const { images, error } = library;
+  return (
+    <>
+      <section className="panel" aria-labelledby="add-folder-heading">
+        <h2 id="add-folder-heading">Add a folder</h2>
+        <AddFolderForm />
+      </section>
+      <section className="panel" aria-labelledby="library-heading">
+        <h2 id="library-heading" ref={headingRef} tabIndex={-1}>
+          Library{images && <span className="count"> ({countText(images.length, 'photo', 'photos')})</span>}
+        </h2>
+        <p role="alert" className="error-message">
+          {error}
+        </p>
+        {images ? <PhotoGrid images={images} onOpen={onOpen} /> : <p>Loading the library…</p>}
+      </section>
+    </>
+  );
+}
