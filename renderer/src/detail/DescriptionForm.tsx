@@ -4,6 +4,7 @@ import type { ImageDetail } from '../../../contract/api';
 import { errorMessage } from '../api';
 import { useApi } from '../api/ApiContext';
 import { countText } from '../library/status-text';
+import { FormMessages } from '../app/FormMessages';
 
 const SUGGESTED_LENGTH = 125;
 /** The live count is spoken once typing pauses, not after every key. */
@@ -110,12 +111,7 @@ export function DescriptionForm({ image, onSaved, onDirtyChange, notice }: Props
         </Button>
         <span className="hint">Ctrl+Enter (⌘+Enter on a Mac) saves from the text box.</span>
       </div>
-      <p role="status" className="status-message">
-        {status}
-      </p>
-      <p role="alert" className="error-message">
-        {error}
-      </p>
+      <FormMessages status={status} error={error} />
     </form>
   );
 }

@@ -4,6 +4,7 @@ import type { ScanResult } from '../../../contract/api';
 import { errorMessage } from '../api';
 import { useApi } from '../api/ApiContext';
 import { countText } from './status-text';
+import { FormMessages } from '../app/FormMessages';
 
 interface Progress {
   done: number;
@@ -103,12 +104,7 @@ export function AddFolderForm() {
           )}
         </ProgressBar>
       )}
-      <p role="status" className="status-message">
-        {status}
-      </p>
-      <p role="alert" className="error-message">
-        {error}
-      </p>
+      <FormMessages status={status} error={error} />
     </form>
   );
 }
