@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: [
       'contract/**/*.test.ts',
+      'models/**/*.test.ts',
       'electron/**/*.test.ts',
       'renderer/**/*.test.{ts,tsx}',
       'scripts/**/*.test.ts',
