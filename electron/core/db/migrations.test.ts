@@ -81,6 +81,41 @@ describe('migration 3: jobs', () => {
   });
 });
 
+describe('migration 4: caption facts', () => {
+  it('keeps existing descriptions and adds model, device, time and OCR text', () => {
+    const db = freshDb(3);
+    db.prepare('INSERT INTO folders (path, added_at) VALUES (?, ?)').run('/p', now);
+    db.prepare(
+      `INSERT INTO images (folder_id, path, size, mtime_ms, content_hash, format, added_at, updated_at)
+       VALUES (1, '/p/a.jpg', 1, 1, 'h', 'jpeg', 1, 1)`,
+    ).run();
+    db.prepare(
+      `INSERT INTO descriptions (image_id, text, source, status, updated_at) VALUES (1, 'Kept.', 'human', 'edited', 1)`,
+    ).run();
+    migrate(db, migrations, 4);
+    expect(db.prepare('SELECT text, model, device, duration_ms, ocr_text FROM descriptions').get()).toEqual({
+      text: 'Kept.',
+      model: null,
+      device: null,
+      duration_ms: null,
+      ocr_text: null,
+    });
+    expect(() => db.prepare(`UPDATE descriptions SET duration_ms = 'slow'`).run()).toThrow(
+      /cannot store TEXT/,
+    );
+  });
+});
+
+describe('migration 5: settings', () => {
+  it('stores one JSON value per key', () => {
+    const db = freshDb(5);
+    const insert = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)');
+    insert.run('captionOnAdd', 'true');
+    expect(() => insert.run('captionOnAdd', 'false')).toThrow(/UNIQUE|PRIMARY KEY/);
+    expect(() => insert.run('device', 'not json')).toThrow(/CHECK/);
+  });
+});
+
 describe('openDatabase', () => {
   it('uses WAL, applies every migration once, and refuses a database from a newer version', () => {
     const dir = mkdtempSync(join(tmpdir(), 'altlens-db-'));

@@ -67,4 +67,24 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX jobs_runnable ON jobs (state, priority DESC, id);
     `,
   },
+  {
+    version: 4,
+    name: 'caption facts',
+    sql: `
+      ALTER TABLE descriptions ADD COLUMN model TEXT;
+      ALTER TABLE descriptions ADD COLUMN device TEXT;
+      ALTER TABLE descriptions ADD COLUMN duration_ms INTEGER;
+      ALTER TABLE descriptions ADD COLUMN ocr_text TEXT;
+    `,
+  },
+  {
+    version: 5,
+    name: 'settings',
+    sql: `
+      CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL CHECK (json_valid(value))
+      ) STRICT;
+    `,
+  },
 ];
