@@ -1,0 +1,203 @@
+import { FromEngine, type StageTimes } from './engine-protocol.js';
+import { forkEngine, type EngineChannel, type EngineSpawner } from './engine-channel.js';
+import {
+  deviceCandidates,
+  knownUnavailable,
+  type Device,
+  type DeviceChoice,
+  type SkippedDevice,
+} from './devices.js';
+
+export interface EngineSettings {
+  /** A model folder transformers.js loads by absolute path. */
+  readonly modelDir: string;
+  /** How the model is named in results (a catalog id, or the folder). */
+  readonly modelId: string;
+  readonly device: DeviceChoice;
+  readonly dtype: string | null;
+  /** CPU threads for inference; null lets onnxruntime choose. */
+  readonly threads: number | null;
+}
+
+export interface EngineStatus {
+  readonly device: Device;
+  /** Devices tried before, each with why it was not used. */
+  readonly skipped: readonly SkippedDevice[];
+  readonly loadMs: number;
+}
+
+export interface EngineCaption {
+  readonly caption: string;
+  readonly ocrText: string;
+  readonly device: Device;
+  readonly ms: StageTimes;
+}
+
+/** The engine process died (a native crash, out of memory, killed): the job may be retried. */
+export class EngineCrashedError extends Error {
+  override name = 'EngineCrashedError';
+}
+
+/** This image cannot be captioned (not decodable, say): retrying will not help. */
+export class ImageCaptionError extends Error {
+  override name = 'ImageCaptionError';
+}
+
+/** The model could not be loaded on any device. */
+export class EngineLoadError extends Error {
+  override name = 'EngineLoadError';
+}
+
+interface Running {
+  readonly channel: EngineChannel;
+  readonly status: Promise<EngineStatus>;
+  readonly pending: Map<
+    number,
+    { path: string; resolve(caption: EngineCaption): void; reject(error: Error): void }
+  >;
+}
+
+/**
+ * The caption engine, run in its own process so that a native crash or an out-of-memory there fails a job,
+ * not the app. It is started on first use, keeps its model loaded between images, and is started again
+ * after a crash. A device that fails to start falls back to the next one, and the reason is kept.
+ */
+export class CaptionEngine {
+  private running: Running | null = null;
+  private nextRequestId = 1;
+  /** Devices that crashed the engine while loading: not tried again by this engine. */
+  private readonly crashedDevices: SkippedDevice[] = [];
+
+  constructor(
+    private readonly settings: EngineSettings,
+    private readonly spawn: EngineSpawner = forkEngine,
+  ) {}
+
+  /** Starts the engine if needed and resolves once the model is loaded. */
+  ready(): Promise<EngineStatus> {
+    return this.ensureRunning().status;
+  }
+
+  /** The engine process's id, while one runs. */
+  get pid(): number | undefined {
+    return this.running?.channel.pid;
+  }
+
+  async caption(path: string, options: { ocr: boolean }): Promise<EngineCaption> {
+    // The engine may stop between loading and this request; start it again, a bounded number of times.
+    for (let start = 0; start < 3; start += 1) {
+      const running = this.ensureRunning();
+      await running.status;
+      if (this.running !== running) continue;
+      const requestId = this.nextRequestId++;
+      return new Promise<EngineCaption>((resolve, reject) => {
+        running.pending.set(requestId, { path, resolve, reject });
+        running.channel.send({ type: 'caption', requestId, path, ocr: options.ocr });
+      });
+    }
+    throw new EngineCrashedError(`The caption engine kept stopping before it could caption ${path}.`);
+  }
+
+  /** Stops the engine process. */
+  close(): void {
+    const running = this.running;
+    this.running = null;
+    running?.channel.kill();
+  }
+
+  private ensureRunning(): Running {
+    if (this.running) return this.running;
+    const channel = this.spawn();
+    const pending: Running['pending'] = new Map();
+    const preSkipped: SkippedDevice[] = [...this.crashedDevices];
+    const devices = deviceCandidates(this.settings.device).filter((device) => {
+      if (preSkipped.some((skipped) => skipped.device === device)) return false;
+      const reason = knownUnavailable(device);
+      if (reason) preSkipped.push({ device, reason });
+      return reason === null;
+    });
+
+    let trying: Device | null = null;
+    let loadedDevice: Device = 'cpu';
+    let settle: { resolve(status: EngineStatus): void; reject(error: Error): void } | null = null;
+    const status = new Promise<EngineStatus>((resolve, reject) => (settle = { resolve, reject }));
+    status.catch(() => undefined); // a failed load is reported to whoever awaits it, never unhandled
+
+    const running: Running = { channel, status, pending };
+    this.running = running;
+
+    channel.onMessage((raw) => {
+      const parsed = FromEngine.safeParse(raw);
+      if (!parsed.success) return;
+      const message = parsed.data;
+      switch (message.type) {
+        case 'trying':
+          trying = message.device;
+          break;
+        case 'loaded':
+          trying = null;
+          loadedDevice = message.device;
+          settle?.resolve({
+            device: message.device,
+            skipped: [...preSkipped, ...message.skipped],
+            loadMs: message.ms,
+          });
+          break;
+        case 'load-failed':
+          trying = null;
+          settle?.reject(
+            new EngineLoadError(describeLoadFailure([...preSkipped, ...message.skipped], message.message)),
+          );
+          this.close();
+          break;
+        case 'captioned':
+        case 'failed': {
+          const request = pending.get(message.requestId);
+          if (!request) break;
+          pending.delete(message.requestId);
+          if (message.type === 'captioned') {
+            const { caption, ocrText, ms } = message;
+            request.resolve({ caption, ocrText, device: loadedDevice, ms });
+          } else if (message.kind === 'image') request.reject(new ImageCaptionError(message.message));
+          else request.reject(new EngineCrashedError(message.message));
+          break;
+        }
+      }
+    });
+
+    channel.onExit(({ code, signal }) => {
+      if (this.running === running) this.running = null;
+      const how = signal ? `was stopped by ${signal}` : `exited with code ${code ?? 'unknown'}`;
+      if (trying) {
+        // A device that takes the whole process down while starting is skipped from now on.
+        this.crashedDevices.push({ device: trying, reason: `the engine process ${how} while starting it.` });
+        const next = this.ensureRunning();
+        next.status.then(
+          (loaded) => settle?.resolve(loaded),
+          (error: unknown) => settle?.reject(error as Error),
+        );
+        return;
+      }
+      settle?.reject(new EngineLoadError(`The caption engine ${how} before the model was loaded.`));
+      for (const request of pending.values()) {
+        request.reject(new EngineCrashedError(`The caption engine ${how} while captioning ${request.path}.`));
+      }
+      pending.clear();
+    });
+
+    channel.send({
+      type: 'load',
+      modelDir: this.settings.modelDir,
+      modelId: this.settings.modelId,
+      devices,
+      dtype: this.settings.dtype,
+      threads: this.settings.threads,
+    });
+    return running;
+  }
+}
+
+function describeLoadFailure(skipped: readonly SkippedDevice[], message: string): string {
+  const reasons = skipped.map(({ device, reason }) => `${device}: ${reason}`).join('; ');
+  return reasons ? `${message} (${reasons})` : message;
+}

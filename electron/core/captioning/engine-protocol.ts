@@ -1,0 +1,54 @@
+// Messages between the app and its caption engine process. The engine is our own code, but it runs
+// native inference that may crash or be killed: every message is validated where it arrives.
+import { z } from 'zod';
+import { DEVICE_CHOICES } from './devices.js';
+
+const Device = z.enum(DEVICE_CHOICES).exclude(['auto', 'gpu']);
+
+export const SkippedDevice = z.object({ device: Device, reason: z.string() });
+
+export const ToEngine = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('load'),
+    modelDir: z.string(),
+    modelId: z.string(),
+    devices: z.array(Device).min(1),
+    dtype: z.string().nullable(),
+    threads: z.number().int().positive().nullable(),
+  }),
+  z.object({ type: z.literal('caption'), requestId: z.number().int(), path: z.string(), ocr: z.boolean() }),
+]);
+export type ToEngine = z.infer<typeof ToEngine>;
+
+export const StageTimes = z.object({
+  decode: z.number().nonnegative(),
+  ocr: z.number().nonnegative(),
+  inference: z.number().nonnegative(),
+});
+export type StageTimes = z.infer<typeof StageTimes>;
+
+export const FromEngine = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('trying'), device: Device }),
+  z.object({
+    type: z.literal('loaded'),
+    device: Device,
+    skipped: z.array(SkippedDevice),
+    ms: z.number().nonnegative(),
+  }),
+  z.object({ type: z.literal('load-failed'), skipped: z.array(SkippedDevice), message: z.string() }),
+  z.object({
+    type: z.literal('captioned'),
+    requestId: z.number().int(),
+    caption: z.string(),
+    ocrText: z.string(),
+    ms: StageTimes,
+  }),
+  /** `image`: this image cannot be captioned (retrying will not help); `engine`: something else failed. */
+  z.object({
+    type: z.literal('failed'),
+    requestId: z.number().int(),
+    kind: z.enum(['image', 'engine']),
+    message: z.string(),
+  }),
+]);
+export type FromEngine = z.infer<typeof FromEngine>;
