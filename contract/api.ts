@@ -19,6 +19,10 @@ export type ImageStatus = z.infer<typeof ImageStatus>;
 export const DescriptionSource = z.enum(['model', 'human', 'imported']);
 export type DescriptionSource = z.infer<typeof DescriptionSource>;
 
+/** Where an image's caption job stands, if it has one. */
+export const CaptionJobState = z.enum(['queued', 'running', 'paused', 'done', 'failed', 'cancelled']);
+export type CaptionJobState = z.infer<typeof CaptionJobState>;
+
 export const ImageSummary = z.object({
   id: ImageId,
   path: z.string(),
@@ -30,6 +34,7 @@ export const ImageSummary = z.object({
   altText: z.string().nullable(),
   error: z.string().nullable(),
   hasThumbnail: z.boolean(),
+  captionJob: z.object({ state: CaptionJobState, error: z.string().nullable() }).nullable(),
 });
 export type ImageSummary = z.infer<typeof ImageSummary>;
 
@@ -37,6 +42,10 @@ export const ImageDetail = ImageSummary.extend({
   size: z.number().int().nonnegative(),
   descriptionSource: DescriptionSource.nullable(),
   descriptionUpdatedAt: z.number().int().nullable(),
+  /** How the model made the current description (null when a person wrote it from scratch). */
+  generatedBy: z
+    .object({ model: z.string(), device: z.string(), durationMs: z.number().int(), ocrText: z.string() })
+    .nullable(),
 });
 export type ImageDetail = z.infer<typeof ImageDetail>;
 
@@ -56,6 +65,21 @@ export const ScanResult = z.object({
   failed: z.number().int().nonnegative(),
 });
 export type ScanResult = z.infer<typeof ScanResult>;
+
+export const CaptionQueueStatus = z.object({
+  counts: z.record(CaptionJobState, z.number().int().nonnegative()),
+  /** The queue is paused by a person (or because the model could not be loaded). */
+  paused: z.boolean(),
+  current: z.object({ imageId: ImageId, fileName: z.string() }).nullable(),
+  engine: z.object({
+    state: z.enum(['idle', 'starting', 'ready', 'failed']),
+    model: z.string(),
+    device: z.string().nullable(),
+    skipped: z.array(z.object({ device: z.string(), reason: z.string() })),
+    message: z.string().nullable(),
+  }),
+});
+export type CaptionQueueStatus = z.infer<typeof CaptionQueueStatus>;
 
 const AltText = z
   .string()
@@ -78,6 +102,21 @@ export const calls = {
     params: z.object({ imageId: ImageId, text: AltText }),
     result: ImageDetail,
   },
+  /** Queues captions; `force` also replaces descriptions a person wrote (only when the person asks). */
+  'captions.queue': {
+    params: z.object({ imageIds: z.array(ImageId).min(1), force: z.boolean().default(false) }),
+    result: CaptionQueueStatus,
+  },
+  /** Moves these images to the front of the queue (what the person is looking at). */
+  'captions.prioritise': {
+    params: z.object({ imageIds: z.array(ImageId).min(1) }),
+    result: CaptionQueueStatus,
+  },
+  'captions.status': { params: z.object({}), result: CaptionQueueStatus },
+  'captions.pause': { params: z.object({}), result: CaptionQueueStatus },
+  'captions.resume': { params: z.object({}), result: CaptionQueueStatus },
+  'captions.cancel': { params: z.object({}), result: CaptionQueueStatus },
+  'captions.retry': { params: z.object({}), result: CaptionQueueStatus },
 } as const;
 
 export type CallName = keyof typeof calls;
@@ -101,6 +140,7 @@ export const ApiEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('scan.finished'), folderPath: z.string(), result: ScanResult }),
   z.object({ type: z.literal('scan.failed'), folderPath: z.string(), message: z.string() }),
   z.object({ type: z.literal('library.changed'), imageIds: z.array(ImageId) }),
+  z.object({ type: z.literal('captions.status'), status: CaptionQueueStatus }),
 ]);
 export type ApiEvent = z.infer<typeof ApiEvent>;
 

@@ -2,10 +2,12 @@ import { Command, Option } from 'commander';
 import { resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ApiEvent } from '../../contract/api.js';
-import { createHandlers } from '../core/api/handlers.js';
+import { openCore } from '../core/app-core.js';
+import { DEVICE_CHOICES, type DeviceChoice } from '../core/captioning/devices.js';
 import { Library } from '../core/library/library.js';
 import { resolveDataDir } from '../core/paths.js';
 import { startServer } from '../server/http-server.js';
+import { addModelsCommand } from './models-command.js';
 
 /** Where a command writes: results to `out` (stdout), progress and errors to `err` (stderr). */
 export interface CliIo {
@@ -17,6 +19,10 @@ const defaultRendererDir = fileURLToPath(new URL('../../../renderer/', import.me
 
 const dataDirOption = () =>
   new Option('--data-dir <dir>', 'the library folder (default: $ALTLENS_DATA_DIR or the app-data folder)');
+
+const modelOption = () =>
+  new Option('--model <id|dir>', 'caption model: a catalog id (altlens models list) or a model folder');
+const deviceOption = () => new Option('--device <device>', 'where the model runs').choices(DEVICE_CHOICES);
 
 function openLibrary(dataDir: string | undefined): Library {
   return Library.open(resolveDataDir(dataDir));
@@ -33,29 +39,47 @@ export function buildProgram(io: CliIo, rendererDir = defaultRendererDir): Comma
     .description('run AltLens in your browser: serves the app on 127.0.0.1 with a one-time token')
     .addOption(dataDirOption())
     .option('--port <port>', 'port to listen on (0 = any free port)', parsePort, 0)
-    .action(async (options: { dataDir?: string; port: number }) => {
-      const library = openLibrary(options.dataDir);
-      const server = await startServer({
-        library,
-        handlers: createHandlers(library),
-        rendererDir,
-        port: options.port,
-      });
-      io.out(`AltLens is running at ${server.url}\n`);
-      await new Promise<void>((resolve) => {
-        const stop = () => {
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
-          io.err('AltLens: shutting down.\n');
-          void server.close().then(() => {
-            library.close();
-            resolve();
-          });
-        };
-        process.on('SIGINT', stop);
-        process.on('SIGTERM', stop);
-      });
-    });
+    .addOption(modelOption())
+    .addOption(deviceOption())
+    .option('--no-ocr', 'do not look for text in images')
+    .action(
+      async (options: {
+        dataDir?: string;
+        port: number;
+        model?: string;
+        device?: DeviceChoice;
+        ocr: boolean;
+      }) => {
+        const core = openCore({
+          dataDir: resolveDataDir(options.dataDir),
+          overrides: {
+            ...(options.model ? { model: options.model } : {}),
+            ...(options.device ? { device: options.device } : {}),
+            ...(options.ocr ? {} : { ocr: false }),
+          },
+        });
+        const server = await startServer({
+          library: core.library,
+          handlers: core.handlers,
+          rendererDir,
+          port: options.port,
+        });
+        io.out(`AltLens is running at ${server.url}\n`);
+        await new Promise<void>((resolve) => {
+          const stop = () => {
+            process.off('SIGINT', stop);
+            process.off('SIGTERM', stop);
+            io.err('AltLens: shutting down.\n');
+            void server
+              .close()
+              .then(() => core.close())
+              .then(resolve);
+          };
+          process.on('SIGINT', stop);
+          process.on('SIGTERM', stop);
+        });
+      },
+    );
 
   program
     .command('add')
@@ -106,6 +130,7 @@ export function buildProgram(io: CliIo, rendererDir = defaultRendererDir): Comma
       }
     });
 
+  addModelsCommand(program, io);
   return program;
 }
 

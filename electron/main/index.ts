@@ -1,14 +1,14 @@
 // The Electron entry (package.json "main"). Thin on purpose: the logic lives in the modules beside it,
 // which are tested with fake Electron modules.
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, protocol, shell } from 'electron';
-import { createHandlers } from '../core/api/handlers.js';
-import type { Library } from '../core/library/library.js';
+import { app, BrowserWindow, dialog, ipcMain, protocol, shell, utilityProcess } from 'electron';
+import type { Core } from '../core/app-core.js';
 import { resolveDataDir } from '../core/paths.js';
 import { forwardEvents, registerIpc } from './ipc.js';
 import { APP_URL } from './origin.js';
 import { PRIVILEGED_SCHEMES, registerProtocols } from './protocols.js';
 import { builtPaths, dataDirFromArgv } from './startup.js';
+import { utilityEngineSpawner } from './utility-engine.js';
 import { createMainWindow } from './window.js';
 
 protocol.registerSchemesAsPrivileged(PRIVILEGED_SCHEMES);
@@ -28,11 +28,17 @@ async function start(): Promise<void> {
   await app.whenReady();
   // Loaded here rather than imported at the top so that a native module built for another ABI
   // (better-sqlite3 not rebuilt for Electron) ends in the error box above, not in an unhandled crash.
-  const library: Library = (await import('../core/library/library.js')).Library.open(dataDir);
-  app.on('will-quit', () => library.close());
+  const [{ openCore }, { CaptionEngine }] = await Promise.all([
+    import('../core/app-core.js'),
+    import('../core/captioning/caption-engine.js'),
+  ]);
+  const spawn = utilityEngineSpawner(utilityProcess.fork);
+  const core: Core = openCore({ dataDir, createEngine: (settings) => new CaptionEngine(settings, spawn) });
+  const library = core.library;
+  app.on('will-quit', () => void core.close());
 
   registerProtocols(protocol, { rendererDir, library });
-  registerIpc(ipcMain, createHandlers(library), APP_URL);
+  registerIpc(ipcMain, core.handlers, APP_URL);
 
   const openWindow = (): BrowserWindow => {
     const window = createMainWindow({

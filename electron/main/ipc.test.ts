@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiEnvelope, ApiEvent } from '../../contract/api.js';
-import { createHandlers } from '../core/api/handlers.js';
-import { Library } from '../core/library/library.js';
+import { openCore, type Core } from '../core/app-core.js';
+import type { Library } from '../core/library/library.js';
 import type { InvokeEventLike } from './ipc.js';
 import { forwardEvents, registerIpc } from './ipc.js';
 
@@ -30,21 +30,23 @@ class FakeIpcMain {
 
 let dataDir: string;
 let library: Library;
+let core: Core;
 
 beforeEach(() => {
   dataDir = mkdtempSync(join(tmpdir(), 'altlens-ipc-'));
-  library = Library.open(dataDir);
+  core = openCore({ dataDir });
+  library = core.library;
 });
 
-afterEach(() => {
-  library.close();
+afterEach(async () => {
+  await core.close();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('IPC API adapter (fake Electron, real library)', () => {
   function setUp() {
     const ipcMain = new FakeIpcMain();
-    const unregister = registerIpc(ipcMain, createHandlers(library), APP_URL);
+    const unregister = registerIpc(ipcMain, core.handlers, APP_URL);
     return { ipcMain, unregister };
   }
 

@@ -3,13 +3,14 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiEvent } from '../../contract/api.js';
-import { createHandlers } from '../core/api/handlers.js';
-import { Library } from '../core/library/library.js';
+import { openCore, type Core } from '../core/app-core.js';
+import type { Library } from '../core/library/library.js';
 import { tempDir, writeImage } from '../core/testing/sample-images.js';
 import { startServer, type RunningServer } from './http-server.js';
 
 let server: RunningServer;
 let library: Library;
+let core: Core;
 let photos: string;
 let base: string;
 
@@ -21,14 +22,16 @@ beforeAll(async () => {
   mkdirSync(join(rendererDir, 'assets'));
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
   writeFileSync(join(tempDir('outside'), 'secret.txt'), 'secret');
-  library = Library.open(tempDir('server-data'));
-  server = await startServer({ library, handlers: createHandlers(library), rendererDir, port: 0 });
+  core = openCore({ dataDir: tempDir('server-data') });
+  core.library.settings.write({ captionOnAdd: false }); // captioning has tests of its own
+  library = core.library;
+  server = await startServer({ library, handlers: core.handlers, rendererDir, port: 0 });
   base = `http://127.0.0.1:${server.port}`;
 });
 
 afterAll(async () => {
   await server.close();
-  library.close();
+  await core.close();
 });
 
 const auth = () => ({ Authorization: `Bearer ${server.token}` });

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { CallName, CallResult, calls } from '../../../contract/api.js';
+import type { CaptionService } from '../captioning/caption-service.js';
 import type { Library } from '../library/library.js';
 
 export type Handler<N extends CallName> = (
@@ -9,12 +10,19 @@ export type Handler<N extends CallName> = (
 /** The one typed map from call name to implementation. */
 export type Handlers = { [N in CallName]: Handler<N> };
 
-export function createHandlers(library: Library): Handlers {
+export function createHandlers(library: Library, captions: CaptionService): Handlers {
   return {
     'folders.add': ({ path }) => library.addFolder(path),
     'folders.list': () => library.folders(),
     'images.list': ({ status }) => library.listImages({ status }),
     'images.get': ({ id }) => library.getImage(id),
     'descriptions.save': ({ imageId, text }) => library.saveDescription(imageId, text),
+    'captions.queue': ({ imageIds, force }) => captions.queue(imageIds, force),
+    'captions.prioritise': ({ imageIds }) => captions.prioritise(imageIds),
+    'captions.status': () => captions.status(),
+    'captions.pause': () => captions.pause(),
+    'captions.resume': () => captions.resume(),
+    'captions.cancel': () => captions.cancel(),
+    'captions.retry': () => captions.retry(),
   };
 }

@@ -1,10 +1,7 @@
-import sharp, { type Sharp } from 'sharp';
+import sharp from 'sharp';
 
 /** Decoding more pixels than this is refused (a "pixel bomb"). */
 const MAX_INPUT_PIXELS = 200_000_000;
-
-/** Longest side of the image handed to OCR: enough for sign-sized text, far below a 24 MP photo. */
-export const OCR_LONGEST_SIDE = 1600;
 
 export interface RgbPixels {
   readonly data: Uint8Array;
@@ -13,41 +10,17 @@ export interface RgbPixels {
   readonly channels: 3;
 }
 
-export interface DecodedImage {
-  /** Exactly the model's input size (its processor resizes no further). */
-  readonly modelPixels: RgbPixels;
-  /** A PNG at most OCR_LONGEST_SIDE pixels long, when OCR was asked for. */
-  readonly ocrImage: Buffer | null;
-}
-
 /**
- * Decodes a photo once, small: sharp shrinks JPEG and WebP while decoding (shrink-on-load) when the output
- * is much smaller, and applies EXIF orientation, so a 24-megapixel photo is never held at full size just
- * to make a 224-pixel model input.
+ * Decodes a photo straight to the model's input size: sharp shrinks JPEG and WebP while decoding
+ * (shrink-on-load) when the output is much smaller, and applies EXIF orientation, so a 24-megapixel photo
+ * is never held at full size to make a 224-pixel input. (OCR makes its own, larger input: see ocr/.)
  */
-export async function decodeImage(
+export async function decodeForModel(
   path: string,
-  modelSize: { width: number; height: number },
-  options: { ocr: boolean },
-): Promise<DecodedImage> {
-  const source = sharp(path, { failOn: 'warning', limitInputPixels: MAX_INPUT_PIXELS }).rotate();
-  if (!options.ocr) return { modelPixels: await toModelPixels(source, modelSize), ocrImage: null };
-
-  const { data, info } = await source
-    .resize(OCR_LONGEST_SIDE, OCR_LONGEST_SIDE, { fit: 'inside', withoutEnlargement: true })
-    .removeAlpha()
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  const raw = { raw: { width: info.width, height: info.height, channels: 3 as const } };
-  const [modelPixels, ocrImage] = await Promise.all([
-    toModelPixels(sharp(data, raw), modelSize),
-    sharp(data, raw).png({ compressionLevel: 1 }).toBuffer(),
-  ]);
-  return { modelPixels, ocrImage };
-}
-
-async function toModelPixels(image: Sharp, size: { width: number; height: number }): Promise<RgbPixels> {
-  const { data, info } = await image
+  size: { width: number; height: number },
+): Promise<RgbPixels> {
+  const { data, info } = await sharp(path, { failOn: 'warning', limitInputPixels: MAX_INPUT_PIXELS })
+    .rotate()
     .resize(size.width, size.height, { fit: 'fill' })
     .removeAlpha()
     .raw()

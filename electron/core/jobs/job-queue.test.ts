@@ -53,6 +53,14 @@ describe('JobQueue (real SQLite)', () => {
     expect(queue.get(job.id)).toMatchObject({ attempts: 0, error: null });
   });
 
+  it('releases a job that never really started without counting the attempt', () => {
+    const queue = newQueue();
+    const job = queue.enqueue('caption', 'caption:1', {});
+    queue.claimNext('caption');
+    queue.release(job.id);
+    expect(queue.get(job.id)).toMatchObject({ state: 'queued', attempts: 0 });
+  });
+
   it('pauses, resumes and cancels', () => {
     const queue = newQueue();
     const first = queue.enqueue('caption', 'caption:1', {});

@@ -69,6 +69,10 @@ export class JobQueue {
         `UPDATE jobs SET state = 'queued', attempts = 0, error = NULL, updated_at = @now
          WHERE kind = @kind AND state = @from`,
       ),
+      release: db.prepare(
+        `UPDATE jobs SET state = 'queued', attempts = MAX(attempts - 1, 0), updated_at = @now
+         WHERE id = @id AND state = 'running'`,
+      ),
       recover: db.prepare(`UPDATE jobs SET state = 'queued', updated_at = @now WHERE state = 'running'`),
       prioritise: db.prepare(
         `UPDATE jobs SET priority = @priority, updated_at = @now WHERE dedupe_key = @key AND priority < @priority`,
@@ -127,6 +131,11 @@ export class JobQueue {
     const state: JobState = options.retryable && job.attempts < MAX_ATTEMPTS ? 'queued' : 'failed';
     this.setState(id, state, error);
     return state;
+  }
+
+  /** Puts a running job back in the queue without counting the attempt (it never really started). */
+  release(id: number): void {
+    this.statements.release.run({ id, now: Date.now() });
   }
 
   /** Whether a job was cancelled while it ran (its result is then thrown away). */

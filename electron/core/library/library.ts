@@ -12,8 +12,11 @@ import { badRequest, notFound } from '../api/errors.js';
 import { openDatabase, type Db } from '../db/open.js';
 import { EventHub } from '../events.js';
 import { RenditionCache } from '../media/renditions.js';
+import { captionJobKey } from '../jobs/job-keys.js';
+import { JobQueue } from '../jobs/job-queue.js';
+import { SettingsStore } from '../settings.js';
 import { Indexer } from './indexer.js';
-import { LibraryStore, type ImageWithDescription } from './store.js';
+import { LibraryStore, type ImageWithDescription, type ModelCaption } from './store.js';
 import { findImageFiles } from './walk.js';
 
 /** How often, at most, scan progress is pushed to the UI. */
@@ -22,6 +25,8 @@ const PROGRESS_INTERVAL_MS = 100;
 /** The photo library: folders, images, descriptions. Electron-free; every host uses this same object. */
 export class Library {
   readonly events = new EventHub();
+  readonly queue: JobQueue;
+  readonly settings: SettingsStore;
   private readonly store: LibraryStore;
   private readonly renditions: RenditionCache;
   private readonly indexer: Indexer;
@@ -31,6 +36,8 @@ export class Library {
     dataDir: string,
   ) {
     this.store = new LibraryStore(db);
+    this.queue = new JobQueue(db);
+    this.settings = new SettingsStore(db);
     this.renditions = new RenditionCache(join(dataDir, 'cache'));
     this.indexer = new Indexer(this.store, this.renditions);
   }
@@ -60,14 +67,18 @@ export class Library {
         failed: 0,
       };
       const progress = this.progressReporter(root, files.length);
+      const indexed: number[] = [];
       for (const path of files) {
         progress.starting(path);
         const outcome = await this.indexer.indexFile(result.folderId, path);
         if (outcome.kind !== 'unchanged') result[outcome.kind] += 1;
         if (outcome.error) result.failed += 1;
+        else indexed.push(outcome.id);
         progress.finished(outcome.kind === 'unchanged' ? null : outcome.id);
       }
       progress.flush();
+      if (this.settings.read().captionOnAdd)
+        this.queueCaptions(indexed.filter((id) => this.needsCaption(id)));
       this.events.emit({ type: 'scan.finished', folderPath: root, result });
       return result;
     } catch (error) {
@@ -86,9 +97,14 @@ export class Library {
   }
 
   getImage(id: number): ImageDetail {
+    const image = this.findImage(id);
+    if (!image) throw notFound(`Image ${id}`);
+    return image;
+  }
+
+  findImage(id: number): ImageDetail | undefined {
     const row = this.store.image(id);
-    if (!row) throw notFound(`Image ${id}`);
-    return toDetail(row);
+    return row ? toDetail(row) : undefined;
   }
 
   /** Saves what a person typed. An empty text clears the description. */
@@ -97,6 +113,46 @@ export class Library {
     this.store.saveDescription(imageId, text.trim(), 'human', 'edited');
     this.events.emit({ type: 'library.changed', imageIds: [imageId] });
     return this.getImage(imageId);
+  }
+
+  /** Queues a caption job per image (deduped). `force` re-queues finished ones and may replace human text. */
+  queueCaptions(imageIds: readonly number[], options: { force?: boolean; priority?: number } = {}): void {
+    for (const imageId of imageIds) {
+      this.getImage(imageId);
+      this.queue.enqueue(
+        'caption',
+        captionJobKey.of(imageId),
+        { imageId, force: options.force ?? false },
+        {
+          priority: options.priority ?? 0,
+          requeue: options.force ?? false,
+        },
+      );
+    }
+    if (imageIds.length > 0) this.events.emit({ type: 'library.changed', imageIds: [...imageIds] });
+  }
+
+  /**
+   * Stores a finished caption and marks its job done in one transaction, so a caption is stored exactly
+   * once even if the process dies right after. Returns false when the job was cancelled meanwhile or the
+   * image has a description a person wrote (kept unless `force`).
+   */
+  recordCaption(jobId: number, imageId: number, caption: ModelCaption, force: boolean): boolean {
+    const stored = this.db.transaction(() => {
+      if (this.queue.isCancelled(jobId)) return false;
+      const saved =
+        this.store.image(imageId) !== undefined && this.store.saveModelCaption(imageId, caption, force);
+      this.queue.complete(jobId);
+      return saved;
+    })();
+    this.events.emit({ type: 'library.changed', imageIds: [imageId] });
+    return stored;
+  }
+
+  /** An image that can be decoded and has no description yet. */
+  private needsCaption(imageId: number): boolean {
+    const row = this.store.image(imageId);
+    return row !== undefined && row.has_thumbnail === 1 && row.text === null;
   }
 
   /** The path of a rendition of an image, made on demand; found by id only. */
@@ -150,6 +206,7 @@ function toSummary(row: ImageWithDescription): ImageSummary {
     altText: row.text,
     error: row.error,
     hasThumbnail: row.has_thumbnail === 1,
+    captionJob: row.job_state ? { state: row.job_state, error: row.job_error } : null,
   };
 }
 
@@ -159,5 +216,14 @@ function toDetail(row: ImageWithDescription): ImageDetail {
     size: row.size,
     descriptionSource: row.source,
     descriptionUpdatedAt: row.description_updated_at,
+    generatedBy:
+      row.source === 'model' && row.model && row.device
+        ? {
+            model: row.model,
+            device: row.device,
+            durationMs: row.duration_ms ?? 0,
+            ocrText: row.ocr_text ?? '',
+          }
+        : null,
   };
 }

@@ -1,5 +1,7 @@
 import type { DescriptionSource, ImageStatus } from '../../../contract/api.js';
 import type { Db } from '../db/open.js';
+import type { JobState } from '../jobs/job-queue.js';
+import { captionJobKey } from '../jobs/job-keys.js';
 
 export interface ImageRow {
   id: number;
@@ -20,6 +22,20 @@ export interface ImageWithDescription extends ImageRow {
   source: DescriptionSource | null;
   status: Exclude<ImageStatus, 'pending' | 'failed'> | null;
   description_updated_at: number | null;
+  model: string | null;
+  device: string | null;
+  duration_ms: number | null;
+  ocr_text: string | null;
+  job_state: JobState | null;
+  job_error: string | null;
+}
+
+export interface ModelCaption {
+  readonly text: string;
+  readonly model: string;
+  readonly device: string;
+  readonly durationMs: number;
+  readonly ocrText: string;
 }
 
 export interface ImageFacts {
@@ -36,8 +52,11 @@ export interface ImageFacts {
 }
 
 const selectWithDescription = `
-  SELECT i.*, d.text, d.source, d.status, d.updated_at AS description_updated_at
-  FROM images i LEFT JOIN descriptions d ON d.image_id = i.id`;
+  SELECT i.*, d.text, d.source, d.status, d.updated_at AS description_updated_at,
+         d.model, d.device, d.duration_ms, d.ocr_text, j.state AS job_state, j.error AS job_error
+  FROM images i
+  LEFT JOIN descriptions d ON d.image_id = i.id
+  LEFT JOIN jobs j ON j.dedupe_key = ${captionJobKey.sql('i.id')}`;
 
 /** All SQL for the library lives here: one repository, prepared statements, no SQL elsewhere. */
 export class LibraryStore {
@@ -76,6 +95,15 @@ export class LibraryStore {
            text = excluded.text, source = excluded.source, status = excluded.status,
            updated_at = excluded.updated_at`,
       ),
+      saveModelCaption: db.prepare(
+        `INSERT INTO descriptions (image_id, text, source, status, updated_at, model, device, duration_ms, ocr_text)
+         VALUES (@imageId, @text, 'model', 'needs-review', @now, @model, @device, @durationMs, @ocrText)
+         ON CONFLICT (image_id) DO UPDATE SET
+           text = excluded.text, source = 'model', status = 'needs-review', updated_at = excluded.updated_at,
+           model = excluded.model, device = excluded.device, duration_ms = excluded.duration_ms,
+           ocr_text = excluded.ocr_text
+         WHERE @force = 1 OR (descriptions.source = 'model' AND descriptions.status = 'needs-review')`,
+      ),
       deleteDescription: db.prepare<[number]>('DELETE FROM descriptions WHERE image_id = ?'),
     };
   }
@@ -112,6 +140,20 @@ export class LibraryStore {
 
   image(id: number): ImageWithDescription | undefined {
     return this.statements.image.get(id);
+  }
+
+  /**
+   * Stores a model's caption, unless the image has a description a person wrote, imported, edited or
+   * approved: that is replaced only with `force` (the person asked). Returns whether it was stored.
+   */
+  saveModelCaption(imageId: number, caption: ModelCaption, force: boolean): boolean {
+    const result = this.statements.saveModelCaption.run({
+      imageId,
+      ...caption,
+      force: force ? 1 : 0,
+      now: Date.now(),
+    });
+    return result.changes > 0;
   }
 
   /** Stores a description; an empty text removes it. */

@@ -1,0 +1,95 @@
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeTinyCaptioner } from '../../../models/test-model/tiny-captioner.js';
+import { tempDir, writeImage } from '../testing/sample-images.js';
+import { CaptionEngine, EngineCrashedError, EngineLoadError, ImageCaptionError } from './caption-engine.js';
+
+let modelDir: string;
+let photos: string;
+
+beforeAll(async () => {
+  modelDir = join(tempDir('model'), 'tiny-captioner');
+  await writeTinyCaptioner(modelDir);
+  photos = tempDir('engine-photos');
+  await writeImage(join(photos, 'red.jpg'), { color: '#d01010', width: 800, height: 600 });
+  await writeImage(join(photos, 'green.jpg'), { color: '#10b020' });
+  await writeImage(join(photos, 'blue.jpg'), { color: '#1020c0' });
+  const sign = `<svg xmlns="http://www.w3.org/2000/svg" width="900" height="300">
+    <rect width="100%" height="100%" fill="#ffffff"/>
+    <text x="450" y="190" font-family="DejaVu Sans" font-size="110" font-weight="bold" text-anchor="middle"
+      fill="#000000">EXIT ONLY</text></svg>`;
+  await sharp(Buffer.from(sign)).png().toFile(join(photos, 'sign.png'));
+});
+
+const settings = (device: 'cpu' | 'gpu' = 'cpu') => ({
+  modelDir,
+  modelId: 'tiny-captioner',
+  device,
+  dtype: null,
+  threads: 1,
+});
+
+describe('CaptionEngine: the tiny model in a real engine process', () => {
+  const engine = () => new CaptionEngine(settings());
+  let shared: CaptionEngine;
+  beforeAll(() => {
+    shared = engine();
+  });
+  afterAll(() => shared.close());
+
+  it('captions red, green and blue photos by their dominant colour', async () => {
+    const status = await shared.ready();
+    expect(status).toMatchObject({ device: 'cpu', skipped: [] });
+    for (const colour of ['red', 'green', 'blue']) {
+      const result = await shared.caption(join(photos, `${colour}.jpg`), { ocr: false });
+      expect(result).toMatchObject({ caption: `a ${colour} photo`, ocrText: '', device: 'cpu' });
+      expect(result.ms.inference).toBeGreaterThan(0);
+    }
+  });
+
+  it('reads the text in an image with OCR', async () => {
+    const result = await shared.caption(join(photos, 'sign.png'), { ocr: true });
+    expect(result.ocrText).toBe('EXIT ONLY');
+    expect(result.caption).toMatch(/^a (red|green|blue) photo$/);
+  });
+
+  it('fails one image that cannot be decoded, as that image’s fault', async () => {
+    await expect(shared.caption(join(photos, 'missing.jpg'), { ocr: false })).rejects.toBeInstanceOf(
+      ImageCaptionError,
+    );
+    expect((await shared.caption(join(photos, 'red.jpg'), { ocr: false })).caption).toBe('a red photo');
+  });
+
+  it('fails the running job when the engine is killed, then starts again for the next one', async () => {
+    const own = engine();
+    await own.ready();
+    const firstPid = own.pid;
+    const running = own.caption(join(photos, 'green.jpg'), { ocr: true });
+    process.kill(firstPid ?? 0, 'SIGKILL');
+    await expect(running).rejects.toThrow(EngineCrashedError);
+    await expect(running).rejects.toThrow(/stopped by SIGKILL while captioning .*green\.jpg/);
+    const next = await own.caption(join(photos, 'blue.jpg'), { ocr: false });
+    expect(next.caption).toBe('a blue photo');
+    expect(own.pid).not.toBe(firstPid);
+    own.close();
+  });
+});
+
+describe('CaptionEngine devices', () => {
+  it('falls back from "gpu" to the CPU on this machine and says why each GPU was skipped', async () => {
+    const engine = new CaptionEngine(settings('gpu'));
+    const status = await engine.ready();
+    engine.close();
+    expect(status.device).toBe('cpu');
+    expect(status.skipped.map((skipped) => skipped.device)).toEqual(['cuda', 'webgpu']);
+    for (const skipped of status.skipped) expect(skipped.reason.length).toBeGreaterThan(10);
+  });
+
+  it('reports a model folder that cannot be loaded', async () => {
+    const engine = new CaptionEngine({ ...settings(), modelDir: tempDir('empty-model') });
+    await expect(engine.ready()).rejects.toThrow(EngineLoadError);
+    await expect(engine.ready()).rejects.toThrow(/is not a model folder \(ENOENT/);
+    engine.close();
+  });
+});

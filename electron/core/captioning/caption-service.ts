@@ -1,0 +1,232 @@
+import { z } from 'zod';
+import type { CaptionQueueStatus } from '../../../contract/api.js';
+import { captionJobKey } from '../jobs/job-keys.js';
+import type { Job } from '../jobs/job-queue.js';
+import type { Library } from '../library/library.js';
+import type { Settings } from '../settings.js';
+import { mergeTextIntoAltText } from '../ocr/alt-text-merge.js';
+import { CaptionEngine, EngineLoadError, ImageCaptionError, type EngineSettings } from './caption-engine.js';
+
+const CaptionJobPayload = z.object({ imageId: z.number().int().positive(), force: z.boolean() });
+
+/** What the service needs of an engine; the real one is CaptionEngine (a process running the model). */
+export type Engine = Pick<CaptionEngine, 'ready' | 'caption' | 'close'>;
+
+export interface ResolvedModel {
+  readonly dir: string;
+  readonly id: string;
+}
+
+export interface CaptionServiceOptions {
+  readonly library: Library;
+  /** A catalog model id or a folder → the folder to load (throws a readable error if not installed). */
+  readonly resolveModel: (model: string) => Promise<ResolvedModel>;
+  readonly createEngine?: (settings: EngineSettings) => Engine;
+  /** Settings for this run only (command-line flags), over the stored ones. */
+  readonly overrides?: Partial<Pick<Settings, 'model' | 'device' | 'ocr' | 'threads'>>;
+}
+
+type EngineState = CaptionQueueStatus['engine'];
+
+/**
+ * Runs the caption jobs of a library, one at a time, through one engine process that keeps its model
+ * loaded. Jobs live in SQLite (see JobQueue); this loop takes them in priority order, stores each result
+ * exactly once, and says what it is doing through `captions.status` events.
+ */
+export class CaptionService {
+  private engine: Engine | null = null;
+  private engineState: EngineState;
+  private paused: boolean;
+  private current: CaptionQueueStatus['current'] = null;
+  private wake: (() => void) | null = null;
+  private stopped = false;
+  private loop: Promise<void> | null = null;
+  private unsubscribe: (() => void) | null = null;
+
+  constructor(private readonly options: CaptionServiceOptions) {
+    const { library } = options;
+    this.engineState = {
+      state: 'idle',
+      model: library.settings.read().model,
+      device: null,
+      skipped: [],
+      message: null,
+    };
+    this.paused = library.queue.counts('caption').paused > 0;
+  }
+
+  private settings(): Settings {
+    return { ...this.options.library.settings.read(), ...this.options.overrides };
+  }
+
+  /** Puts back jobs a killed process left running, then starts taking jobs. */
+  start(): void {
+    if (this.loop) return;
+    const { library } = this.options;
+    library.queue.recoverInterrupted();
+    // Folders added, captions queued by the library itself: look for work whenever the library changes.
+    this.unsubscribe = library.events.subscribe((event) => {
+      if (event.type === 'library.changed') this.notify();
+    });
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.unsubscribe?.();
+    this.notify();
+    await this.loop;
+    this.engine?.close();
+    this.engine = null;
+  }
+
+  /** Call after queueing jobs: wakes the loop if it is waiting. */
+  notify(): void {
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
+  }
+
+  status(): CaptionQueueStatus {
+    return {
+      counts: this.options.library.queue.counts('caption'),
+      paused: this.paused,
+      current: this.current,
+      engine: this.engineState,
+    };
+  }
+
+  queue(imageIds: readonly number[], force: boolean): CaptionQueueStatus {
+    this.options.library.queueCaptions(imageIds, { force, priority: force ? 1 : 0 });
+    return this.changed();
+  }
+
+  prioritise(imageIds: readonly number[]): CaptionQueueStatus {
+    this.options.library.queue.prioritise(imageIds.map(captionJobKey.of), 10);
+    return this.changed();
+  }
+
+  pause(): CaptionQueueStatus {
+    this.paused = true;
+    this.options.library.queue.pauseAll('caption');
+    return this.changed();
+  }
+
+  resume(): CaptionQueueStatus {
+    this.paused = false;
+    this.options.library.queue.resumeAll('caption');
+    if (this.engineState.state === 'failed')
+      this.engineState = { ...this.engineState, state: 'idle', message: null };
+    return this.changed();
+  }
+
+  cancel(): CaptionQueueStatus {
+    this.options.library.queue.cancelAll('caption');
+    return this.changed();
+  }
+
+  retry(): CaptionQueueStatus {
+    this.options.library.queue.retryFailed('caption');
+    return this.changed();
+  }
+
+  private changed(): CaptionQueueStatus {
+    this.notify();
+    const status = this.status();
+    this.options.library.events.emit({ type: 'captions.status', status });
+    return status;
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      const job = this.paused ? undefined : this.options.library.queue.claimNext('caption');
+      if (job) await this.runJob(job);
+      else await new Promise<void>((resolve) => (this.wake = resolve));
+    }
+  }
+
+  private async runJob(job: Job): Promise<void> {
+    const { library } = this.options;
+    const payload = CaptionJobPayload.safeParse(job.payload);
+    if (!payload.success) {
+      library.queue.fail(job.id, 'The job is not a caption job this version understands.', {
+        retryable: false,
+      });
+      return;
+    }
+    const { imageId, force } = payload.data;
+    const image = library.findImage(imageId);
+    if (!image) {
+      library.queue.fail(job.id, 'The image is no longer in the library.', { retryable: false });
+      return;
+    }
+    this.current = { imageId, fileName: image.fileName };
+    this.changed();
+    try {
+      const engine = await this.ensureEngine();
+      const started = performance.now();
+      const result = await engine.caption(image.path, { ocr: this.settings().ocr });
+      library.recordCaption(
+        job.id,
+        imageId,
+        {
+          text: mergeTextIntoAltText(result.caption, result.ocrText),
+          model: this.engineState.model,
+          device: result.device,
+          durationMs: Math.round(performance.now() - started),
+          ocrText: result.ocrText,
+        },
+        force,
+      );
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (error instanceof EngineLoadError) {
+        // The model cannot run at all: keep the job, stop the queue, and say why.
+        library.queue.release(job.id);
+        this.paused = true;
+        this.engineState = { ...this.engineState, state: 'failed', message };
+      } else {
+        library.queue.fail(job.id, message, { retryable: !(error instanceof ImageCaptionError) });
+      }
+      library.events.emit({ type: 'library.changed', imageIds: [imageId] });
+    } finally {
+      this.current = null;
+      this.changed();
+    }
+  }
+
+  private async ensureEngine(): Promise<Engine> {
+    if (this.engine) return this.engine;
+    const settings = this.settings();
+    this.engineState = { state: 'starting', model: settings.model, device: null, skipped: [], message: null };
+    this.changed();
+    try {
+      const model = await this.options.resolveModel(settings.model);
+      const create = this.options.createEngine ?? ((engineSettings) => new CaptionEngine(engineSettings));
+      const engine = create({
+        modelDir: model.dir,
+        modelId: model.id,
+        device: settings.device,
+        dtype: null,
+        threads: settings.threads,
+      });
+      const ready = await engine.ready().catch((error: unknown) => {
+        engine.close();
+        throw error;
+      });
+      this.engine = engine;
+      this.engineState = {
+        state: 'ready',
+        model: model.id,
+        device: ready.device,
+        skipped: [...ready.skipped],
+        message: null,
+      };
+      return engine;
+    } catch (error) {
+      throw error instanceof EngineLoadError
+        ? error
+        : new EngineLoadError(error instanceof Error ? error.message : String(error));
+    }
+  }
+}

@@ -1,0 +1,148 @@
+// The caption engine process. It loads one model, keeps it loaded, and captions one image at a time.
+// It runs apart from the app so that a native crash or an out-of-memory here fails a job, not the app.
+import { env, pipeline, RawImage, type ImageToTextPipeline } from '@huggingface/transformers';
+import { createOcrEngine, type OcrEngine } from '../ocr/ocr-engine.js';
+import type { Device, SkippedDevice } from './devices.js';
+import type { FromEngine } from './engine-protocol.js';
+import { ToEngine } from './engine-protocol.js';
+import { modelInputSize, pickDtype } from './model-files.js';
+import { decodeForModel } from './preprocess.js';
+
+// Models are loaded from folders on disk only; downloads happen in the app, where they can be verified.
+env.allowRemoteModels = false;
+env.allowLocalModels = true;
+
+const MAX_NEW_TOKENS = 40;
+
+interface LoadedModel {
+  readonly captioner: ImageToTextPipeline;
+  readonly inputSize: { width: number; height: number };
+}
+
+let model: LoadedModel | null = null;
+let ocr: Promise<OcrEngine> | null = null;
+let work: Promise<void> = Promise.resolve();
+
+/** Electron's utilityProcess talks through `process.parentPort`; a Node child through `process.send`. */
+interface ParentPort {
+  on(event: 'message', listener: (event: { data: unknown }) => void): void;
+  postMessage(message: unknown): void;
+}
+const parentPort = (process as { parentPort?: ParentPort }).parentPort;
+
+function send(message: FromEngine): void {
+  if (parentPort) parentPort.postMessage(message);
+  else process.send?.(message);
+}
+
+function onParentMessage(listener: (message: unknown) => void): void {
+  if (parentPort) parentPort.on('message', (event) => listener(event.data));
+  else process.on('message', listener);
+}
+
+function firstLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split('\n')[0]?.trim() || 'unknown error';
+}
+
+async function load(message: Extract<ToEngine, { type: 'load' }>): Promise<void> {
+  const started = performance.now();
+  const skipped: SkippedDevice[] = [];
+  let inputSize: { width: number; height: number };
+  try {
+    inputSize = modelInputSize(message.modelDir);
+  } catch (error) {
+    const reason = `${message.modelDir} is not a model folder (${firstLine(error)}).`;
+    send({ type: 'load-failed', skipped, message: reason });
+    return;
+  }
+  for (const device of message.devices) {
+    send({ type: 'trying', device });
+    try {
+      const captioner = await loadOn(device, message);
+      // Some devices accept a session and fail on the first run: prove this one works before using it.
+      await captioner(blankImage(inputSize), { max_new_tokens: 2 });
+      model = { captioner, inputSize };
+      send({ type: 'loaded', device, skipped, ms: performance.now() - started });
+      return;
+    } catch (error) {
+      skipped.push({ device, reason: firstLine(error) });
+    }
+  }
+  send({
+    type: 'load-failed',
+    skipped,
+    message: `The model ${message.modelId} could not be loaded on any device.`,
+  });
+}
+
+async function loadOn(
+  device: Device,
+  message: Extract<ToEngine, { type: 'load' }>,
+): Promise<ImageToTextPipeline> {
+  const threads = message.threads;
+  return (await pipeline('image-to-text', message.modelDir, {
+    device,
+    dtype: pickDtype(message.modelDir, device, message.dtype) as 'fp32',
+    session_options: threads ? { intraOpNumThreads: threads, interOpNumThreads: 1 } : {},
+  })) as ImageToTextPipeline;
+}
+
+function blankImage(size: { width: number; height: number }): RawImage {
+  return new RawImage(new Uint8ClampedArray(size.width * size.height * 3), size.width, size.height, 3);
+}
+
+async function caption(message: Extract<ToEngine, { type: 'caption' }>): Promise<void> {
+  const { requestId } = message;
+  if (!model) {
+    send({ type: 'failed', requestId, kind: 'engine', message: 'No model is loaded.' });
+    return;
+  }
+  const t0 = performance.now();
+  let pixels;
+  try {
+    pixels = await decodeForModel(message.path, model.inputSize);
+  } catch (error) {
+    send({
+      type: 'failed',
+      requestId,
+      kind: 'image',
+      message: `The image could not be decoded: ${firstLine(error)}`,
+    });
+    return;
+  }
+  const t1 = performance.now();
+  try {
+    let ocrText = '';
+    if (message.ocr) {
+      ocr ??= createOcrEngine(); // loaded on first use, then kept
+      ocrText = (await (await ocr).recognize(message.path)).text;
+    }
+    const t2 = performance.now();
+    const image = new RawImage(new Uint8ClampedArray(pixels.data), pixels.width, pixels.height, 3);
+    const output = await model.captioner(image, { max_new_tokens: MAX_NEW_TOKENS });
+    const t3 = performance.now();
+    const generated = Array.isArray(output) ? output[0] : undefined;
+    const text = generated && 'generated_text' in generated ? String(generated.generated_text) : '';
+    send({
+      type: 'captioned',
+      requestId,
+      caption: text.trim(),
+      ocrText,
+      ms: { decode: t1 - t0, ocr: t2 - t1, inference: t3 - t2 },
+    });
+  } catch (error) {
+    send({ type: 'failed', requestId, kind: 'engine', message: firstLine(error) });
+  }
+}
+
+onParentMessage((raw) => {
+  const parsed = ToEngine.safeParse(raw);
+  if (!parsed.success) return;
+  const message = parsed.data;
+  // One request at a time, in order: the model is not shared between concurrent runs.
+  work = work.then(() => (message.type === 'load' ? load(message) : caption(message)));
+});
+
+// The app going away takes the engine with it.
+process.on('disconnect', () => process.exit(0));

@@ -1,0 +1,106 @@
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { catalog, defaultModelId } from '../../../models/catalog.js';
+import { tempDir } from '../testing/sample-images.js';
+import { ModelStoreError } from './model-folder.js';
+import { ModelStore } from './model-store.js';
+import { startFakeHub, type FakeHub } from './testing/fake-hub.js';
+import { TEST_MODEL_ID, TEST_REVISION, testCatalogModel, testModelFiles } from './testing/test-model.js';
+
+/** A folder shaped like the tiny test model: config.json and onnx/*.onnx. */
+function writeModelFolder(dir: string): string {
+  mkdirSync(join(dir, 'onnx'), { recursive: true });
+  writeFileSync(join(dir, 'config.json'), '{"model_type":"vision-encoder-decoder"}');
+  writeFileSync(join(dir, 'onnx', 'encoder_model.onnx'), Buffer.alloc(1000, 1));
+  return dir;
+}
+
+const files = testModelFiles();
+let hub: FakeHub;
+let store: ModelStore;
+
+beforeEach(async () => {
+  hub = await startFakeHub(TEST_MODEL_ID, TEST_REVISION, files);
+  store = new ModelStore(tempDir('store'), [...catalog, testCatalogModel(files)]);
+});
+afterEach(async () => {
+  await hub.close();
+});
+
+describe('ModelStore', () => {
+  it('lists every catalog model as not installed in an empty store, distilvit marked default', async () => {
+    const listed = await store.list();
+    expect(listed.map((m) => m.id)).toEqual([...catalog.map((m) => m.id), TEST_MODEL_ID]);
+    expect(listed.every((m) => m.kind === 'catalog' && !m.installed)).toBe(true);
+    expect(listed.find((m) => m.kind === 'catalog' && m.isDefault)?.id).toBe(defaultModelId);
+  });
+
+  it('lists a downloaded model with its dtype and bytes, gives its path, and removes it', async () => {
+    const result = await store.download(TEST_MODEL_ID, { host: hub.host });
+    const listed = (await store.list()).find((m) => m.id === TEST_MODEL_ID);
+    expect(listed).toMatchObject({ kind: 'catalog', installed: true });
+    expect(listed?.kind === 'catalog' && listed.copies).toEqual([
+      { revision: TEST_REVISION, dtype: 'q8', dir: result.dir, bytes: expect.any(Number) },
+    ]);
+    // bytes on disk include the manifest written beside the model files
+    expect(listed?.kind === 'catalog' ? listed.copies[0]?.bytes : 0).toBeGreaterThan(result.bytes);
+    await expect(store.pathOf(TEST_MODEL_ID)).resolves.toBe(result.dir);
+    await expect(store.pathOf(TEST_MODEL_ID, 'fp16')).rejects.toThrow(
+      `${TEST_MODEL_ID} (fp16) is not installed`,
+    );
+
+    await store.remove(TEST_MODEL_ID);
+    expect(existsSync(result.dir)).toBe(false);
+    await expect(store.pathOf(TEST_MODEL_ID)).rejects.toThrow(`${TEST_MODEL_ID} is not installed`);
+    await expect(store.remove(TEST_MODEL_ID)).rejects.toThrow(ModelStoreError);
+  });
+
+  it('imports a model folder by copying it in whole, then lists, resolves and removes it', async () => {
+    const source = writeModelFolder(join(tempDir('import-src'), 'my model'));
+    const imported = await store.importFolder(source);
+    expect(imported).toMatchObject({
+      kind: 'imported',
+      id: 'imported/my-model',
+      name: 'my-model',
+      bytes: 1039,
+    });
+    expect(readdirSync(join(store.cacheDir, 'imported'))).toEqual(['my-model']);
+
+    const listed = await store.list();
+    expect(listed.at(-1)).toEqual(imported);
+    await expect(store.pathOf('imported/my-model')).resolves.toBe(imported.dir);
+    await expect(store.importFolder(source)).rejects.toThrow(
+      'An imported model called my-model already exists',
+    );
+
+    await store.remove('imported/my-model');
+    expect(readdirSync(join(store.cacheDir, 'imported'))).toEqual([]);
+  });
+
+  it('refuses a folder without config.json or without onnx files, copying nothing', async () => {
+    const noConfig = tempDir('no-config');
+    mkdirSync(join(noConfig, 'onnx'));
+    writeFileSync(join(noConfig, 'onnx', 'model.onnx'), 'x');
+    await expect(store.importFolder(noConfig)).rejects.toThrow(
+      `${noConfig} is not a model folder: it has no config.json.`,
+    );
+
+    const noOnnx = tempDir('no-onnx');
+    writeFileSync(join(noOnnx, 'config.json'), '{}');
+    await expect(store.importFolder(noOnnx)).rejects.toThrow(
+      `${noOnnx} is not a model folder: it has no onnx/*.onnx files.`,
+    );
+    expect(existsSync(join(store.cacheDir, 'imported'))).toBe(false);
+  });
+
+  it('takes a model folder given by absolute or relative path, after checking it', async () => {
+    const dir = writeModelFolder(tempDir('direct'));
+    await expect(store.pathOf(dir)).resolves.toBe(dir);
+    await expect(store.pathOf(relative(process.cwd(), dir))).resolves.toBe(dir);
+    await expect(store.pathOf(tempDir('empty'))).rejects.toThrow('it has no config.json');
+    await expect(store.pathOf('no/such/model')).rejects.toThrow(
+      'no/such/model is neither a model in the catalog nor a folder.',
+    );
+  });
+});

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from './db/open.js';
+import { SettingsStore } from './settings.js';
+import { tempDir } from './testing/sample-images.js';
+
+describe('settings (real SQLite)', () => {
+  it('has defaults, keeps what is written across a reopen, and ignores a value it cannot read', () => {
+    const dir = tempDir('settings');
+    const store = new SettingsStore(openDatabase(dir));
+    expect(store.read()).toEqual({
+      captionOnAdd: true,
+      model: 'Mozilla/distilvit',
+      device: 'auto',
+      ocr: true,
+      threads: null,
+    });
+    store.write({ captionOnAdd: false, device: 'cpu' });
+    const db = openDatabase(dir);
+    db.prepare(`INSERT INTO settings (key, value) VALUES ('threads', '"many"')`).run();
+    expect(new SettingsStore(db).read()).toMatchObject({ captionOnAdd: false, device: 'cpu', threads: null });
+    expect(() => store.write({ device: 'tpu' as never })).toThrow();
+  });
+});
