@@ -81,6 +81,44 @@ export const CaptionQueueStatus = z.object({
 });
 export type CaptionQueueStatus = z.infer<typeof CaptionQueueStatus>;
 
+export const ModelSummary = z.object({
+  id: z.string(),
+  displayName: z.string(),
+  kind: z.enum(['catalog', 'imported']),
+  installed: z.boolean(),
+  isDefault: z.boolean(),
+  /** The model the captions use now. */
+  active: z.boolean(),
+  /** About how many bytes a download takes (null where unknown, or for imported folders). */
+  downloadBytes: z.number().int().nullable(),
+  licence: z.string().nullable(),
+});
+export type ModelSummary = z.infer<typeof ModelSummary>;
+
+export const ModelDownloadState = z.object({
+  modelId: z.string(),
+  state: z.enum(['running', 'done', 'failed', 'cancelled']),
+  bytesDone: z.number().int().nonnegative(),
+  bytesTotal: z.number().int().nonnegative(),
+  file: z.string().nullable(),
+  fileIndex: z.number().int().nonnegative(),
+  fileCount: z.number().int().nonnegative(),
+  message: z.string().nullable(),
+});
+export type ModelDownloadState = z.infer<typeof ModelDownloadState>;
+
+/** Where captions run: `auto` tries the GPUs first, `gpu` any GPU; every choice falls back to the CPU. */
+export const DeviceChoice = z.enum(['auto', 'cpu', 'gpu', 'cuda', 'dml', 'coreml', 'webgpu']);
+export type DeviceChoice = z.infer<typeof DeviceChoice>;
+
+export const AppSettings = z.object({
+  captionOnAdd: z.boolean(),
+  model: z.string(),
+  device: DeviceChoice,
+  ocr: z.boolean(),
+});
+export type AppSettings = z.infer<typeof AppSettings>;
+
 const AltText = z
   .string()
   .max(10_000, 'A description may be at most 10,000 characters long.')
@@ -117,6 +155,12 @@ export const calls = {
   'captions.resume': { params: z.object({}), result: CaptionQueueStatus },
   'captions.cancel': { params: z.object({}), result: CaptionQueueStatus },
   'captions.retry': { params: z.object({}), result: CaptionQueueStatus },
+  'models.list': { params: z.object({}), result: z.array(ModelSummary) },
+  /** Starts a download and returns at once; progress comes as `models.download` events. */
+  'models.download': { params: z.object({ modelId: z.string().min(1) }), result: ModelDownloadState },
+  'models.cancelDownload': { params: z.object({ modelId: z.string().min(1) }), result: z.object({}) },
+  'settings.get': { params: z.object({}), result: AppSettings },
+  'settings.update': { params: AppSettings.partial(), result: AppSettings },
 } as const;
 
 export type CallName = keyof typeof calls;
@@ -141,6 +185,7 @@ export const ApiEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('scan.failed'), folderPath: z.string(), message: z.string() }),
   z.object({ type: z.literal('library.changed'), imageIds: z.array(ImageId) }),
   z.object({ type: z.literal('captions.status'), status: CaptionQueueStatus }),
+  z.object({ type: z.literal('models.download'), download: ModelDownloadState }),
 ]);
 export type ApiEvent = z.infer<typeof ApiEvent>;
 

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { createHandlers, type Handlers } from './api/handlers.js';
 import { CaptionService, type CaptionServiceOptions } from './captioning/caption-service.js';
 import { Library } from './library/library.js';
+import { ModelDownloads } from './models/model-downloads.js';
 import { ModelStore } from './models/model-store.js';
 
 export interface Core {
@@ -16,6 +17,8 @@ export interface CoreOptions {
   readonly dataDir: string;
   readonly overrides?: CaptionServiceOptions['overrides'];
   readonly createEngine?: CaptionServiceOptions['createEngine'];
+  /** The model host (default: the Hugging Face hub; ALTLENS_MODEL_HOST overrides it). */
+  readonly modelHost?: string;
 }
 
 /** The core every host runs (Electron app, browser mode): the library, its caption jobs, the API. */
@@ -28,12 +31,20 @@ export function openCore(options: CoreOptions): Core {
     ...(options.createEngine ? { createEngine: options.createEngine } : {}),
     ...(options.overrides ? { overrides: options.overrides } : {}),
   });
+  const modelHost = options.modelHost ?? process.env.ALTLENS_MODEL_HOST;
+  const downloads = new ModelDownloads(models, library.events, {
+    ...(modelHost ? { host: modelHost } : {}),
+    // A model that just arrived may be the one the captions were waiting for.
+    onInstalled: (modelId) => {
+      if (modelId === captions.settings().model) captions.restartEngine();
+    },
+  });
   captions.start();
   return {
     library,
     captions,
     models,
-    handlers: createHandlers(library, captions),
+    handlers: createHandlers({ library, captions, downloads }),
     close: async () => {
       await captions.stop();
       library.close();

@@ -65,19 +65,15 @@ function buildWeights(vocab: Map<string, number>): Weights {
   const [a, photo] = [idOf(vocab, 'a'), idOf(vocab, 'Ġphoto')];
   const colourIds = COLOURS.map((c) => idOf(vocab, `Ġ${c}`));
   const transitions = new Float32Array(v * v);
-  const next = (from: number, to: number): void => {
-    transitions[from * v + to] = BOOST;
+  const follow = (from: number, ...to: number[]): void => {
+    transitions.fill(0, from * v, (from + 1) * v);
+    for (const id of to) transitions[from * v + id] = BOOST;
   };
-  for (let t = 0; t < v; t++) next(t, 0);
-  next(0, a);
-  transitions[0] = 0;
-  transitions[a * v] = 0;
+  for (let id = 0; id < v; id++) follow(id, 0); // anything unexpected ends the caption
+  follow(0, a);
   // The bias alone beats every other token; the channel means (in [-1, 1]) only pick among colours.
-  for (const id of colourIds) next(a, id);
-  for (const id of colourIds) {
-    transitions[id * v] = 0;
-    next(id, photo);
-  }
+  follow(a, ...colourIds);
+  for (const id of colourIds) follow(id, photo);
   const colourGate = new Float32Array(v);
   colourGate[a] = 1;
   const colourWords = new Float32Array(TINY_CAPTIONER.hidden * v);

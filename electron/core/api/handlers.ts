@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { CallName, CallResult, calls } from '../../../contract/api.js';
 import type { CaptionService } from '../captioning/caption-service.js';
 import type { Library } from '../library/library.js';
+import type { ModelDownloads } from '../models/model-downloads.js';
 
 export type Handler<N extends CallName> = (
   params: z.infer<(typeof calls)[N]['params']>,
@@ -10,7 +11,17 @@ export type Handler<N extends CallName> = (
 /** The one typed map from call name to implementation. */
 export type Handlers = { [N in CallName]: Handler<N> };
 
-export function createHandlers(library: Library, captions: CaptionService): Handlers {
+export interface Services {
+  readonly library: Library;
+  readonly captions: CaptionService;
+  readonly downloads: ModelDownloads;
+}
+
+export function createHandlers({ library, captions, downloads }: Services): Handlers {
+  const appSettings = () => {
+    const { captionOnAdd, model, device, ocr } = captions.settings();
+    return { captionOnAdd, model, device, ocr };
+  };
   return {
     'folders.add': ({ path }) => library.addFolder(path),
     'folders.list': () => library.folders(),
@@ -24,5 +35,16 @@ export function createHandlers(library: Library, captions: CaptionService): Hand
     'captions.resume': () => captions.resume(),
     'captions.cancel': () => captions.cancel(),
     'captions.retry': () => captions.retry(),
+    'models.list': () => downloads.list(captions.settings().model),
+    'models.download': ({ modelId }) => downloads.start(modelId),
+    'models.cancelDownload': ({ modelId }) => {
+      downloads.cancel(modelId);
+      return {};
+    },
+    'settings.get': appSettings,
+    'settings.update': (changes) => {
+      captions.updateSettings(changes);
+      return appSettings();
+    },
   };
 }

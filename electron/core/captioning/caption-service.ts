@@ -42,9 +42,11 @@ export class CaptionService {
   private stopped = false;
   private loop: Promise<void> | null = null;
   private unsubscribe: (() => void) | null = null;
+  private readonly overrides: NonNullable<CaptionServiceOptions['overrides']>;
 
   constructor(private readonly options: CaptionServiceOptions) {
     const { library } = options;
+    this.overrides = { ...options.overrides };
     this.engineState = {
       state: 'idle',
       model: library.settings.read().model,
@@ -55,8 +57,34 @@ export class CaptionService {
     this.paused = library.queue.counts('caption').paused > 0;
   }
 
-  private settings(): Settings {
-    return { ...this.options.library.settings.read(), ...this.options.overrides };
+  /** The settings in force: the stored ones, under this run's overrides. */
+  settings(): Settings {
+    return { ...this.options.library.settings.read(), ...this.overrides };
+  }
+
+  /** Stores changed settings; a new model or device takes effect from the next caption. */
+  updateSettings(changes: Partial<Settings>): Settings {
+    this.options.library.settings.write(changes);
+    for (const key of Object.keys(changes) as (keyof Settings)[])
+      delete this.overrides[key as keyof typeof this.overrides];
+    if ('model' in changes || 'device' in changes || 'threads' in changes) this.restartEngine();
+    return this.settings();
+  }
+
+  /** Drops the loaded engine (a new model was installed or chosen) and takes jobs again if it had failed. */
+  restartEngine(): void {
+    this.engine?.close();
+    this.engine = null;
+    const failed = this.engineState.state === 'failed';
+    this.engineState = {
+      state: 'idle',
+      model: this.settings().model,
+      device: null,
+      skipped: [],
+      message: null,
+    };
+    if (failed) this.resume();
+    else this.changed();
   }
 
   /** Puts back jobs a killed process left running, then starts taking jobs. */

@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { DeviceChoice } from '../../../contract/api.js';
 
-export const DEVICE_CHOICES = ['auto', 'cpu', 'gpu', 'cuda', 'dml', 'coreml', 'webgpu'] as const;
-export type DeviceChoice = (typeof DEVICE_CHOICES)[number];
+export const DEVICE_CHOICES = DeviceChoice.options;
+export type { DeviceChoice };
 export type Device = Exclude<DeviceChoice, 'auto' | 'gpu'>;
 
 export interface SkippedDevice {
