@@ -42,7 +42,7 @@ export class CaptionService {
   private stopped = false;
   private loop: Promise<void> | null = null;
   private unsubscribe: (() => void) | null = null;
-  private readonly overrides: NonNullable<CaptionServiceOptions['overrides']>;
+  private overrides: NonNullable<CaptionServiceOptions['overrides']>;
 
   constructor(private readonly options: CaptionServiceOptions) {
     const { library } = options;
@@ -65,8 +65,8 @@ export class CaptionService {
   /** Stores changed settings; a new model or device takes effect from the next caption. */
   updateSettings(changes: Partial<Settings>): Settings {
     this.options.library.settings.write(changes);
-    for (const key of Object.keys(changes) as (keyof Settings)[])
-      delete this.overrides[key as keyof typeof this.overrides];
+    // A setting the person changes now wins over the same setting given on the command line.
+    this.overrides = Object.fromEntries(Object.entries(this.overrides).filter(([key]) => !(key in changes)));
     if ('model' in changes || 'device' in changes || 'threads' in changes) this.restartEngine();
     return this.settings();
   }
