@@ -4,6 +4,7 @@ import { buildProgram } from './program.js';
 const program = buildProgram({
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
+  errIsTerminal: process.stderr.isTTY,
 });
 program.exitOverride();
 try {

@@ -1,17 +1,11 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { join } from 'node:path';
 import { catalog as defaultCatalog, findCatalogModel, type CatalogModel } from '../../models/catalog.js';
 import { DEFAULT_MODEL_HOST, type DownloadProgress } from '../core/models/hub-download.js';
 import { ModelStore, type StoredModel } from '../core/models/model-store.js';
 import { resolveDataDir } from '../core/paths.js';
 
-export interface ModelsCommandIo {
-  out(text: string): void;
-  err(text: string): void;
-}
-
-const dataDirOption = () =>
-  new Option('--data-dir <dir>', 'the library folder (default: $ALTLENS_DATA_DIR or the app-data folder)');
+import { dataDirOption, type CliIo } from './options.js';
 
 /** The model cache: `<dataDir>/models`. */
 function openStore(dataDir: string | undefined, models: readonly CatalogModel[]): ModelStore {
@@ -24,7 +18,7 @@ function openStore(dataDir: string | undefined, models: readonly CatalogModel[])
  */
 export function addModelsCommand(
   program: Command,
-  io: ModelsCommandIo,
+  io: CliIo,
   models: readonly CatalogModel[] = defaultCatalog,
 ): void {
   const command = program
@@ -102,7 +96,7 @@ function describe(model: StoredModel): string {
 }
 
 /** Plain progress lines on stderr: one when each file starts, at most one a second in between, one at the end. */
-function progressPrinter(io: ModelsCommandIo): (event: DownloadProgress) => void {
+function progressPrinter(io: CliIo): (event: DownloadProgress) => void {
   let lastFile = -1;
   let lastAt = 0;
   return (event) => {

@@ -1,28 +1,17 @@
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ApiEvent } from '../../contract/api.js';
 import { openCore } from '../core/app-core.js';
-import { DEVICE_CHOICES, type DeviceChoice } from '../core/captioning/devices.js';
+import type { DeviceChoice } from '../core/captioning/devices.js';
 import { Library } from '../core/library/library.js';
 import { resolveDataDir } from '../core/paths.js';
 import { startServer } from '../server/http-server.js';
+import { addCaptionCommand } from './caption-command.js';
 import { addModelsCommand } from './models-command.js';
-
-/** Where a command writes: results to `out` (stdout), progress and errors to `err` (stderr). */
-export interface CliIo {
-  out(text: string): void;
-  err(text: string): void;
-}
+import { dataDirOption, deviceOption, modelOption, type CliIo } from './options.js';
 
 const defaultRendererDir = fileURLToPath(new URL('../../../renderer/', import.meta.url));
-
-const dataDirOption = () =>
-  new Option('--data-dir <dir>', 'the library folder (default: $ALTLENS_DATA_DIR or the app-data folder)');
-
-const modelOption = () =>
-  new Option('--model <id|dir>', 'caption model: a catalog id (altlens models list) or a model folder');
-const deviceOption = () => new Option('--device <device>', 'where the model runs').choices(DEVICE_CHOICES);
 
 function openLibrary(dataDir: string | undefined): Library {
   return Library.open(resolveDataDir(dataDir));
@@ -130,6 +119,7 @@ export function buildProgram(io: CliIo, rendererDir = defaultRendererDir): Comma
       }
     });
 
+  addCaptionCommand(program, io);
   addModelsCommand(program, io);
   return program;
 }

@@ -40,9 +40,11 @@ function onParentMessage(listener: (message: unknown) => void): void {
   else process.on('message', listener);
 }
 
+/** The readable part of an error: its first line, without onnxruntime's source-location preamble. */
 function firstLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
-  return text.split('\n')[0]?.trim() || 'unknown error';
+  const line = text.split('\n')[0]?.trim() ?? '';
+  return line.replace(/^\S+\.(?:cc|cpp|h):\d+ .*? was false\.\s*/, '') || 'unknown error';
 }
 
 async function load(message: Extract<ToEngine, { type: 'load' }>): Promise<void> {

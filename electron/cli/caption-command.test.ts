@@ -1,0 +1,95 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { writeTinyCaptioner } from '../../models/test-model/tiny-captioner.js';
+import { tempDir, writeImage } from '../core/testing/sample-images.js';
+import { buildProgram } from './program.js';
+
+let modelDir: string;
+let photos: string;
+
+beforeAll(async () => {
+  modelDir = join(tempDir('cli-model'), 'tiny');
+  await writeTinyCaptioner(modelDir);
+  photos = tempDir('cli-caption');
+  await writeImage(join(photos, 'green.jpg'), { color: '#20b030', width: 1200, height: 900 });
+  const sign = `<svg xmlns="http://www.w3.org/2000/svg" width="900" height="300"><rect width="100%" height="100%"
+    fill="#3050e0"/><text x="450" y="190" font-family="DejaVu Sans" font-size="110" font-weight="bold"
+    text-anchor="middle" fill="#ffffff">EXIT ONLY</text></svg>`;
+  await sharp(Buffer.from(sign)).png().toFile(join(photos, 'sign.png'));
+});
+
+async function run(...args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const program = buildProgram({ out: (text) => (stdout += text), err: (text) => (stderr += text) });
+  program.exitOverride();
+  let error: unknown = null;
+  await program.parseAsync(['node', 'altlens', ...args]).catch((caught: unknown) => (error = caught));
+  return { stdout, stderr, error };
+}
+
+describe('altlens caption (real engine process, tiny model)', () => {
+  it('prints one JSON line per image with the alt text, the OCR text, the model, the device and the time', async () => {
+    const { stdout, stderr, error } = await run(
+      'caption',
+      photos,
+      '--model',
+      modelDir,
+      '--device',
+      'cpu',
+      '--json',
+    );
+    expect(error).toBeNull();
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).toEqual([
+      {
+        path: join(photos, 'green.jpg'),
+        altText: 'A green photo.',
+        ocrText: '',
+        model: modelDir,
+        device: 'cpu',
+        ms: expect.any(Number),
+      },
+      {
+        path: join(photos, 'sign.png'),
+        altText: 'A blue photo, reading "EXIT ONLY".',
+        ocrText: 'EXIT ONLY',
+        model: modelDir,
+        device: 'cpu',
+        ms: expect.any(Number),
+      },
+    ]);
+    expect(stderr).toContain('Captioned 2/2');
+  });
+
+  it('skips OCR with --no-ocr, reports a failed image as {path, error}, and then fails the command', async () => {
+    const bad = join(photos, 'zz-broken.jpg');
+    writeFileSync(bad, 'not a photo');
+    const { stdout, error } = await run(
+      'caption',
+      join(photos, 'sign.png'),
+      bad,
+      '--model',
+      modelDir,
+      '--no-ocr',
+      '--json',
+    );
+    const [sign, broken] = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(sign).toMatchObject({ altText: 'A blue photo.', ocrText: '' });
+    expect(broken).toEqual({ path: bad, error: expect.stringMatching(/could not be decoded/) });
+    expect(error).toMatchObject({ message: '1 of 2 image(s) could not be captioned.' });
+  });
+
+  it('says how to get a model that is not installed', async () => {
+    const { error } = await run('caption', photos, '--data-dir', tempDir('no-models'));
+    expect(error).toMatchObject({ message: expect.stringMatching(/Mozilla\/distilvit is not installed/) });
+  });
+});
