@@ -8,6 +8,7 @@ import { Library } from '../core/library/library.js';
 import { resolveDataDir } from '../core/paths.js';
 import { startServer } from '../server/http-server.js';
 import { addCaptionCommand } from './caption-command.js';
+import { addDoctorCommand } from './doctor-command.js';
 import { addModelsCommand } from './models-command.js';
 import { dataDirOption, deviceOption, modelOption, type CliIo } from './options.js';
 
@@ -120,6 +121,7 @@ export function buildProgram(io: CliIo, rendererDir = defaultRendererDir): Comma
     });
 
   addCaptionCommand(program, io);
+  addDoctorCommand(program, io);
   addModelsCommand(program, io);
   return program;
 }
