@@ -30,16 +30,15 @@ export interface Diagnostics {
  */
 export async function diagnose(modelCache: string): Promise<Diagnostics> {
   const require = createRequire(import.meta.url);
-  // Found beside the resolved entry: transformers.js does not export its package.json.
-  const versionOf = (name: string) => {
-    const entry = require.resolve(name);
-    const packageJson = join(
-      entry.slice(0, entry.lastIndexOf(`/node_modules/${name}/`)),
-      'node_modules',
-      name,
-      'package.json',
-    );
-    return (JSON.parse(readFileSync(packageJson, 'utf8')) as { version: string }).version;
+  // Found from the resolved entry upwards: transformers.js does not export its package.json.
+  const versionOf = (name: string): string => {
+    for (let dir = dirname(require.resolve(name)); dir !== dirname(dir); dir = dirname(dir)) {
+      const manifest = join(dir, 'package.json');
+      if (!existsSync(manifest)) continue;
+      const parsed = JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string; version?: string };
+      if (parsed.name === name && parsed.version) return parsed.version;
+    }
+    return 'unknown';
   };
   return {
     platform: `${process.platform} ${process.arch}`,
