@@ -1,0 +1,153 @@
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiEvent } from '../../../contract/api.js';
+import { writeTinyCaptioner } from '../../../models/test-model/tiny-captioner.js';
+import { openCore, type Core } from '../app-core.js';
+import { tempDir, writeImage } from '../testing/sample-images.js';
+
+let modelDir: string;
+let core: Core | null = null;
+
+beforeAll(async () => {
+  modelDir = join(tempDir('service-model'), 'tiny');
+  await writeTinyCaptioner(modelDir);
+});
+
+afterEach(async () => {
+  await core?.close();
+  core = null;
+});
+
+async function photoFolder(): Promise<string> {
+  const dir = tempDir('service-photos');
+  await writeImage(join(dir, 'a-red.jpg'), { color: '#c01010' });
+  await writeImage(join(dir, 'b-green.png'), { color: '#10a010', format: 'png' });
+  await writeImage(join(dir, 'c-blue.webp'), { color: '#1010c0', format: 'webp' });
+  return dir;
+}
+
+/** Resolves once the queue has nothing left to do (pushed `captions.status` events, no polling). */
+function queueSettled(events: ApiEvent[], subscribe: Core['library']['events']): Promise<void> {
+  return new Promise((resolve) => {
+    const check = (event: ApiEvent) => {
+      events.push(event);
+      if (event.type !== 'captions.status') return;
+      const { counts, current } = event.status;
+      if (
+        current === null &&
+        counts.queued === 0 &&
+        counts.running === 0 &&
+        counts.done + counts.failed > 0
+      ) {
+        unsubscribe();
+        resolve();
+      }
+    };
+    const unsubscribe = subscribe.subscribe(check);
+  });
+}
+
+function open(): Core {
+  core = openCore({
+    dataDir: tempDir('service-data'),
+    overrides: { model: modelDir, device: 'cpu', ocr: false },
+  });
+  return core;
+}
+
+describe('captions through the job queue (real engine process, tiny model, real SQLite)', () => {
+  it('captions every new image once when a folder is added, recording model, device and time', async () => {
+    const { library } = open();
+    const events: ApiEvent[] = [];
+    const settled = queueSettled(events, library.events);
+    await library.addFolder(await photoFolder());
+    await settled;
+
+    const images = library.listImages();
+    expect(images.map((image) => [image.fileName, image.altText, image.status])).toEqual([
+      ['a-red.jpg', 'A red photo.', 'needs-review'],
+      ['b-green.png', 'A green photo.', 'needs-review'],
+      ['c-blue.webp', 'A blue photo.', 'needs-review'],
+    ]);
+    for (const image of images) {
+      expect(library.getImage(image.id).generatedBy).toMatchObject({
+        model: modelDir,
+        device: 'cpu',
+        ocrText: '',
+      });
+      expect(image.captionJob).toEqual({ state: 'done', error: null });
+    }
+    expect(library.queue.counts('caption')).toMatchObject({ done: 3, queued: 0, running: 0, failed: 0 });
+    const statuses = events.flatMap((event) => (event.type === 'captions.status' ? [event.status] : []));
+    expect(statuses.some((status) => status.current?.fileName === 'b-green.png')).toBe(true);
+    expect(statuses.at(-1)?.engine).toMatchObject({ state: 'ready', device: 'cpu', model: modelDir });
+  });
+
+  it('never replaces what a person wrote, unless the person asks', async () => {
+    const { library, captions } = open();
+    library.settings.write({ captionOnAdd: false });
+    await library.addFolder(await photoFolder());
+    const [red, green] = library.listImages();
+    if (!red || !green) throw new Error('images missing');
+    library.saveDescription(red.id, 'My red scarf on the chair.');
+
+    let settled = queueSettled([], library.events);
+    captions.queue([red.id, green.id], false);
+    await settled;
+    expect(library.getImage(red.id)).toMatchObject({
+      altText: 'My red scarf on the chair.',
+      descriptionSource: 'human',
+    });
+    expect(library.getImage(green.id)).toMatchObject({
+      altText: 'A green photo.',
+      descriptionSource: 'model',
+    });
+
+    settled = queueSettled([], library.events);
+    captions.queue([red.id], true);
+    await settled;
+    expect(library.getImage(red.id)).toMatchObject({ altText: 'A red photo.', descriptionSource: 'model' });
+  });
+
+  it('pauses when the model is not installed, says why, and goes on once it is set', async () => {
+    const { library, captions } = open();
+    captions.updateSettings({ model: 'Mozilla/distilvit' });
+    const failed = new Promise<string>((resolve) => {
+      const unsubscribe = library.events.subscribe((event) => {
+        if (event.type === 'captions.status' && event.status.engine.state === 'failed') {
+          unsubscribe();
+          resolve(event.status.engine.message ?? '');
+        }
+      });
+    });
+    await library.addFolder(await photoFolder());
+    expect(await failed).toMatch(/Mozilla\/distilvit is not installed/);
+    expect(captions.status()).toMatchObject({ paused: true, counts: { queued: 3, running: 0, failed: 0 } });
+
+    const settled = queueSettled([], library.events);
+    captions.updateSettings({ model: modelDir });
+    await settled;
+    expect(library.queue.counts('caption')).toMatchObject({ done: 3, failed: 0 });
+  });
+
+  it('fails an image the engine cannot decode with its reason, and goes on with the rest', async () => {
+    const { library, captions } = open();
+    library.settings.write({ captionOnAdd: false });
+    const dir = await photoFolder();
+    await library.addFolder(dir);
+    const ids = library.listImages().map((image) => image.id);
+    // The file changes after the scan into something that is not an image.
+    await import('node:fs/promises').then((fs) =>
+      fs.writeFile(join(dir, 'b-green.png'), 'not a png any more'),
+    );
+    const settled = queueSettled([], library.events);
+    captions.queue(ids, false);
+    await settled;
+    const green = library.listImages().find((image) => image.fileName === 'b-green.png');
+    expect(green?.captionJob).toMatchObject({
+      state: 'failed',
+      error: expect.stringMatching(/could not be decoded/),
+    });
+    expect(library.queue.counts('caption')).toMatchObject({ done: 2, failed: 1 });
+  });
+});
