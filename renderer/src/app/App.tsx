@@ -1,13 +1,19 @@
 import { useCallback, useEffect, useRef, type MouseEvent } from 'react';
+import { useCaptionQueue } from '../captions/useCaptionQueue';
 import { ImageDetail } from '../detail/ImageDetail';
 import { LibraryView } from '../library/LibraryView';
 import { useLibrary } from '../library/useLibrary';
+import { useModels } from '../models/useModels';
+import { SettingsView } from '../settings/SettingsView';
+import { AppNav } from './AppNav';
 import { useRoute, type Route } from './useRoute';
 
-/** The whole window: skip link, header, and either the library or one photo. */
+/** The whole window: skip link, header, and the library, one photo, or models and settings. */
 export function App() {
   const [route, navigate] = useRoute();
   const library = useLibrary();
+  const queue = useCaptionQueue();
+  const models = useModels();
   const mainRef = useRef<HTMLElement>(null);
   const libraryHeadingRef = useRef<HTMLHeadingElement>(null);
   const gridRef = useRef<HTMLDivElement>(null);
@@ -20,6 +26,7 @@ export function App() {
     previousRoute.current = route;
     if (route.name !== 'library') return;
     document.title = 'Library – AltLens';
+    if (previous.name === 'settings') libraryHeadingRef.current?.focus();
     if (previous.name !== 'image') return;
     const item =
       previous.id === null
@@ -45,14 +52,29 @@ export function App() {
       <header className="app-header">
         <h1>AltLens</h1>
         <p className="tagline">Describes photos for people who cannot see them.</p>
+        <AppNav route={route} />
       </header>
       <main id="main" ref={mainRef} tabIndex={-1}>
         <div ref={gridRef} hidden={route.name !== 'library'}>
-          <LibraryView library={library} onOpen={openImage} headingRef={libraryHeadingRef} />
+          <LibraryView
+            library={library}
+            queue={queue}
+            models={models}
+            onOpen={openImage}
+            headingRef={libraryHeadingRef}
+          />
         </div>
         {route.name === 'image' && (
-          <ImageDetail key={route.id ?? 'none'} id={route.id} onBack={goBack} onSaved={library.refresh} />
+          <ImageDetail
+            key={route.id ?? 'none'}
+            id={route.id}
+            currentImageId={queue.status?.current?.imageId ?? null}
+            onBack={goBack}
+            onSaved={library.refresh}
+            onQueueStatus={queue.update}
+          />
         )}
+        {route.name === 'settings' && <SettingsView models={models} />}
       </main>
     </>
   );

@@ -1,9 +1,13 @@
 import { useCallback, useMemo, useSyncExternalStore } from 'react';
 
-/** Hash routes, so a reload keeps the view open and no server needs to know them: `#/` and `#/image/<id>`. */
-export type Route = { name: 'library' } | { name: 'image'; id: number | null };
+/**
+ * Hash routes, so a reload keeps the view open and no server needs to know them: `#/`, `#/image/<id>` and
+ * `#/settings`.
+ */
+export type Route = { name: 'library' } | { name: 'image'; id: number | null } | { name: 'settings' };
 
 export function parseRoute(hash: string): Route {
+  if (hash === '#/settings') return { name: 'settings' };
   if (!hash.startsWith('#/image/')) return { name: 'library' };
   const text = hash.slice('#/image/'.length);
   const id = /^\d+$/.test(text) ? Number(text) : NaN;
@@ -11,7 +15,8 @@ export function parseRoute(hash: string): Route {
 }
 
 export function routeHref(route: Route): string {
-  return route.name === 'image' ? `#/image/${route.id ?? ''}` : '#/';
+  if (route.name === 'image') return `#/image/${route.id ?? ''}`;
+  return route.name === 'settings' ? '#/settings' : '#/';
 }
 
 function subscribe(onChange: () => void): () => void {

@@ -39,6 +39,15 @@ export function DescriptionForm({ image, onSaved, onDirtyChange, notice }: Props
   const saved = image.altText ?? '';
   // null: not edited, so follow the saved text (it may change while the view is open).
   const [draft, setDraft] = useState<string | null>(null);
+  // A new description that came from elsewhere (a caption) while the person had typed something of their own.
+  const [kept, setKept] = useState<string | null>(null);
+  const [previousSaved, setPreviousSaved] = useState(saved);
+  if (saved !== previousSaved) {
+    setPreviousSaved(saved);
+    // What the person typed is never overwritten; a draft equal to the old text was not really an edit.
+    if (draft === previousSaved) setDraft(null);
+    else setKept(draft === null ? null : saved);
+  }
   const text = draft ?? saved;
   const length = [...text].length;
   const [spokenLength, setSpokenLength] = useState(length);
@@ -46,6 +55,7 @@ export function DescriptionForm({ image, onSaved, onDirtyChange, notice }: Props
   const [status, setStatus] = useState('');
   const [error, setError] = useState('');
   const formRef = useRef<HTMLFormElement>(null);
+  const textAreaRef = useRef<HTMLTextAreaElement>(null);
   const dirty = draft !== null && draft !== saved;
 
   useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange]);
@@ -73,6 +83,7 @@ export function DescriptionForm({ image, onSaved, onDirtyChange, notice }: Props
     try {
       const result = await api.call('descriptions.save', { imageId: image.id, text });
       setDraft(null);
+      setKept(null);
       onSaved(result);
       setStatusSoon('Description saved.');
     } catch (e) {
@@ -94,11 +105,33 @@ export function DescriptionForm({ image, onSaved, onDirtyChange, notice }: Props
     <form ref={formRef} className="description-form" onSubmit={(e) => void save(e)}>
       <TextField className="field" value={text} onChange={setDraft}>
         <Label>Description (alt text)</Label>
-        <TextArea className="input textarea" rows={5} onKeyDown={onKeyDown} />
+        <TextArea ref={textAreaRef} className="input textarea" rows={5} onKeyDown={onKeyDown} />
         <Text slot="description" className="hint">
           Describe what matters in the photo. Aim for 125 characters or fewer.
         </Text>
       </TextField>
+      <div role="status" className="notice-region">
+        {kept !== null && dirty && (
+          <p className="notice">
+            A new caption arrived while you were editing: “{kept}”. Your text was kept; save it, or use the
+            new caption instead.
+          </p>
+        )}
+      </div>
+      {kept !== null && dirty && (
+        <div className="form-actions">
+          <Button
+            className="button"
+            onPress={() => {
+              setDraft(null);
+              setKept(null);
+              textAreaRef.current?.focus();
+            }}
+          >
+            Use the new caption
+          </Button>
+        </div>
+      )}
       <p className="char-count" aria-hidden="true" data-over={length > SUGGESTED_LENGTH || undefined}>
         {lengthText(length)}
       </p>

@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-aria-components';
-import type { ImageDetail as ImageDetailData } from '../../../contract/api';
+import type { CaptionQueueStatus, ImageDetail as ImageDetailData } from '../../../contract/api';
 import { useApi } from '../api/ApiContext';
+import { effectiveJob } from '../library/status-text';
+import { CaptionInfo } from './CaptionInfo';
 import { DescriptionForm } from './DescriptionForm';
 import { ImageFacts } from './ImageFacts';
 import { useImage } from './useImage';
@@ -9,17 +11,21 @@ import { useImage } from './useImage';
 interface Props {
   /** null when the address names no valid id. */
   id: number | null;
+  /** The image being captioned now, if any. */
+  currentImageId: number | null;
   onBack: () => void;
   onSaved: () => void;
+  onQueueStatus: (status: CaptionQueueStatus) => void;
 }
 
 const UNSAVED_NOTICE =
   'The description has unsaved changes. Press Escape again to go back without saving, or choose Save description.';
 
 /** One photo, large, with its facts and its description to edit. Mount with `key={id}`. */
-export function ImageDetail({ id, onBack, onSaved }: Props) {
+export function ImageDetail({ id, currentImageId, onBack, onSaved, onQueueStatus }: Props) {
   const api = useApi();
-  const [load, setImage] = useImage(id);
+  const [load, setImage, reload] = useImage(id);
+  const prioritised = useRef(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const focused = useRef(false);
   const dirty = useRef(false);
@@ -32,6 +38,16 @@ export function ImageDetail({ id, onBack, onSaved }: Props) {
     focused.current = true;
     headingRef.current?.focus();
   }, [load.kind]);
+
+  // The photo a person is looking at is captioned next.
+  const queuedOnOpen = load.kind === 'ready' && load.image.captionJob?.state === 'queued';
+  useEffect(() => {
+    if (!queuedOnOpen || id === null || prioritised.current) return;
+    prioritised.current = true;
+    api.call('captions.prioritise', { imageIds: [id] }).then(onQueueStatus, () => {
+      // Not worth an error: the caption still comes, only later.
+    });
+  }, [api, id, queuedOnOpen, onQueueStatus]);
 
   useEffect(() => {
     document.title = `${title ?? 'Photo'} – AltLens`;
@@ -63,6 +79,15 @@ export function ImageDetail({ id, onBack, onSaved }: Props) {
       onSaved();
     },
     [setImage, onSaved],
+  );
+
+  const handleQueued = useCallback(
+    (status: CaptionQueueStatus) => {
+      onQueueStatus(status);
+      reload();
+      onSaved();
+    },
+    [onQueueStatus, reload, onSaved],
   );
 
   return (
@@ -115,6 +140,11 @@ export function ImageDetail({ id, onBack, onSaved }: Props) {
                 onSaved={handleSaved}
                 onDirtyChange={onDirtyChange}
                 notice={notice}
+              />
+              <CaptionInfo
+                image={load.image}
+                job={effectiveJob(load.image, currentImageId)}
+                onQueued={handleQueued}
               />
             </div>
           </div>

@@ -10,7 +10,7 @@ export type ImageLoad =
   | { kind: 'ready'; image: ImageDetail };
 
 /** One image's details, reloaded when the core says it changed. Mount with a `key` per id. */
-export function useImage(id: number | null): [ImageLoad, (image: ImageDetail) => void] {
+export function useImage(id: number | null): [ImageLoad, (image: ImageDetail) => void, () => void] {
   const api = useApi();
   const [load, setLoad] = useState<ImageLoad>(id === null ? { kind: 'missing' } : { kind: 'loading' });
 
@@ -35,5 +35,6 @@ export function useImage(id: number | null): [ImageLoad, (image: ImageDetail) =>
   }, [api, id, fetchImage]);
 
   const update = useCallback((image: ImageDetail) => setLoad({ kind: 'ready', image }), []);
-  return [load, update];
+  const reload = useCallback(() => void fetchImage(), [fetchImage]);
+  return [load, update, reload];
 }

@@ -1,4 +1,7 @@
 import type { Ref } from 'react';
+import { CaptionQueuePanel } from '../captions/CaptionQueuePanel';
+import type { CaptionQueue } from '../captions/useCaptionQueue';
+import type { Models } from '../models/useModels';
 import type { Library } from './useLibrary';
 import { AddFolderForm } from './AddFolderForm';
 import { PhotoGrid } from './PhotoGrid';
@@ -6,11 +9,13 @@ import { countText } from './status-text';
 
 interface Props {
   library: Library;
+  queue: CaptionQueue;
+  models: Models;
   onOpen: (id: number) => void;
   headingRef: Ref<HTMLHeadingElement>;
 }
 
-export function LibraryView({ library, onOpen, headingRef }: Props) {
+export function LibraryView({ library, queue, models, onOpen, headingRef }: Props) {
   const { images, error } = library;
   return (
     <>
@@ -18,6 +23,7 @@ export function LibraryView({ library, onOpen, headingRef }: Props) {
         <h2 id="add-folder-heading">Add a folder</h2>
         <AddFolderForm />
       </section>
+      <CaptionQueuePanel queue={queue} models={models} />
       <section className="panel" aria-labelledby="library-heading">
         <h2 id="library-heading" ref={headingRef} tabIndex={-1}>
           Library{images && <span className="count"> ({countText(images.length, 'photo', 'photos')})</span>}
@@ -25,7 +31,15 @@ export function LibraryView({ library, onOpen, headingRef }: Props) {
         <p role="alert" className="error-message">
           {error}
         </p>
-        {images ? <PhotoGrid images={images} onOpen={onOpen} /> : <p>Loading the library…</p>}
+        {images ? (
+          <PhotoGrid
+            images={images}
+            currentImageId={queue.status?.current?.imageId ?? null}
+            onOpen={onOpen}
+          />
+        ) : (
+          <p>Loading the library…</p>
+        )}
       </section>
     </>
   );

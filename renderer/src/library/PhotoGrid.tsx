@@ -1,16 +1,18 @@
 import { GridList, GridListItem } from 'react-aria-components';
 import type { ImageSummary } from '../../../contract/api';
 import { useApi } from '../api/ApiContext';
-import { statusText } from './status-text';
+import { captionJobText, effectiveJob, photoName, statusText } from './status-text';
 import { Thumbnail } from './Thumbnail';
 
 interface Props {
   images: ImageSummary[];
+  /** The image being captioned now, if any. */
+  currentImageId: number | null;
   onOpen: (id: number) => void;
 }
 
 /** Every photo in the library; Enter (or a click) opens one. Arrow keys move in two dimensions. */
-export function PhotoGrid({ images, onOpen }: Props) {
+export function PhotoGrid({ images, currentImageId, onOpen }: Props) {
   const api = useApi();
   return (
     <GridList
@@ -18,19 +20,27 @@ export function PhotoGrid({ images, onOpen }: Props) {
       layout="grid"
       className="photo-grid"
       items={images}
+      dependencies={[currentImageId]}
       onAction={(key) => onOpen(Number(key))}
       renderEmptyState={() => <p className="empty-state">No photos yet. Add a folder to begin.</p>}
     >
       {(image) => {
+        const job = effectiveJob(image, currentImageId);
         const status = statusText[image.status];
+        const jobText = captionJobText(job);
         const note = image.status === 'failed' ? image.error : image.altText;
         return (
-          <GridListItem id={image.id} textValue={`${image.fileName}, ${status}`} className="photo">
+          <GridListItem id={image.id} textValue={photoName({ ...image, captionJob: job })} className="photo">
             <Thumbnail src={image.hasThumbnail ? api.mediaUrl('thumbnail', image.id) : null} />
             <p className="photo-name">{image.fileName}</p>
             <p className="badge" data-status={image.status}>
               {status}
             </p>
+            {jobText && (
+              <p className="photo-job" data-state={job?.state}>
+                {jobText}
+              </p>
+            )}
             {note && <p className="photo-alt">{note}</p>}
           </GridListItem>
         );

@@ -1,4 +1,4 @@
-import type { ImageStatus } from '../../../contract/api';
+import type { CaptionJobState, ImageStatus, ImageSummary } from '../../../contract/api';
 
 /** How each status is said, in words: the status is never shown by colour alone. */
 export const statusText: Record<ImageStatus, string> = {
@@ -9,6 +9,45 @@ export const statusText: Record<ImageStatus, string> = {
   approved: 'approved',
   written: 'written to file',
 };
+
+/** The caption job's state, short, for an item's accessible name; null when there is nothing to add. */
+const jobNameText: Partial<Record<CaptionJobState, string>> = {
+  queued: 'caption queued',
+  running: 'captioning',
+  paused: 'caption paused',
+  failed: 'caption failed',
+};
+
+/** The caption job's state as a sentence, shown on the item and in the detail view. */
+export function captionJobText(job: ImageSummary['captionJob']): string | null {
+  switch (job?.state) {
+    case 'queued':
+      return 'Queued for a caption';
+    case 'running':
+      return 'Captioning…';
+    case 'paused':
+      return 'Caption paused';
+    case 'failed':
+      return `Caption failed: ${job.error ?? 'no reason was given.'}`;
+    default:
+      return null;
+  }
+}
+
+/**
+ * What a photo's grid item is called: `<fileName>, <status>`, then the caption job's state where there is
+ * one worth saying (e.g. "harbour.jpg, no description yet, caption queued").
+ */
+export function photoName(image: Pick<ImageSummary, 'fileName' | 'status' | 'captionJob'>): string {
+  const job = image.captionJob ? jobNameText[image.captionJob.state] : undefined;
+  return [image.fileName, statusText[image.status], job].filter(Boolean).join(', ');
+}
+
+/** The image's caption job, with the running state filled in from the queue (the list only says queued). */
+export function effectiveJob(image: ImageSummary, currentImageId: number | null): ImageSummary['captionJob'] {
+  if (currentImageId === image.id) return { state: 'running', error: null };
+  return image.captionJob;
+}
 
 export function countText(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
