@@ -9,12 +9,13 @@ import { ModelStore } from '../core/models/model-store.js';
 import { mergeTextIntoAltText } from '../core/ocr/alt-text-merge.js';
 import { resolveDataDir } from '../core/paths.js';
 import { Settings } from '../core/settings.js';
-import { dataDirOption, deviceOption, modelOption, type CliIo } from './options.js';
+import { dataDirOption, deviceOption, modelOption, threadsOption, type CliIo } from './options.js';
 import { progressLine } from './progress.js';
 
 interface CaptionOptions {
   model?: string;
   device?: DeviceChoice;
+  threads?: number;
   ocr?: boolean;
   json?: boolean;
   dataDir?: string;
@@ -31,6 +32,7 @@ export function addCaptionCommand(program: Command, io: CliIo): void {
     .argument('<paths...>', 'image files or folders (searched recursively)')
     .addOption(modelOption())
     .addOption(deviceOption())
+    .addOption(threadsOption())
     .option('--ocr', 'look for text in the images (the default)')
     .option('--no-ocr', 'do not look for text in the images')
     .option('--json', 'print one JSON object a line')
@@ -45,7 +47,7 @@ export function addCaptionCommand(program: Command, io: CliIo): void {
         modelId,
         device: options.device ?? defaults.device,
         dtype: null,
-        threads: null,
+        threads: options.threads ?? null,
       });
       try {
         const status = await engine.ready();

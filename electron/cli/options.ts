@@ -19,3 +19,13 @@ export const deviceOption = () =>
   new Option('--device <device>', 'where the model runs; every choice falls back to the CPU').choices(
     DEVICE_CHOICES,
   );
+
+export const threadsOption = () =>
+  new Option('--threads <n>', 'CPU threads for inference (default: chosen by onnxruntime)').argParser(
+    (value) => {
+      const threads = Number(value);
+      if (!Number.isInteger(threads) || threads < 1)
+        throw new Error(`"${value}" is not a number of threads.`);
+      return threads;
+    },
+  );

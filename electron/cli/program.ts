@@ -10,7 +10,7 @@ import { startServer } from '../server/http-server.js';
 import { addCaptionCommand } from './caption-command.js';
 import { addDoctorCommand } from './doctor-command.js';
 import { addModelsCommand } from './models-command.js';
-import { dataDirOption, deviceOption, modelOption, type CliIo } from './options.js';
+import { dataDirOption, deviceOption, modelOption, threadsOption, type CliIo } from './options.js';
 
 const defaultRendererDir = fileURLToPath(new URL('../../../renderer/', import.meta.url));
 
@@ -31,9 +31,11 @@ export function buildProgram(io: CliIo, rendererDir = defaultRendererDir): Comma
     .option('--port <port>', 'port to listen on (0 = any free port)', parsePort, 0)
     .addOption(modelOption())
     .addOption(deviceOption())
+    .addOption(threadsOption())
     .option('--no-ocr', 'do not look for text in images')
     .action(
       async (options: {
+        threads?: number;
         dataDir?: string;
         port: number;
         model?: string;
@@ -45,6 +47,7 @@ export function buildProgram(io: CliIo, rendererDir = defaultRendererDir): Comma
           overrides: {
             ...(options.model ? { model: options.model } : {}),
             ...(options.device ? { device: options.device } : {}),
+            ...(options.threads ? { threads: options.threads } : {}),
             ...(options.ocr ? {} : { ocr: false }),
           },
         });
