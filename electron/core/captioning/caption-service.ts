@@ -29,15 +29,22 @@ export interface CaptionServiceOptions {
 type EngineState = CaptionQueueStatus['engine'];
 
 /**
- * Runs the caption jobs of a library, one at a time, through one engine process that keeps its model
- * loaded. Jobs live in SQLite (see JobQueue); this loop takes them in priority order, stores each result
- * exactly once, and says what it is doing through `captions.status` events.
+ * Jobs handed to the engine at once: while one image is being captioned the next is already decoding
+ * (the engine decodes ahead and runs inference one image at a time), so the CPU never waits on a decode.
+ */
+const PIPELINE_DEPTH = 2;
+
+/**
+ * Runs the caption jobs of a library through one engine process that keeps its model loaded. Jobs live in
+ * SQLite (see JobQueue); this loop takes them in priority order, stores each result exactly once, and
+ * says what it is doing through `captions.status` events.
  */
 export class CaptionService {
-  private engine: Engine | null = null;
+  private engine: Promise<Engine> | null = null;
   private engineState: EngineState;
   private paused: boolean;
-  private current: CaptionQueueStatus['current'] = null;
+  /** Jobs handed to the engine, by job id, in the order they were taken. */
+  private readonly inFlight = new Map<number, NonNullable<CaptionQueueStatus['current']>>();
   private wake: (() => void) | null = null;
   private stopped = false;
   private loop: Promise<void> | null = null;
@@ -73,8 +80,7 @@ export class CaptionService {
 
   /** Drops the loaded engine (a new model was installed or chosen) and takes jobs again if it had failed. */
   restartEngine(): void {
-    this.engine?.close();
-    this.engine = null;
+    this.closeEngine();
     const failed = this.engineState.state === 'failed';
     this.engineState = {
       state: 'idle',
@@ -104,7 +110,14 @@ export class CaptionService {
     this.unsubscribe?.();
     this.notify();
     await this.loop;
-    this.engine?.close();
+    this.closeEngine();
+  }
+
+  private closeEngine(): void {
+    void this.engine?.then(
+      (engine) => engine.close(),
+      () => undefined,
+    );
     this.engine = null;
   }
 
@@ -119,7 +132,7 @@ export class CaptionService {
     return {
       counts: this.options.library.queue.counts('caption'),
       paused: this.paused,
-      current: this.current,
+      current: this.inFlight.values().next().value ?? null,
       engine: this.engineState,
     };
   }
@@ -166,11 +179,21 @@ export class CaptionService {
   }
 
   private async run(): Promise<void> {
+    const running = new Set<Promise<void>>();
     while (!this.stopped) {
-      const job = this.paused ? undefined : this.options.library.queue.claimNext('caption');
-      if (job) await this.runJob(job);
-      else await new Promise<void>((resolve) => (this.wake = resolve));
+      const room = !this.paused && running.size < PIPELINE_DEPTH;
+      const job = room ? this.options.library.queue.claimNext('caption') : undefined;
+      if (job) {
+        const done: Promise<void> = this.runJob(job).finally(() => {
+          running.delete(done);
+          this.notify();
+        });
+        running.add(done);
+      } else {
+        await new Promise<void>((resolve) => (this.wake = resolve));
+      }
     }
+    await Promise.all(running);
   }
 
   private async runJob(job: Job): Promise<void> {
@@ -188,7 +211,7 @@ export class CaptionService {
       library.queue.fail(job.id, 'The image is no longer in the library.', { retryable: false });
       return;
     }
-    this.current = { imageId, fileName: image.fileName };
+    this.inFlight.set(job.id, { imageId, fileName: image.fileName });
     this.changed();
     try {
       const engine = await this.ensureEngine();
@@ -218,13 +241,24 @@ export class CaptionService {
       }
       library.events.emit({ type: 'library.changed', imageIds: [imageId] });
     } finally {
-      this.current = null;
+      this.inFlight.delete(job.id);
       this.changed();
     }
   }
 
-  private async ensureEngine(): Promise<Engine> {
-    if (this.engine) return this.engine;
+  /** The engine, started once for all the jobs that ask for it at the same time. */
+  private ensureEngine(): Promise<Engine> {
+    if (!this.engine) {
+      const starting = this.startEngine();
+      this.engine = starting;
+      starting.catch(() => {
+        if (this.engine === starting) this.engine = null;
+      });
+    }
+    return this.engine;
+  }
+
+  private async startEngine(): Promise<Engine> {
     const settings = this.settings();
     this.engineState = { state: 'starting', model: settings.model, device: null, skipped: [], message: null };
     this.changed();
@@ -242,7 +276,6 @@ export class CaptionService {
         engine.close();
         throw error;
       });
-      this.engine = engine;
       this.engineState = {
         state: 'ready',
         model: model.id,

@@ -6,7 +6,7 @@ import type { Device, SkippedDevice } from './devices.js';
 import type { FromEngine } from './engine-protocol.js';
 import { ToEngine } from './engine-protocol.js';
 import { modelInputSize, pickDtype } from './model-files.js';
-import { decodeForModel } from './preprocess.js';
+import { decodeForModel, type RgbPixels } from './preprocess.js';
 
 // Models are loaded from folders on disk only; downloads happen in the app, where they can be verified.
 env.allowRemoteModels = false;
@@ -94,27 +94,39 @@ function blankImage(size: { width: number; height: number }): RawImage {
   return new RawImage(new Uint8ClampedArray(size.width * size.height * 3), size.width, size.height, 3);
 }
 
-async function caption(message: Extract<ToEngine, { type: 'caption' }>): Promise<void> {
+/** A decoded image, or why it could not be decoded; never a rejected promise (it may wait unobserved). */
+type Decoded = { pixels: RgbPixels; ms: number } | { error: unknown; ms: number };
+
+function startDecode(path: string, size: { width: number; height: number }): Promise<Decoded> {
+  const started = performance.now();
+  return decodeForModel(path, size).then(
+    (pixels) => ({ pixels, ms: performance.now() - started }),
+    (error: unknown) => ({ error, ms: performance.now() - started }),
+  );
+}
+
+async function caption(
+  message: Extract<ToEngine, { type: 'caption' }>,
+  decoding?: Promise<Decoded>,
+): Promise<void> {
   const { requestId } = message;
   if (!model) {
     send({ type: 'failed', requestId, kind: 'engine', message: 'No model is loaded.' });
     return;
   }
-  const t0 = performance.now();
-  let pixels;
-  try {
-    pixels = await decodeForModel(message.path, model.inputSize);
-  } catch (error) {
+  const decoded = await (decoding ?? startDecode(message.path, model.inputSize));
+  if ('error' in decoded) {
     send({
       type: 'failed',
       requestId,
       kind: 'image',
-      message: `The image could not be decoded: ${firstLine(error)}`,
+      message: `The image could not be decoded: ${firstLine(decoded.error)}`,
     });
     return;
   }
-  const t1 = performance.now();
+  const { pixels } = decoded;
   try {
+    const t1 = performance.now();
     let ocrText = '';
     if (message.ocr) {
       ocr ??= createOcrEngine(); // loaded on first use, then kept
@@ -131,7 +143,7 @@ async function caption(message: Extract<ToEngine, { type: 'caption' }>): Promise
       requestId,
       caption: text.trim(),
       ocrText,
-      ms: { decode: t1 - t0, ocr: t2 - t1, inference: t3 - t2 },
+      ms: { decode: decoded.ms, ocr: t2 - t1, inference: t3 - t2 },
     });
   } catch (error) {
     send({ type: 'failed', requestId, kind: 'engine', message: firstLine(error) });
@@ -142,8 +154,14 @@ onParentMessage((raw) => {
   const parsed = ToEngine.safeParse(raw);
   if (!parsed.success) return;
   const message = parsed.data;
-  // One request at a time, in order: the model is not shared between concurrent runs.
-  work = work.then(() => (message.type === 'load' ? load(message) : caption(message)));
+  if (message.type === 'load') {
+    work = work.then(() => load(message));
+    return;
+  }
+  // Decoding starts at once, beside the running inference (the app keeps at most a couple of requests in
+  // flight); OCR and inference run one request at a time, in order, on the loaded model.
+  const decoding = model ? startDecode(message.path, model.inputSize) : undefined;
+  work = work.then(() => caption(message, decoding));
 });
 
 // The app going away takes the engine with it.
