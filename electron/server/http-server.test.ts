@@ -2,11 +2,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiEvent } from '../../contract/api.js';
 import { openCore, type Core } from '../core/app-core.js';
 import type { Library } from '../core/library/library.js';
 import { tempDir, writeImage } from '../core/testing/sample-images.js';
 import { startServer, type RunningServer } from './http-server.js';
+import { readEvents } from './testing/sse-client.js';
 
 let server: RunningServer;
 let library: Library;
@@ -150,27 +150,3 @@ describe('browser-mode server', () => {
     });
   });
 });
-
-function readEvents(response: Response) {
-  const reader = response.body?.getReader();
-  if (!reader) throw new Error('no event stream body');
-  const decoder = new TextDecoder();
-  let buffered = '';
-  return {
-    async until(match: (event: ApiEvent) => boolean): Promise<ApiEvent> {
-      for (;;) {
-        const messages = buffered.split('\n\n');
-        buffered = messages.pop() ?? '';
-        for (const message of messages) {
-          if (!message.startsWith('data: ')) continue;
-          const event = ApiEvent.parse(JSON.parse(message.slice('data: '.length)));
-          if (match(event)) return event;
-        }
-        const { value, done } = await reader.read();
-        if (done) throw new Error('the event stream ended');
-        buffered += decoder.decode(value, { stream: true });
-      }
-    },
-    cancel: () => reader.cancel(),
-  };
-}
