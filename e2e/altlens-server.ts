@@ -13,11 +13,16 @@ export interface ServeProcess {
   stop(): Promise<number | null>;
 }
 
-/** Starts `altlens serve --port 0` as a real process and waits for its one announced line. */
-export async function startServe(dataDir: string): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [altlensBin, 'serve', '--port', '0', '--data-dir', dataDir], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+/**
+ * Starts `altlens serve --port 0` as a real process and waits for its one announced line. `extraArgs` go on
+ * the command line after the data dir (e.g. `--model <dir> --device cpu`).
+ */
+export async function startServe(dataDir: string, extraArgs: string[] = []): Promise<ServeProcess> {
+  const child = spawn(
+    process.execPath,
+    [altlensBin, 'serve', '--port', '0', '--data-dir', dataDir, ...extraArgs],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

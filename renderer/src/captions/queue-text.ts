@@ -1,0 +1,51 @@
+import type { CaptionQueueStatus } from '../../../contract/api';
+import { countText } from '../library/status-text';
+
+export interface QueueProgress {
+  done: number;
+  total: number;
+}
+
+export function queueProgress({ counts }: CaptionQueueStatus): QueueProgress {
+  const done = counts.done ?? 0;
+  const total = done + (counts.queued ?? 0) + (counts.running ?? 0) + (counts.failed ?? 0);
+  return { done, total };
+}
+
+/** Captions still to make: queued or running (paused jobs wait for Resume). */
+export function remaining({ counts }: CaptionQueueStatus): number {
+  return (counts.queued ?? 0) + (counts.running ?? 0);
+}
+
+export function progressText({ done, total }: QueueProgress): string {
+  return `${done} of ${countText(total, 'photo', 'photos')}`;
+}
+
+export function countsText({ counts }: CaptionQueueStatus): string {
+  const parts = [
+    `${counts.done ?? 0} generated`,
+    `${counts.running ?? 0} in progress`,
+    `${counts.queued ?? 0} queued`,
+  ];
+  if ((counts.paused ?? 0) > 0) parts.push(`${counts.paused} paused`);
+  parts.push(`${counts.failed ?? 0} failed`);
+  if ((counts.cancelled ?? 0) > 0) parts.push(`${counts.cancelled} cancelled`);
+  return `${parts.join(', ')}.`;
+}
+
+export function finishedText({ counts }: CaptionQueueStatus): string {
+  return `Captions finished: ${counts.done ?? 0} generated, ${counts.failed ?? 0} failed.`;
+}
+
+export function engineText({ engine }: CaptionQueueStatus, modelName: string): string {
+  switch (engine.state) {
+    case 'ready':
+      return `Model: ${modelName} on ${engine.device ?? 'an unknown device'}`;
+    case 'starting':
+      return `Model: ${modelName}, starting…`;
+    case 'failed':
+      return `Model: ${modelName}, could not start`;
+    default:
+      return `Model: ${modelName}, starts with the next caption`;
+  }
+}
