@@ -107,6 +107,8 @@ describe('captions through the job queue (real engine process, tiny model, real 
     captions.queue([red.id], true);
     await settled;
     expect(library.getImage(red.id)).toMatchObject({ altText: 'A red photo.', descriptionSource: 'model' });
+    // The finished batch is this one job, not every job the queue ever ran.
+    expect(captions.status().counts).toMatchObject({ done: 1, queued: 0 });
   });
 
   it('pauses when the model is not installed, says why, and goes on once it is set', async () => {

@@ -44,6 +44,10 @@ export class CaptionService {
   private engineState: EngineState;
   private paused: boolean;
   /** Jobs handed to the engine, by job id, in the order they were taken. */
+  /** Jobs that changed before this moment belong to earlier batches. */
+  private batchStartedAt = -1;
+  /** When the queue was first seen with nothing to do since its last job; the next job starts a batch. */
+  private idleSince: number | null = null;
   private readonly inFlight = new Map<number, NonNullable<CaptionQueueStatus['current']>>();
   private wake: (() => void) | null = null;
   private stopped = false;
@@ -128,13 +132,20 @@ export class CaptionService {
     wake?.();
   }
 
+  /**
+   * Where the captions stand. Counts cover the latest batch: the jobs that changed since the queue last
+   * had nothing to do, so a second folder reads "2 of 5", not "12 of 15".
+   */
   status(): CaptionQueueStatus {
-    return {
-      counts: this.options.library.queue.counts('caption'),
+    const counts = this.options.library.queue.counts('caption', this.batchStartedAt);
+    const status = {
+      counts,
       paused: this.paused,
       current: this.inFlight.values().next().value ?? null,
       engine: this.engineState,
     };
+    if (counts.queued + counts.running + counts.paused === 0) this.idleSince ??= Date.now();
+    return status;
   }
 
   queue(imageIds: readonly number[], force: boolean): CaptionQueueStatus {
@@ -184,6 +195,10 @@ export class CaptionService {
       const room = !this.paused && running.size < PIPELINE_DEPTH;
       const job = room ? this.options.library.queue.claimNext('caption') : undefined;
       if (job) {
+        if (this.idleSince !== null) {
+          this.batchStartedAt = this.idleSince;
+          this.idleSince = null;
+        }
         const done: Promise<void> = this.runJob(job).finally(() => {
           running.delete(done);
           this.notify();

@@ -88,6 +88,19 @@ describe('JobQueue (real SQLite)', () => {
     });
   });
 
+  it('counts only the jobs that changed since a given moment', async () => {
+    const queue = newQueue();
+    const first = queue.enqueue('caption', 'caption:1', {});
+    queue.claimNext('caption');
+    queue.complete(first.id);
+    const before = Date.now();
+    await new Promise<void>((resolve) => setImmediate(resolve)); // let the clock pass `before`
+    while (Date.now() === before) await new Promise<void>((resolve) => setImmediate(resolve));
+    queue.enqueue('caption', 'caption:2', {});
+    expect(queue.counts('caption')).toMatchObject({ done: 1, queued: 1 });
+    expect(queue.counts('caption', before)).toMatchObject({ done: 0, queued: 1 });
+  });
+
   it('puts jobs left running by a killed process back in the queue, and keeps them across a reopen', () => {
     const dir = tempDir('jobs-reopen');
     const first = new JobQueue(openDatabase(dir));

@@ -77,8 +77,8 @@ export class JobQueue {
       prioritise: db.prepare(
         `UPDATE jobs SET priority = @priority, updated_at = @now WHERE dedupe_key = @key AND priority < @priority`,
       ),
-      counts: db.prepare<[string], { state: JobState; count: number }>(
-        'SELECT state, COUNT(*) AS count FROM jobs WHERE kind = ? GROUP BY state',
+      counts: db.prepare<[string, number], { state: JobState; count: number }>(
+        'SELECT state, COUNT(*) AS count FROM jobs WHERE kind = ? AND updated_at > ? GROUP BY state',
       ),
     };
   }
@@ -183,9 +183,10 @@ export class JobQueue {
     return this.statements.recover.run({ now: Date.now() }).changes;
   }
 
-  counts(kind: string): JobCounts {
+  /** Jobs of a kind by state; with `since` (ms), only those that changed after that moment. */
+  counts(kind: string, since = -1): JobCounts {
     const counts = Object.fromEntries(JOB_STATES.map((state) => [state, 0])) as JobCounts;
-    for (const { state, count } of this.statements.counts.all(kind)) counts[state] = count;
+    for (const { state, count } of this.statements.counts.all(kind, since)) counts[state] = count;
     return counts;
   }
 
