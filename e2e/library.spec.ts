@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { arrowTo, expectNoAxeViolations, tabTo } from './keyboard.js';
 import { startServe, type ServeProcess } from './altlens-server.js';
 import { makePhotoFolder, tempDir } from './photos.js';
 
@@ -8,32 +8,6 @@ let server: ServeProcess;
 test.afterEach(async () => {
   await server.stop();
 });
-
-/** Presses Tab until `target` has focus: the way a keyboard user gets there. */
-async function tabTo(page: Page, target: Locator, maxPresses = 25): Promise<void> {
-  for (let i = 0; i < maxPresses; i += 1) {
-    if (await target.evaluate((element) => element === document.activeElement)) return;
-    await page.keyboard.press('Tab');
-  }
-  await expect(target).toBeFocused();
-}
-
-/** Presses an arrow key until the focused grid row's name contains `text`. */
-async function arrowTo(page: Page, text: string, key = 'ArrowRight', maxPresses = 10): Promise<void> {
-  const focusedRow = page.locator('[role="row"]:focus, [role="row"]:focus-within');
-  for (let i = 0; i < maxPresses; i += 1) {
-    if (((await focusedRow.textContent()) ?? '').includes(text)) return;
-    await page.keyboard.press(key);
-  }
-  await expect(focusedRow).toContainText(text);
-}
-
-async function expectNoAxeViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(
-    results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-  ).toEqual([]);
-}
 
 test('add a folder, see named thumbnails, describe a photo and find it after a reload — keyboard only', async ({
   page,
