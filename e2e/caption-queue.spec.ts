@@ -98,6 +98,6 @@ test('the caption queue survives the server being killed between jobs: every pho
   for (const row of before) expect(after).toContainEqual(row);
   const jobs = jobAttempts(dataDir);
   expect(jobs.map((job) => job.state)).toEqual(Array<string>(PHOTOS).fill('done'));
-  // Only the jobs in flight at the kill (at most two) were run a second time.
-  expect(jobs.filter((job) => job.attempts > 1).length).toBeLessThanOrEqual(2);
+  // Only the jobs in flight at the kill (at most three: the engine decodes ahead) were run a second time.
+  expect(jobs.filter((job) => job.attempts > 1).length).toBeLessThanOrEqual(3);
 });
