@@ -23,6 +23,19 @@ export type DescriptionSource = z.infer<typeof DescriptionSource>;
 export const CaptionJobState = z.enum(['queued', 'running', 'paused', 'done', 'failed', 'cancelled']);
 export type CaptionJobState = z.infer<typeof CaptionJobState>;
 
+/** Where an image's metadata write job stands, if it has one. */
+export const JobInfo = z.object({ state: CaptionJobState, error: z.string().nullable() });
+
+/** Alt text or a description found in the file or a sidecar (shown with where it came from). */
+export const FoundMetadata = z.object({
+  field: z.string(),
+  lang: z.string(),
+  value: z.string(),
+  /** The file or the sidecar it was read from. */
+  source: z.string(),
+});
+export type FoundMetadata = z.infer<typeof FoundMetadata>;
+
 export const ImageSummary = z.object({
   id: ImageId,
   path: z.string(),
@@ -34,7 +47,10 @@ export const ImageSummary = z.object({
   altText: z.string().nullable(),
   error: z.string().nullable(),
   hasThumbnail: z.boolean(),
-  captionJob: z.object({ state: CaptionJobState, error: z.string().nullable() }).nullable(),
+  captionJob: JobInfo.nullable(),
+  writeJob: JobInfo.nullable(),
+  /** Marked as decorative: it needs no alt text (and is exported as such). */
+  decorative: z.boolean(),
 });
 export type ImageSummary = z.infer<typeof ImageSummary>;
 
@@ -46,13 +62,30 @@ export const ImageDetail = ImageSummary.extend({
   generatedBy: z
     .object({ model: z.string(), device: z.string(), durationMs: z.number().int(), ocrText: z.string() })
     .nullable(),
+  /** A longer description, separate from the alt text (written as ExtDescrAccessibility). */
+  extDescription: z.string().nullable(),
+  /** Text found in the file's metadata when it was scanned; values that disagree are all listed. */
+  foundInFile: z.array(FoundMetadata),
+  /** The last write of the alt text into the file or a sidecar, while it can be undone. */
+  lastWrite: z.object({ at: z.number().int(), writtenTo: z.array(z.string()) }).nullable(),
 });
 export type ImageDetail = z.infer<typeof ImageDetail>;
+
+/** Where a folder's alt text is written: `auto` = in the file where the format allows, else a sidecar. */
+export const FolderWriteSettings = z.object({
+  target: z.enum(['auto', 'file', 'sidecar', 'both']),
+  /** `basename`: photo.xmp (Lightroom, Capture One); `ext`: photo.jpg.xmp (darktable, digiKam). */
+  sidecarNaming: z.enum(['basename', 'ext']),
+  /** Also write dc:description, EXIF ImageDescription and (where IPTC exists) IPTC Caption-Abstract. */
+  descriptionFields: z.boolean(),
+});
+export type FolderWriteSettings = z.infer<typeof FolderWriteSettings>;
 
 export const Folder = z.object({
   id: z.number().int().positive(),
   path: z.string(),
   imageCount: z.number().int(),
+  writeSettings: FolderWriteSettings,
 });
 export type Folder = z.infer<typeof Folder>;
 
@@ -137,8 +170,29 @@ export const calls = {
   },
   'images.get': { params: z.object({ id: ImageId }), result: ImageDetail },
   'descriptions.save': {
-    params: z.object({ imageId: ImageId, text: AltText }),
+    params: z.object({
+      imageId: ImageId,
+      text: AltText,
+      extDescription: AltText.nullable().optional(),
+      decorative: z.boolean().optional(),
+    }),
     result: ImageDetail,
+  },
+  /** Marks the description as reviewed and ready to be written into the file. */
+  'descriptions.approve': { params: z.object({ imageId: ImageId }), result: ImageDetail },
+  /** Queues writing the approved alt text of these images (or of every approved image in a folder). */
+  'metadata.write': {
+    params: z.union([
+      z.object({ imageIds: z.array(ImageId).min(1) }),
+      z.object({ folderId: z.number().int().positive() }),
+    ]),
+    result: z.object({ queued: z.number().int().nonnegative() }),
+  },
+  /** Puts back what the last write replaced. */
+  'metadata.undo': { params: z.object({ imageId: ImageId }), result: ImageDetail },
+  'folders.updateWriteSettings': {
+    params: FolderWriteSettings.partial().extend({ folderId: z.number().int().positive() }),
+    result: Folder,
   },
   /** Queues captions; `force` also replaces descriptions a person wrote (only when the person asks). */
   'captions.queue': {
@@ -186,6 +240,11 @@ export const ApiEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('library.changed'), imageIds: z.array(ImageId) }),
   z.object({ type: z.literal('captions.status'), status: CaptionQueueStatus }),
   z.object({ type: z.literal('models.download'), download: ModelDownloadState }),
+  z.object({
+    type: z.literal('writes.status'),
+    counts: z.record(CaptionJobState, z.number().int().nonnegative()),
+    current: z.object({ imageId: ImageId, fileName: z.string() }).nullable(),
+  }),
 ]);
 export type ApiEvent = z.infer<typeof ApiEvent>;
 

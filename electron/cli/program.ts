@@ -5,11 +5,13 @@ import type { ApiEvent } from '../../contract/api.js';
 import { openCore } from '../core/app-core.js';
 import type { DeviceChoice } from '../core/captioning/devices.js';
 import { Library } from '../core/library/library.js';
+import { MetadataRepository } from '../core/metadata/metadata-repository.js';
 import { resolveDataDir } from '../core/paths.js';
 import { startServer } from '../server/http-server.js';
 import { addCaptionCommand } from './caption-command.js';
 import { addDoctorCommand } from './doctor-command.js';
 import { addModelsCommand } from './models-command.js';
+import { addWriteCommands } from './write-commands.js';
 import { dataDirOption, deviceOption, modelOption, threadsOption, type CliIo } from './options.js';
 
 const defaultRendererDir = fileURLToPath(new URL('../../../renderer/', import.meta.url));
@@ -81,7 +83,9 @@ export function buildProgram(io: CliIo, rendererDir = defaultRendererDir): Comma
     .addOption(dataDirOption())
     .option('--json', 'print the result as JSON')
     .action(async (folder: string, options: { dataDir?: string; json?: boolean }) => {
-      const library = openLibrary(options.dataDir);
+      // Alt text already in the files is imported as written by a person.
+      const metadata = new MetadataRepository();
+      const library = Library.open(resolveDataDir(options.dataDir), { metadata });
       const unsubscribe = library.events.subscribe((event) => reportProgress(io, event));
       try {
         const result = await library.addFolder(folder);
@@ -99,6 +103,7 @@ export function buildProgram(io: CliIo, rendererDir = defaultRendererDir): Comma
       } finally {
         unsubscribe();
         library.close();
+        await metadata.close();
       }
     });
 
@@ -126,6 +131,7 @@ export function buildProgram(io: CliIo, rendererDir = defaultRendererDir): Comma
   addCaptionCommand(program, io);
   addDoctorCommand(program, io);
   addModelsCommand(program, io);
+  addWriteCommands(program, io);
   return program;
 }
 

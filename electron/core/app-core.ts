@@ -2,13 +2,18 @@ import { join } from 'node:path';
 import { createHandlers, type Handlers } from './api/handlers.js';
 import { CaptionService, type CaptionServiceOptions } from './captioning/caption-service.js';
 import { Library } from './library/library.js';
+import { MetadataRepository } from './metadata/metadata-repository.js';
 import { ModelDownloads } from './models/model-downloads.js';
 import { ModelStore } from './models/model-store.js';
+import { metadataWriter } from './writing/metadata-writer.js';
+import { WriteService } from './writing/write-service.js';
 
 export interface Core {
   readonly library: Library;
   readonly captions: CaptionService;
   readonly models: ModelStore;
+  readonly metadata: MetadataRepository;
+  readonly writes: WriteService;
   readonly handlers: Handlers;
   close(): Promise<void>;
 }
@@ -23,7 +28,9 @@ export interface CoreOptions {
 
 /** The core every host runs (Electron app, browser mode): the library, its caption jobs, the API. */
 export function openCore(options: CoreOptions): Core {
-  const library = Library.open(options.dataDir);
+  const metadata = new MetadataRepository();
+  const library = Library.open(options.dataDir, { metadata });
+  const writes = new WriteService(library, metadataWriter(metadata));
   const models = new ModelStore(join(options.dataDir, 'models'));
   const captions = new CaptionService({
     library,
@@ -40,14 +47,18 @@ export function openCore(options: CoreOptions): Core {
     },
   });
   captions.start();
+  writes.start();
   return {
     library,
     captions,
     models,
-    handlers: createHandlers({ library, captions, downloads }),
+    metadata,
+    writes,
+    handlers: createHandlers({ library, captions, downloads, writes }),
     close: async () => {
-      await captions.stop();
+      await Promise.all([captions.stop(), writes.stop()]);
       library.close();
+      await metadata.close();
     },
   };
 }

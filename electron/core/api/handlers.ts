@@ -3,6 +3,7 @@ import type { CallName, CallResult, calls } from '../../../contract/api.js';
 import type { CaptionService } from '../captioning/caption-service.js';
 import type { Library } from '../library/library.js';
 import type { ModelDownloads } from '../models/model-downloads.js';
+import type { WriteService } from '../writing/write-service.js';
 
 export type Handler<N extends CallName> = (
   params: z.infer<(typeof calls)[N]['params']>,
@@ -15,9 +16,10 @@ export interface Services {
   readonly library: Library;
   readonly captions: CaptionService;
   readonly downloads: ModelDownloads;
+  readonly writes: Pick<WriteService, 'queue' | 'undo'>;
 }
 
-export function createHandlers({ library, captions, downloads }: Services): Handlers {
+export function createHandlers({ library, captions, downloads, writes }: Services): Handlers {
   const appSettings = () => {
     const { captionOnAdd, model, device, ocr } = captions.settings();
     return { captionOnAdd, model, device, ocr };
@@ -27,7 +29,13 @@ export function createHandlers({ library, captions, downloads }: Services): Hand
     'folders.list': () => library.folders(),
     'images.list': ({ status }) => library.listImages({ status }),
     'images.get': ({ id }) => library.getImage(id),
-    'descriptions.save': ({ imageId, text }) => library.saveDescription(imageId, text),
+    'descriptions.save': ({ imageId, text, extDescription, decorative }) =>
+      library.saveDescription(imageId, text, { extDescription, decorative }),
+    'descriptions.approve': ({ imageId }) => library.approve(imageId),
+    'metadata.write': (target) => writes.queue(target),
+    'metadata.undo': ({ imageId }) => writes.undo(imageId),
+    'folders.updateWriteSettings': ({ folderId, ...changes }) =>
+      library.updateWriteSettings(folderId, changes),
     'captions.queue': ({ imageIds, force }) => captions.queue(imageIds, force),
     'captions.prioritise': ({ imageIds }) => captions.prioritise(imageIds),
     'captions.status': () => captions.status(),

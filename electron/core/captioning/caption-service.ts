@@ -103,7 +103,7 @@ export class CaptionService {
   start(): void {
     if (this.loop) return;
     const { library } = this.options;
-    library.queue.recoverInterrupted();
+    library.queue.recoverInterrupted('caption');
     // Folders added, captions queued by the library itself: look for work whenever the library changes.
     this.unsubscribe = library.events.subscribe((event) => {
       if (event.type === 'library.changed') this.notify();

@@ -116,6 +116,29 @@ describe('migration 5: settings', () => {
   });
 });
 
+describe('migration 6: metadata', () => {
+  it('adds write settings with defaults, decorative and found values, and a log of writes', () => {
+    const db = freshDb(5);
+    db.prepare('INSERT INTO folders (path, added_at) VALUES (?, ?)').run('/p', now);
+    db.prepare(
+      `INSERT INTO images (folder_id, path, size, mtime_ms, content_hash, format, added_at, updated_at)
+       VALUES (1, '/p/a.jpg', 1, 1, 'h', 'jpeg', 1, 1)`,
+    ).run();
+    migrate(db, migrations, 6);
+    expect(db.prepare('SELECT write_target, sidecar_naming, description_fields FROM folders').get()).toEqual({
+      write_target: 'auto',
+      sidecar_naming: 'basename',
+      description_fields: 0,
+    });
+    expect(() => db.prepare(`UPDATE folders SET write_target = 'cloud'`).run()).toThrow(/CHECK/);
+    expect(() => db.prepare(`UPDATE images SET found_metadata = 'not json'`).run()).toThrow(/CHECK/);
+    const insert = db.prepare('INSERT INTO metadata_writes (image_id, record, written_at) VALUES (?, ?, ?)');
+    insert.run(1, '{"writtenTo":["/p/a.jpg"]}', now);
+    expect(() => insert.run(1, 'nope', now)).toThrow(/CHECK/);
+    expect(() => insert.run(42, '{}', now)).toThrow(/FOREIGN KEY/);
+  });
+});
+
 describe('openDatabase', () => {
   it('uses WAL, applies every migration once, and refuses a database from a newer version', () => {
     const dir = mkdtempSync(join(tmpdir(), 'altlens-db-'));

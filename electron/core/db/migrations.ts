@@ -87,4 +87,27 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 6,
+    name: 'metadata: extended descriptions, decorative, found values, folder write settings, writes',
+    sql: `
+      ALTER TABLE descriptions ADD COLUMN ext_description TEXT;
+      ALTER TABLE descriptions ADD COLUMN decorative INTEGER NOT NULL DEFAULT 0 CHECK (decorative IN (0, 1));
+      ALTER TABLE images ADD COLUMN found_metadata TEXT CHECK (found_metadata IS NULL OR json_valid(found_metadata));
+      ALTER TABLE folders ADD COLUMN write_target TEXT NOT NULL DEFAULT 'auto'
+        CHECK (write_target IN ('auto', 'file', 'sidecar', 'both'));
+      ALTER TABLE folders ADD COLUMN sidecar_naming TEXT NOT NULL DEFAULT 'basename'
+        CHECK (sidecar_naming IN ('basename', 'ext'));
+      ALTER TABLE folders ADD COLUMN description_fields INTEGER NOT NULL DEFAULT 0
+        CHECK (description_fields IN (0, 1));
+      CREATE TABLE metadata_writes (
+        id INTEGER PRIMARY KEY,
+        image_id INTEGER NOT NULL REFERENCES images(id) ON DELETE CASCADE,
+        record TEXT NOT NULL CHECK (json_valid(record)),
+        written_at INTEGER NOT NULL,
+        undone_at INTEGER
+      ) STRICT;
+      CREATE INDEX metadata_writes_image ON metadata_writes (image_id, id DESC);
+    `,
+  },
 ];

@@ -109,7 +109,7 @@ describe('JobQueue (real SQLite)', () => {
     first.claimNext('caption');
     const second = new JobQueue(openDatabase(dir));
     expect(second.counts('caption')).toMatchObject({ running: 1, queued: 1 });
-    expect(second.recoverInterrupted()).toBe(1);
+    expect(second.recoverInterrupted('caption')).toBe(1);
     expect(second.counts('caption')).toMatchObject({ running: 0, queued: 2 });
   });
 });

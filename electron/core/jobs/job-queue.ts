@@ -73,7 +73,9 @@ export class JobQueue {
         `UPDATE jobs SET state = 'queued', attempts = MAX(attempts - 1, 0), updated_at = @now
          WHERE id = @id AND state = 'running'`,
       ),
-      recover: db.prepare(`UPDATE jobs SET state = 'queued', updated_at = @now WHERE state = 'running'`),
+      recover: db.prepare(
+        `UPDATE jobs SET state = 'queued', updated_at = @now WHERE kind = @kind AND state = 'running'`,
+      ),
       prioritise: db.prepare(
         `UPDATE jobs SET priority = @priority, updated_at = @now WHERE dedupe_key = @key AND priority < @priority`,
       ),
@@ -178,9 +180,9 @@ export class JobQueue {
     })();
   }
 
-  /** Puts back every job left 'running' by a process that died. Call once at start-up. */
-  recoverInterrupted(): number {
-    return this.statements.recover.run({ now: Date.now() }).changes;
+  /** Puts back every job of a kind left 'running' by a process that died. Call once at start-up. */
+  recoverInterrupted(kind: string): number {
+    return this.statements.recover.run({ kind, now: Date.now() }).changes;
   }
 
   /** Jobs of a kind by state; with `since` (ms), only those that changed after that moment. */

@@ -166,3 +166,44 @@ describe('descriptions', () => {
     second.close();
   });
 });
+
+describe('review and write settings', () => {
+  it('approves only a description that can be written', async () => {
+    await library.addFolder(photos);
+    const { id } = byName('green.png');
+    expect(() => library.approve(id)).toThrow(/Write alt text, or mark the photo as decorative/);
+    library.saveDescription(id, 'x'.repeat(251));
+    expect(() => library.approve(id)).toThrow(/at most 250 characters; this one has 251/);
+    library.saveDescription(id, 'A green rectangle.', { extDescription: '  A longer account.  ' });
+    expect(library.approve(id)).toMatchObject({ status: 'approved', extDescription: 'A longer account.' });
+    // Saving the text again keeps the extended description and the decorative mark unless they are given.
+    expect(library.saveDescription(id, 'A green field.')).toMatchObject({
+      status: 'edited',
+      extDescription: 'A longer account.',
+      decorative: false,
+    });
+    const red = byName('red.jpg').id;
+    expect(library.saveDescription(red, '', { decorative: true })).toMatchObject({
+      decorative: true,
+      altText: '',
+    });
+    expect(library.approve(red).status).toBe('approved');
+  });
+
+  it('keeps write settings per folder', async () => {
+    const { folderId } = await library.addFolder(photos);
+    expect(library.folders()[0]?.writeSettings).toEqual({
+      target: 'auto',
+      sidecarNaming: 'basename',
+      descriptionFields: false,
+    });
+    expect(
+      library.updateWriteSettings(folderId, { sidecarNaming: 'ext', descriptionFields: true }).writeSettings,
+    ).toEqual({
+      target: 'auto',
+      sidecarNaming: 'ext',
+      descriptionFields: true,
+    });
+    expect(() => library.updateWriteSettings(999, { target: 'file' })).toThrow(/Folder 999 was not found/);
+  });
+});

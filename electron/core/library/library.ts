@@ -1,12 +1,15 @@
 import { stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import type {
-  Folder,
-  ImageDetail,
-  ImageStatus,
-  ImageSummary,
-  MediaKind,
-  ScanResult,
+import { z } from 'zod';
+import {
+  FoundMetadata,
+  type Folder,
+  type FolderWriteSettings,
+  type ImageDetail,
+  type ImageStatus,
+  type ImageSummary,
+  type MediaKind,
+  type ScanResult,
 } from '../../../contract/api.js';
 import { badRequest, notFound } from '../api/errors.js';
 import { openDatabase, type Db } from '../db/open.js';
@@ -16,17 +19,49 @@ import { captionJobKey } from '../jobs/job-keys.js';
 import { JobQueue } from '../jobs/job-queue.js';
 import { SettingsStore } from '../settings.js';
 import { Indexer } from './indexer.js';
-import { LibraryStore, type ImageWithDescription, type ModelCaption } from './store.js';
+import {
+  LibraryStore,
+  type DescriptionExtras,
+  type FolderRow,
+  type ImageWithDescription,
+  type ModelCaption,
+} from './store.js';
 import { findImageFiles } from './walk.js';
+import { WriteLog } from './write-log.js';
 
 /** How often, at most, scan progress is pushed to the UI. */
 const PROGRESS_INTERVAL_MS = 100;
+
+/** Reads the alt text and descriptions already in a file or its sidecar (the metadata repository does). */
+export interface MetadataReader {
+  read(path: string): Promise<{
+    altText: string | null;
+    extDescription: string | null;
+    found: readonly FoundMetadata[];
+  }>;
+}
+
+export interface WriteRequest {
+  readonly path: string;
+  readonly status: string | null;
+  /** Size and mtime when the file was last read: a file changed since is refused. */
+  readonly expected: { size: number; mtimeMs: number };
+  readonly values: { altText: string; extDescription: string | null };
+  readonly decorative: boolean;
+  readonly settings: FolderWriteSettings;
+}
+
+export interface LibraryOptions {
+  /** Without one, scans do not look at the files' metadata. */
+  readonly metadata?: MetadataReader;
+}
 
 /** The photo library: folders, images, descriptions. Electron-free; every host uses this same object. */
 export class Library {
   readonly events = new EventHub();
   readonly queue: JobQueue;
   readonly settings: SettingsStore;
+  readonly writeLog: WriteLog;
   private readonly store: LibraryStore;
   private readonly renditions: RenditionCache;
   private readonly indexer: Indexer;
@@ -34,16 +69,23 @@ export class Library {
   private constructor(
     private readonly db: Db,
     dataDir: string,
+    private readonly options: LibraryOptions,
   ) {
     this.store = new LibraryStore(db);
     this.queue = new JobQueue(db);
     this.settings = new SettingsStore(db);
+    this.writeLog = new WriteLog(db);
     this.renditions = new RenditionCache(join(dataDir, 'cache'));
     this.indexer = new Indexer(this.store, this.renditions);
   }
 
-  static open(dataDir: string): Library {
-    return new Library(openDatabase(dataDir), dataDir);
+  static open(dataDir: string, options: LibraryOptions = {}): Library {
+    return new Library(openDatabase(dataDir), dataDir, options);
+  }
+
+  /** Runs `work` in one database transaction. */
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
   }
 
   close(): void {
@@ -74,6 +116,7 @@ export class Library {
         if (outcome.kind !== 'unchanged') result[outcome.kind] += 1;
         if (outcome.error) result.failed += 1;
         else indexed.push(outcome.id);
+        if (outcome.kind !== 'unchanged' && !outcome.error) await this.importMetadata(outcome.id, path);
         progress.finished(outcome.kind === 'unchanged' ? null : outcome.id);
       }
       progress.flush();
@@ -88,11 +131,33 @@ export class Library {
   }
 
   folders(): Folder[] {
-    return this.store.folders();
+    return this.store.folders().map(toFolder);
   }
 
-  listImages(filter: { status?: ImageStatus | undefined } = {}): ImageSummary[] {
-    const all = this.store.images().map(toSummary);
+  updateWriteSettings(folderId: number, changes: Partial<FolderWriteSettings>): Folder {
+    this.store.updateWriteSettings(folderId, changes);
+    const folder = this.folders().find((row) => row.id === folderId);
+    if (!folder) throw notFound(`Folder ${folderId}`);
+    return folder;
+  }
+
+  /** Alt text already in the file (or its sidecar) is kept as written by a person; never over the library's. */
+  private async importMetadata(imageId: number, path: string): Promise<void> {
+    if (!this.options.metadata) return;
+    try {
+      const read = await this.options.metadata.read(path);
+      this.store.recordFoundMetadata(imageId, read.found, read);
+    } catch (error) {
+      // Unreadable metadata does not make the image unusable: it is captioned and can be written later.
+      console.error(`AltLens: could not read the metadata of ${path}:`, error);
+    }
+  }
+
+  listImages(filter: { status?: ImageStatus | undefined; folderId?: number } = {}): ImageSummary[] {
+    const rows = this.store
+      .images()
+      .filter((row) => filter.folderId === undefined || row.folder_id === filter.folderId);
+    const all = rows.map(toSummary);
     return filter.status ? all.filter((image) => image.status === filter.status) : all;
   }
 
@@ -108,11 +173,68 @@ export class Library {
   }
 
   /** Saves what a person typed. An empty text clears the description. */
-  saveDescription(imageId: number, text: string): ImageDetail {
+  saveDescription(imageId: number, text: string, extras: DescriptionExtras = {}): ImageDetail {
     this.getImage(imageId);
-    this.store.saveDescription(imageId, text.trim(), 'human', 'edited');
+    const extDescription =
+      typeof extras.extDescription === 'string'
+        ? extras.extDescription.trim() || null
+        : extras.extDescription;
+    this.store.saveDescription(imageId, text.trim(), 'human', 'edited', { ...extras, extDescription });
     this.events.emit({ type: 'library.changed', imageIds: [imageId] });
     return this.getImage(imageId);
+  }
+
+  /** Marks the description reviewed: it is then what gets written into the file. */
+  approve(imageId: number): ImageDetail {
+    const image = this.getImage(imageId);
+    if (!image.altText && !image.decorative) {
+      throw badRequest('Write alt text, or mark the photo as decorative, before approving it.');
+    }
+    if ((image.altText ?? '').length > 250) {
+      throw badRequest(`Alt text may be at most 250 characters; this one has ${image.altText?.length ?? 0}.`);
+    }
+    this.store.approve(imageId);
+    this.events.emit({ type: 'library.changed', imageIds: [imageId] });
+    return this.getImage(imageId);
+  }
+
+  /** What writing an image's approved alt text needs: the file as it was read, and its folder's settings. */
+  writeRequest(imageId: number): WriteRequest {
+    const row = this.store.image(imageId);
+    if (!row) throw notFound(`Image ${imageId}`);
+    const folder = this.folders().find((candidate) => candidate.id === row.folder_id);
+    if (!folder) throw notFound(`The folder of image ${imageId}`);
+    return {
+      path: row.path,
+      status: row.status,
+      expected: { size: row.size, mtimeMs: row.mtime_ms },
+      values: { altText: row.text ?? '', extDescription: row.ext_description },
+      decorative: row.decorative === 1,
+      settings: folder.writeSettings,
+    };
+  }
+
+  /** The alt text is now in the file: logged for undo, marked "written" and its job done, at once. */
+  recordWrite(jobId: number, imageId: number, record: unknown): void {
+    this.transaction(() => {
+      this.writeLog.add(imageId, record, Date.now());
+      this.store.markWritten(imageId);
+      this.queue.complete(jobId);
+    });
+  }
+
+  /** A write was undone: the description is approved again (and can be written again). */
+  recordUndo(writeId: number, imageId: number): void {
+    this.transaction(() => {
+      this.writeLog.markUndone(writeId);
+      this.store.approve(imageId);
+    });
+  }
+
+  /** Re-reads a file's facts after AltLens changed it (its identity follows the new bytes). */
+  async refreshFile(imageId: number): Promise<void> {
+    const row = this.store.image(imageId);
+    if (row) await this.indexer.indexFile(row.folder_id, row.path);
   }
 
   /** Queues a caption job per image (deduped). `force` re-queues finished ones and may replace human text. */
@@ -194,6 +316,21 @@ export class Library {
   }
 }
 
+function toFolder(row: FolderRow): Folder {
+  return {
+    id: row.id,
+    path: row.path,
+    imageCount: row.image_count,
+    writeSettings: {
+      target: row.write_target,
+      sidecarNaming: row.sidecar_naming,
+      descriptionFields: row.description_fields === 1,
+    },
+  };
+}
+
+const WrittenTo = z.object({ writtenTo: z.array(z.string()) });
+
 function toSummary(row: ImageWithDescription): ImageSummary {
   return {
     id: row.id,
@@ -207,23 +344,38 @@ function toSummary(row: ImageWithDescription): ImageSummary {
     error: row.error,
     hasThumbnail: row.has_thumbnail === 1,
     captionJob: row.job_state ? { state: row.job_state, error: row.job_error } : null,
+    writeJob: row.write_state ? { state: row.write_state, error: row.write_error } : null,
+    decorative: row.decorative === 1,
   };
 }
 
 function toDetail(row: ImageWithDescription): ImageDetail {
+  const generatedBy =
+    row.source === 'model' && row.model && row.device
+      ? {
+          model: row.model,
+          device: row.device,
+          durationMs: row.duration_ms ?? 0,
+          ocrText: row.ocr_text ?? '',
+        }
+      : null;
+  const lastWrite =
+    row.last_write_record && row.last_write_at
+      ? {
+          at: row.last_write_at,
+          writtenTo: WrittenTo.catch({ writtenTo: [] }).parse(JSON.parse(row.last_write_record)).writtenTo,
+        }
+      : null;
   return {
     ...toSummary(row),
     size: row.size,
     descriptionSource: row.source,
     descriptionUpdatedAt: row.description_updated_at,
-    generatedBy:
-      row.source === 'model' && row.model && row.device
-        ? {
-            model: row.model,
-            device: row.device,
-            durationMs: row.duration_ms ?? 0,
-            ocrText: row.ocr_text ?? '',
-          }
-        : null,
+    generatedBy,
+    extDescription: row.ext_description,
+    foundInFile: row.found_metadata
+      ? z.array(FoundMetadata).catch([]).parse(JSON.parse(row.found_metadata))
+      : [],
+    lastWrite,
   };
 }

@@ -1,7 +1,7 @@
 import type { DescriptionSource, ImageStatus } from '../../../contract/api.js';
 import type { Db } from '../db/open.js';
 import type { JobState } from '../jobs/job-queue.js';
-import { captionJobKey } from '../jobs/job-keys.js';
+import { captionJobKey, writeJobKey } from '../jobs/job-keys.js';
 
 export interface ImageRow {
   id: number;
@@ -28,6 +28,28 @@ export interface ImageWithDescription extends ImageRow {
   ocr_text: string | null;
   job_state: JobState | null;
   job_error: string | null;
+  write_state: JobState | null;
+  write_error: string | null;
+  ext_description: string | null;
+  decorative: number | null;
+  found_metadata: string | null;
+  last_write_record: string | null;
+  last_write_at: number | null;
+}
+
+export interface FolderRow {
+  id: number;
+  path: string;
+  image_count: number;
+  write_target: 'auto' | 'file' | 'sidecar' | 'both';
+  sidecar_naming: 'basename' | 'ext';
+  description_fields: number;
+}
+
+/** What a person can store with a description besides its text. */
+export interface DescriptionExtras {
+  readonly extDescription?: string | null | undefined;
+  readonly decorative?: boolean | undefined;
 }
 
 export interface ModelCaption {
@@ -53,10 +75,15 @@ export interface ImageFacts {
 
 const selectWithDescription = `
   SELECT i.*, d.text, d.source, d.status, d.updated_at AS description_updated_at,
-         d.model, d.device, d.duration_ms, d.ocr_text, j.state AS job_state, j.error AS job_error
+         d.model, d.device, d.duration_ms, d.ocr_text, d.ext_description, d.decorative,
+         j.state AS job_state, j.error AS job_error, w.state AS write_state, w.error AS write_error,
+         lw.record AS last_write_record, lw.written_at AS last_write_at
   FROM images i
   LEFT JOIN descriptions d ON d.image_id = i.id
-  LEFT JOIN jobs j ON j.dedupe_key = ${captionJobKey.sql('i.id')}`;
+  LEFT JOIN jobs j ON j.dedupe_key = ${captionJobKey.sql('i.id')}
+  LEFT JOIN jobs w ON w.dedupe_key = ${writeJobKey.sql('i.id')}
+  LEFT JOIN metadata_writes lw ON lw.id = (
+    SELECT id FROM metadata_writes WHERE image_id = i.id AND undone_at IS NULL ORDER BY id DESC LIMIT 1)`;
 
 /** All SQL for the library lives here: one repository, prepared statements, no SQL elsewhere. */
 export class LibraryStore {
@@ -66,9 +93,27 @@ export class LibraryStore {
     this.statements = {
       folderByPath: db.prepare<[string], { id: number }>('SELECT id FROM folders WHERE path = ?'),
       insertFolder: db.prepare<[string, number]>('INSERT INTO folders (path, added_at) VALUES (?, ?)'),
-      folders: db.prepare<[], { id: number; path: string; image_count: number }>(
-        `SELECT f.id, f.path, COUNT(i.id) AS image_count
+      folders: db.prepare<[], FolderRow>(
+        `SELECT f.id, f.path, COUNT(i.id) AS image_count, f.write_target, f.sidecar_naming, f.description_fields
          FROM folders f LEFT JOIN images i ON i.folder_id = f.id GROUP BY f.id ORDER BY f.path`,
+      ),
+      updateWriteSettings: db.prepare(
+        `UPDATE folders SET write_target = COALESCE(@target, write_target),
+           sidecar_naming = COALESCE(@sidecarNaming, sidecar_naming),
+           description_fields = COALESCE(@descriptionFields, description_fields)
+         WHERE id = @folderId`,
+      ),
+      setFound: db.prepare<[string | null, number]>('UPDATE images SET found_metadata = ? WHERE id = ?'),
+      importDescription: db.prepare(
+        `INSERT INTO descriptions (image_id, text, ext_description, source, status, updated_at)
+         VALUES (@imageId, @text, @extDescription, 'imported', 'edited', @now)
+         ON CONFLICT (image_id) DO NOTHING`,
+      ),
+      approve: db.prepare<[number, number]>(
+        `UPDATE descriptions SET status = 'approved', updated_at = ? WHERE image_id = ?`,
+      ),
+      markWritten: db.prepare<[number, number]>(
+        `UPDATE descriptions SET status = 'written', updated_at = ? WHERE image_id = ?`,
       ),
       imageByPath: db.prepare<[string], ImageRow>('SELECT * FROM images WHERE path = ?'),
       imagesByIdentity: db.prepare<[number, string], ImageRow>(
@@ -89,11 +134,13 @@ export class LibraryStore {
       images: db.prepare<[], ImageWithDescription>(`${selectWithDescription} ORDER BY i.path`),
       image: db.prepare<[number], ImageWithDescription>(`${selectWithDescription} WHERE i.id = ?`),
       upsertDescription: db.prepare(
-        `INSERT INTO descriptions (image_id, text, source, status, updated_at)
-         VALUES (@imageId, @text, @source, @status, @now)
+        `INSERT INTO descriptions (image_id, text, source, status, updated_at, ext_description, decorative)
+         VALUES (@imageId, @text, @source, @status, @now, @extDescription, @decorative)
          ON CONFLICT (image_id) DO UPDATE SET
            text = excluded.text, source = excluded.source, status = excluded.status,
-           updated_at = excluded.updated_at`,
+           updated_at = excluded.updated_at,
+           ext_description = CASE WHEN @keepExt = 1 THEN ext_description ELSE excluded.ext_description END,
+           decorative = CASE WHEN @keepDecorative = 1 THEN decorative ELSE excluded.decorative END`,
       ),
       saveModelCaption: db.prepare(
         `INSERT INTO descriptions (image_id, text, source, status, updated_at, model, device, duration_ms, ocr_text)
@@ -114,8 +161,49 @@ export class LibraryStore {
     return Number(this.statements.insertFolder.run(path, Date.now()).lastInsertRowid);
   }
 
-  folders(): { id: number; path: string; imageCount: number }[] {
-    return this.statements.folders.all().map((f) => ({ id: f.id, path: f.path, imageCount: f.image_count }));
+  folders(): FolderRow[] {
+    return this.statements.folders.all();
+  }
+
+  updateWriteSettings(
+    folderId: number,
+    changes: {
+      target?: string | undefined;
+      sidecarNaming?: string | undefined;
+      descriptionFields?: boolean | undefined;
+    },
+  ): void {
+    this.statements.updateWriteSettings.run({
+      folderId,
+      target: changes.target ?? null,
+      sidecarNaming: changes.sidecarNaming ?? null,
+      descriptionFields: changes.descriptionFields === undefined ? null : changes.descriptionFields ? 1 : 0,
+    });
+  }
+
+  /** What the file's metadata held when it was read, and its alt text as a description if there is none. */
+  recordFoundMetadata(
+    imageId: number,
+    found: readonly unknown[],
+    imported: { altText: string | null; extDescription: string | null },
+  ): void {
+    this.statements.setFound.run(found.length > 0 ? JSON.stringify(found) : null, imageId);
+    if (imported.altText !== null && imported.altText.trim() !== '') {
+      this.statements.importDescription.run({
+        imageId,
+        text: imported.altText,
+        extDescription: imported.extDescription,
+        now: Date.now(),
+      });
+    }
+  }
+
+  approve(imageId: number): void {
+    this.statements.approve.run(Date.now(), imageId);
+  }
+
+  markWritten(imageId: number): void {
+    this.statements.markWritten.run(Date.now(), imageId);
   }
 
   imageByPath(path: string): ImageRow | undefined {
@@ -156,13 +244,36 @@ export class LibraryStore {
     return result.changes > 0;
   }
 
-  /** Stores a description; an empty text removes it. */
-  saveDescription(imageId: number, text: string, source: DescriptionSource, status: string): void {
-    if (text.trim() === '') {
+  /**
+   * Stores a description; extras left undefined keep their stored values. An empty text that is not
+   * decorative and has no extended description removes the description.
+   */
+  saveDescription(
+    imageId: number,
+    text: string,
+    source: DescriptionSource,
+    status: string,
+    extras: DescriptionExtras = {},
+  ): void {
+    const current = this.statements.image.get(imageId);
+    const decorative = extras.decorative ?? current?.decorative === 1;
+    const extDescription =
+      extras.extDescription === undefined ? (current?.ext_description ?? null) : extras.extDescription;
+    if (text.trim() === '' && !decorative && !extDescription) {
       this.statements.deleteDescription.run(imageId);
       return;
     }
-    this.statements.upsertDescription.run({ imageId, text, source, status, now: Date.now() });
+    this.statements.upsertDescription.run({
+      imageId,
+      text,
+      source,
+      status,
+      now: Date.now(),
+      extDescription,
+      decorative: decorative ? 1 : 0,
+      keepExt: extras.extDescription === undefined ? 1 : 0,
+      keepDecorative: extras.decorative === undefined ? 1 : 0,
+    });
   }
 }
 

@@ -1,0 +1,115 @@
+import type { Command } from 'commander';
+import { resolve, sep } from 'node:path';
+import { Library } from '../core/library/library.js';
+import { exportRows, toCsv } from '../core/library/export.js';
+import { MetadataRepository } from '../core/metadata/metadata-repository.js';
+import { resolveDataDir } from '../core/paths.js';
+import { metadataWriter } from '../core/writing/metadata-writer.js';
+import { WriteService } from '../core/writing/write-service.js';
+import { dataDirOption, type CliIo } from './options.js';
+
+/** Opens the library with the metadata repository and the write service, for one command. */
+async function withWrites<T>(
+  dataDir: string | undefined,
+  work: (library: Library, writes: WriteService) => Promise<T>,
+): Promise<T> {
+  const metadata = new MetadataRepository();
+  const library = Library.open(resolveDataDir(dataDir), { metadata });
+  const writes = new WriteService(library, metadataWriter(metadata));
+  try {
+    return await work(library, writes);
+  } finally {
+    await writes.stop();
+    library.close();
+    await metadata.close();
+  }
+}
+
+/** Resolves when the library's write jobs are all done (pushed `writes.status` events). */
+function writesSettled(library: Library): Promise<void> {
+  return new Promise((resolve) => {
+    const unsubscribe = library.events.subscribe((event) => {
+      if (event.type !== 'writes.status') return;
+      const { counts, current } = event;
+      if (current === null && counts.queued === 0 && counts.running === 0) {
+        unsubscribe();
+        resolve();
+      }
+    });
+  });
+}
+
+/** `altlens write-approved`, `altlens undo`, `altlens export`: the library's alt text into files and out. */
+export function addWriteCommands(program: Command, io: CliIo): void {
+  program
+    .command('write-approved')
+    .description('write the approved alt text of the library (or of one folder) into the files, verified')
+    .option('--folder <folder>', 'only the photos of this added folder')
+    .addOption(dataDirOption())
+    .option('--json', 'print the result as JSON')
+    .action(async (options: { folder?: string; dataDir?: string; json?: boolean }) => {
+      await withWrites(options.dataDir, async (library, writes) => {
+        const folders = library
+          .folders()
+          .filter((folder) => !options.folder || folder.path === resolve(options.folder));
+        if (options.folder && folders.length === 0)
+          throw new Error(`${options.folder} is not a folder in the library.`);
+        const settled = writesSettled(library);
+        let queued = 0;
+        for (const folder of folders) queued += writes.queue({ folderId: folder.id }).queued;
+        if (queued > 0) {
+          writes.start();
+          await settled;
+        }
+        const outcome = library
+          .listImages()
+          .filter(
+            (image) => image.writeJob && folders.some((folder) => image.path.startsWith(folder.path + sep)),
+          )
+          .map((image) => ({
+            path: image.path,
+            state: image.writeJob?.state,
+            error: image.writeJob?.error ?? null,
+          }));
+        const failed = outcome.filter((row) => row.state === 'failed');
+        if (options.json) io.out(`${JSON.stringify({ queued, results: outcome })}\n`);
+        else {
+          io.out(`Written: ${queued - failed.length}, failed: ${failed.length}.\n`);
+          for (const row of failed) io.out(`  ${row.path}: ${row.error ?? ''}\n`);
+        }
+        if (failed.length > 0) throw new Error(`${failed.length} of ${queued} write(s) failed.`);
+      });
+    });
+
+  program
+    .command('undo')
+    .description('undo the last write of alt text into a file: the previous values go back')
+    .argument('<path>', 'the image')
+    .addOption(dataDirOption())
+    .option('--json', 'print the image as JSON')
+    .action(async (path: string, options: { dataDir?: string; json?: boolean }) => {
+      await withWrites(options.dataDir, async (library, writes) => {
+        const image = library.listImages().find((candidate) => candidate.path === resolve(path));
+        if (!image) throw new Error(`${path} is not in the library.`);
+        const detail = await writes.undo(image.id);
+        if (options.json) io.out(`${JSON.stringify(detail)}\n`);
+        else io.out(`Undone: ${detail.path} has its previous metadata back.\n`);
+      });
+    });
+
+  program
+    .command('export')
+    .description('export every photo with its alt text, as CSV or JSON')
+    .option('--format <format>', 'csv or json', 'csv')
+    .addOption(dataDirOption())
+    .action((options: { format: string; dataDir?: string }) => {
+      if (options.format !== 'csv' && options.format !== 'json') throw new Error('--format is csv or json.');
+      const library = Library.open(resolveDataDir(options.dataDir));
+      try {
+        const rows = exportRows(library);
+        io.out(options.format === 'csv' ? toCsv(rows) : `${JSON.stringify(rows, null, 2)}\n`);
+      } finally {
+        library.close();
+      }
+    });
+}

@@ -1,0 +1,151 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { copyFile, mkdtemp, rm, stat, utimes } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** A file's state before a write: whether it existed, and its size and times. */
+export interface FileState {
+  readonly path: string;
+  readonly existed: boolean;
+  readonly size: number;
+  readonly atimeMs: number;
+  readonly mtimeMs: number;
+  /** The modification time in nanoseconds, for a check finer than `mtimeMs`. */
+  readonly mtimeNs: bigint;
+  readonly atimeNs: bigint;
+}
+
+/** Files exiftool leaves behind when something goes wrong: a backup it was told not to keep, a temp file. */
+export function leftoverNames(path: string): string[] {
+  return [`${path}_original`, `${path}_exiftool_tmp`];
+}
+
+export async function fileState(path: string): Promise<FileState> {
+  const info = await stat(path, { bigint: true }).catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  });
+  if (!info) return { path, existed: false, size: 0, atimeMs: 0, mtimeMs: 0, mtimeNs: 0n, atimeNs: 0n };
+  return {
+    path,
+    existed: true,
+    size: Number(info.size),
+    atimeMs: Number(info.atimeNs) / 1e6,
+    mtimeMs: Number(info.mtimeNs) / 1e6,
+    mtimeNs: info.mtimeNs,
+    atimeNs: info.atimeNs,
+  };
+}
+
+/** Nanoseconds as seconds in a double, rounded once (about ±0.25 µs for today's dates). */
+function seconds(ns: bigint): number {
+  return Number(ns / 1_000_000_000n) + Number(ns % 1_000_000_000n) / 1e9;
+}
+
+/** Puts a file's access and modification times back (to the microsecond: see sameMtime). */
+export async function restoreTimes(state: FileState): Promise<void> {
+  await utimes(state.path, seconds(state.atimeNs), seconds(state.mtimeNs));
+}
+
+/**
+ * Whether the modification time is the one recorded, to what `utimes` can set: libuv truncates to whole
+ * microseconds after a conversion through a double, so up to about 1.2 µs off.
+ */
+export function sameMtime(a: FileState, b: FileState): boolean {
+  const difference = a.mtimeNs - b.mtimeNs;
+  return difference < 2000n && difference > -2000n;
+}
+
+export async function sha256(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/**
+ * Exact copies of the original bytes of every file a write will touch, kept until the write is verified. A
+ * file that did not exist (a new sidecar) is noted, so that restoring removes it; so are exiftool leftovers
+ * that were not there before.
+ */
+export class FileBackup {
+  private constructor(
+    private readonly dir: string,
+    private readonly states: ReadonlyMap<string, FileState>,
+    private readonly copies: ReadonlyMap<string, string>,
+    private readonly leftoversBefore: ReadonlySet<string>,
+  ) {}
+
+  static async of(paths: readonly string[]): Promise<FileBackup> {
+    const dir = await mkdtemp(join(tmpdir(), 'altlens-metadata-backup-'));
+    const states = new Map<string, FileState>();
+    const copies = new Map<string, string>();
+    const leftoversBefore = new Set<string>();
+    try {
+      for (const [index, path] of paths.entries()) {
+        const state = await fileState(path);
+        states.set(path, state);
+        if (state.existed) {
+          const copy = join(dir, String(index));
+          await copyFile(path, copy);
+          copies.set(path, copy);
+        }
+        for (const leftover of leftoverNames(path))
+          if ((await fileState(leftover)).existed) leftoversBefore.add(leftover);
+      }
+    } catch (error) {
+      await rm(dir, { recursive: true, force: true });
+      throw error;
+    }
+    return new FileBackup(dir, states, copies, leftoversBefore);
+  }
+
+  state(path: string): FileState {
+    const state = this.states.get(path);
+    if (!state) throw new Error(`${path} has no backup.`);
+    return state;
+  }
+
+  /** Whether an exiftool leftover beside `path` was already there before the write. */
+  hadLeftover(leftover: string): boolean {
+    return this.leftoversBefore.has(leftover);
+  }
+
+  /**
+   * Puts every file back as it was: the original bytes (checked by sha256) and times; a file that did not
+   * exist is removed, and so are leftovers this write made. Returns what could not be restored (empty when
+   * all is well); the backup folder is then kept, so nothing is lost.
+   */
+  async restore(): Promise<string[]> {
+    const problems: string[] = [];
+    for (const [path, state] of this.states) {
+      try {
+        for (const leftover of leftoverNames(path))
+          if (!this.leftoversBefore.has(leftover)) await rm(leftover, { force: true });
+        const copy = this.copies.get(path);
+        if (!copy) {
+          await rm(path, { force: true });
+          continue;
+        }
+        // Only what changed is put back: a file exiftool could not open for writing is left alone.
+        const original = await sha256(copy);
+        const current = await fileState(path);
+        if (!current.existed || (await sha256(path)) !== original) await copyFile(copy, path);
+        if (!sameMtime(await fileState(path), state)) await restoreTimes(state);
+        if ((await sha256(path)) !== original)
+          problems.push(`${path} does not match its original bytes after restoring (kept at ${copy})`);
+      } catch (error) {
+        problems.push(
+          `${path} could not be restored (${error instanceof Error ? error.message : String(error)}); ` +
+            `its original is kept at ${this.copies.get(path) ?? '(none: it did not exist)'}`,
+        );
+      }
+    }
+    if (problems.length === 0) await this.discard();
+    return problems;
+  }
+
+  async discard(): Promise<void> {
+    await rm(this.dir, { recursive: true, force: true });
+  }
+}

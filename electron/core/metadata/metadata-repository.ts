@@ -1,0 +1,426 @@
+import { ExifTool, type WriteTags } from 'exiftool-vendored';
+import { rm, stat } from 'node:fs/promises';
+import { basename, dirname, extname, join } from 'node:path';
+import { MetadataWriteError } from './errors.js';
+import {
+  FileBackup,
+  fileState,
+  leftoverNames,
+  restoreTimes,
+  sameMtime,
+  type FileState,
+} from './file-backup.js';
+import { imageHash } from './image-hash.js';
+import { existingSidecars, fileTypeOf, holdsExif, sidecarNames, writesInFile } from './placement.js';
+import { foundValues, summarize } from './read-values.js';
+import { checkValues, planTags, plannedTag, readKeyOf, type PlannedTag } from './tag-plan.js';
+import {
+  describeChange,
+  readSnapshot,
+  unexpectedChanges,
+  valueAt,
+  warningsOf,
+  type TagSnapshot,
+} from './tag-snapshot.js';
+import type { ExpectedFile, MetadataRead, MetadataValues, WritePolicy, WriteRecord } from './types.js';
+
+/** What an extra verification (tests only) sees of one file after a write or an undo. */
+export interface VerificationContext {
+  readonly operation: 'write' | 'undo';
+  readonly path: string;
+  readonly before: TagSnapshot | null;
+  readonly after: TagSnapshot | null;
+}
+
+export interface MetadataRepositoryOptions {
+  /** exiftool processes kept open (default 1). */
+  readonly maxProcs?: number;
+  /** Milliseconds one exiftool task may take (default exiftool-vendored's 30 s). */
+  readonly taskTimeoutMillis?: number;
+  /**
+   * An extra check after a write's own verification, for tests of the restore path: a returned string fails
+   * the write (or undo) with that reason, and every file is restored.
+   */
+  readonly extraVerification?: (context: VerificationContext) => string | null | Promise<string | null>;
+}
+
+/** The exiftool arguments of an image write (DESIGN §4): keep the file's inode, and its dates. */
+const IMAGE_WRITE_ARGS = ['-overwrite_original_in_place', '-P'];
+/**
+ * A sidecar keeps its inode but gets a new modification time: Lightroom, darktable and digiKam notice an
+ * edited sidecar by its date, and would otherwise miss the alt text or overwrite it with their own copy.
+ */
+const SIDECAR_WRITE_ARGS = ['-overwrite_original_in_place'];
+
+/** Groups that say nothing of a sidecar's content: whether it holds anything besides what AltLens wrote. */
+const HOUSEKEEPING_GROUPS = new Set(['System', 'File', 'ExifTool', 'XMP-x', 'Composite']);
+
+interface FileChange {
+  readonly path: string;
+  readonly kind: 'image' | 'sidecar';
+  readonly before: TagSnapshot | null;
+  /** Tags to write; with `remove`, the tags whose absence is checked after the file is removed. */
+  readonly tags: readonly PlannedTag[];
+  /** Remove the file (the undo of a sidecar that a write created). */
+  readonly remove?: boolean;
+}
+
+interface Transaction {
+  readonly operation: 'write' | 'undo';
+  readonly imagePath: string;
+  readonly image: FileState;
+  readonly imageBefore: TagSnapshot;
+  readonly changes: readonly FileChange[];
+}
+
+/**
+ * The one place AltLens reads and writes image metadata (DESIGN §4), over one stay-open exiftool. A write
+ * is verified like a database transaction: the original bytes of every file it touches are kept until every
+ * written value reads back exactly, the image data hash and every other tag are unchanged, no exiftool
+ * leftovers remain and the modification time is kept; on any problem the originals are put back and a
+ * {@link MetadataWriteError} says why.
+ */
+export class MetadataRepository {
+  private readonly exiftool: ExifTool;
+  private readonly extraVerification: MetadataRepositoryOptions['extraVerification'];
+  private readonly locks = new Map<string, Promise<unknown>>();
+
+  constructor(options: MetadataRepositoryOptions = {}) {
+    this.exiftool = new ExifTool({
+      maxProcs: options.maxProcs ?? 1,
+      useMWG: false,
+      ignoreMinorErrors: false,
+      ...(options.taskTimeoutMillis ? { taskTimeoutMillis: options.taskTimeoutMillis } : {}),
+    });
+    this.extraVerification = options.extraVerification;
+  }
+
+  /** Ends the exiftool process(es). */
+  async close(): Promise<void> {
+    await this.exiftool.end();
+  }
+
+  /** Alt text and descriptions from the image and from its sidecars (`photo.xmp`, `photo.ext.xmp`). */
+  async read(imagePath: string): Promise<MetadataRead & { readonly stat: ExpectedFile }> {
+    const info = await stat(imagePath).catch(() => null);
+    if (!info?.isFile()) throw new Error(`${imagePath} does not exist or is not a file.`);
+    const image = await readSnapshot(this.exiftool, imagePath);
+    const sidecars = existingSidecars(imagePath);
+    const sources = [{ path: imagePath, snapshot: image }];
+    for (const path of sidecars) sources.push({ path, snapshot: await readSnapshot(this.exiftool, path) });
+    const found = sources.flatMap(({ path, snapshot }) => foundValues(snapshot, path));
+    const inFile = writesInFile(fileTypeOf(imagePath, valueAt(image, 'File:FileTypeExtension')));
+    const preferred = inFile ? [imagePath, ...sidecars] : [...sidecars, imagePath];
+    return { ...summarize(found, preferred), found, stat: { size: info.size, mtimeMs: info.mtimeMs } };
+  }
+
+  /**
+   * Writes alt text (and, per the policy, the extended description and the description fields) into the
+   * image and/or a sidecar, verified; refuses if the file changed since `expected` was recorded.
+   */
+  async write(
+    imagePath: string,
+    values: MetadataValues,
+    policy: WritePolicy,
+    expected?: ExpectedFile,
+  ): Promise<WriteRecord> {
+    const checked = checkValues(values, policy.language);
+    return this.locked(imagePath, async () => {
+      const image = await fileState(imagePath);
+      if (!image.existed) throw new MetadataWriteError('not-found', `${imagePath} does not exist.`);
+      if (expected && (expected.size !== image.size || Math.abs(expected.mtimeMs - image.mtimeMs) >= 1))
+        throw new MetadataWriteError(
+          'changed-since-read',
+          `${basename(imagePath)} changed since it was read (it is now ${image.size} bytes, modified ` +
+            `${new Date(image.mtimeMs).toISOString()}); read it again before writing.`,
+        );
+      const imageBefore = await readSnapshot(this.exiftool, imagePath);
+      const fileType = fileTypeOf(imagePath, valueAt(imageBefore, 'File:FileTypeExtension'));
+      const { inFile, sidecars } = this.targets(imagePath, fileType, policy);
+      const changes: FileChange[] = [];
+      if (inFile) {
+        const target = {
+          kind: 'image' as const,
+          holdsExif: holdsExif(fileType),
+          before: imageBefore,
+          descriptionFields: policy.descriptionFields,
+          displayName: basename(imagePath),
+        };
+        changes.push({
+          path: imagePath,
+          kind: 'image',
+          before: imageBefore,
+          tags: planTags(checked, target),
+        });
+      }
+      for (const path of sidecars) {
+        const exists = (await fileState(path)).existed;
+        const before = exists ? await readSnapshot(this.exiftool, path) : null;
+        const target = {
+          kind: 'sidecar' as const,
+          holdsExif: false,
+          before,
+          descriptionFields: policy.descriptionFields,
+          displayName: basename(path),
+        };
+        changes.push({ path, kind: 'sidecar', before, tags: planTags(checked, target) });
+      }
+      const warnings = await this.apply({ operation: 'write', imagePath, image, imageBefore, changes });
+      const previous: WriteRecord['previous'] = {};
+      const written: Record<string, string> = {};
+      for (const change of changes) {
+        const values: Record<string, string | null> = {};
+        for (const tag of change.tags) {
+          values[tag.name] = change.before ? valueAt(change.before, tag.readKey) : null;
+          if (tag.value !== null) written[tag.name] = tag.value;
+        }
+        previous[change.path] = { existed: change.before !== null, values };
+      }
+      return {
+        imagePath,
+        writtenTo: changes.map((change) => change.path),
+        previous,
+        written,
+        at: Date.now(),
+        warnings,
+      };
+    });
+  }
+
+  /**
+   * Puts back the values a write replaced (deleting tags that did not exist, and a sidecar the write created
+   * when it holds nothing else), verified the same way. Refuses if the values are no longer the ones the
+   * write left.
+   */
+  async undo(record: WriteRecord): Promise<void> {
+    await this.locked(record.imagePath, async () => {
+      const image = await fileState(record.imagePath);
+      if (!image.existed) throw new MetadataWriteError('not-found', `${record.imagePath} does not exist.`);
+      const imageBefore = await readSnapshot(this.exiftool, record.imagePath);
+      const changes: FileChange[] = [];
+      for (const path of record.writtenTo) {
+        const previous = record.previous[path];
+        if (!previous)
+          throw new MetadataWriteError('undo-conflict', `The write record lists no values for ${path}.`);
+        if (!(await fileState(path)).existed)
+          throw new MetadataWriteError(
+            'undo-conflict',
+            `${path} was removed since the write; nothing to undo.`,
+          );
+        const before = path === record.imagePath ? imageBefore : await readSnapshot(this.exiftool, path);
+        for (const name of Object.keys(previous.values)) {
+          const current = valueAt(before, readKeyOf(name));
+          const left = record.written[name] ?? null;
+          if (current !== left)
+            throw new MetadataWriteError(
+              'undo-conflict',
+              `${basename(path)} changed since the write (${name} is now ${JSON.stringify(current)}, not ` +
+                `${JSON.stringify(left)}); the undo would overwrite that change, so it was not done.`,
+            );
+        }
+        const tags = Object.entries(previous.values).map(([name, value]) => plannedTag(name, value));
+        const ours = new Set(tags.map((tag) => tag.readKey.toLowerCase()));
+        const holdsOthers = Object.keys(before).some(
+          (key) => !HOUSEKEEPING_GROUPS.has(key.slice(0, key.indexOf(':'))) && !ours.has(key.toLowerCase()),
+        );
+        const remove = !previous.existed && path !== record.imagePath && !holdsOthers;
+        changes.push({ path, kind: path === record.imagePath ? 'image' : 'sidecar', before, tags, remove });
+      }
+      await this.apply({ operation: 'undo', imagePath: record.imagePath, image, imageBefore, changes });
+    });
+  }
+
+  /** Where a write goes: the image itself, and/or sidecars (an existing one, under either name, is edited). */
+  private targets(
+    imagePath: string,
+    fileType: string,
+    policy: WritePolicy,
+  ): { inFile: boolean; sidecars: string[] } {
+    const canWriteInFile = writesInFile(fileType);
+    const existing = existingSidecars(imagePath);
+    const sidecars = existing.length > 0 ? existing : [sidecarNames(imagePath)[policy.sidecarNaming]];
+    switch (policy.target) {
+      case 'auto':
+        return canWriteInFile ? { inFile: true, sidecars: [] } : { inFile: false, sidecars };
+      case 'sidecar':
+        return { inFile: false, sidecars };
+      case 'file':
+      case 'both':
+        if (!canWriteInFile)
+          throw new MetadataWriteError(
+            'unsupported-target',
+            `${basename(imagePath)} is ${fileType.toUpperCase()}, a camera raw or read-only format: AltLens ` +
+              'never rewrites it and writes its metadata to an XMP sidecar instead (target "sidecar" or "auto").',
+          );
+        return { inFile: true, sidecars: policy.target === 'both' ? sidecars : [] };
+    }
+  }
+
+  /**
+   * Writes every change, verifies it, and on any problem restores every file and throws. Returns the
+   * warnings tolerated because they restate a problem the file had before the write.
+   */
+  private async apply(transaction: Transaction): Promise<string[]> {
+    const { operation, imagePath, image, changes } = transaction;
+    const writesImage = changes.some((change) => change.kind === 'image');
+    const hashBefore = writesImage ? await imageHash(imagePath, transaction.imageBefore) : null;
+    if (writesImage && hashBefore === null)
+      throw new MetadataWriteError(
+        'unverifiable',
+        `Neither exiftool nor the image decoder can hash the image data of ${basename(imagePath)}, so a ` +
+          'write could not be checked to leave the picture untouched: write to a sidecar instead.',
+      );
+    // Unchanged since the full read above (the read itself changes nothing).
+    const now = await fileState(imagePath);
+    if (now.size !== image.size || !sameMtime(now, image))
+      throw new MetadataWriteError(
+        'changed-since-read',
+        `${basename(imagePath)} changed while it was being read.`,
+      );
+
+    const backup = await FileBackup.of(changes.map((change) => change.path));
+    const tolerated: string[] = [];
+    try {
+      for (const change of changes) {
+        if (change.remove) {
+          await rm(change.path);
+          continue;
+        }
+        const tags: WriteTags = {};
+        for (const tag of change.tags) (tags as Record<string, string | null>)[tag.name] = tag.value;
+        let result;
+        try {
+          result = await this.exiftool.write(change.path, tags, {
+            writeArgs: change.kind === 'image' ? IMAGE_WRITE_ARGS : SIDECAR_WRITE_ARGS,
+            useMWG: false,
+            ignoreMinorErrors: false,
+          });
+        } catch (error) {
+          throw new MetadataWriteError(
+            'exiftool-error',
+            `exiftool could not write ${basename(change.path)}: ${error instanceof Error ? error.message : String(error)}`,
+            { cause: error },
+          );
+        }
+        const before = change.before ? warningsOf(change.before).map(normalizeWarning) : [];
+        for (const warning of result.warnings ?? []) {
+          if (before.includes(normalizeWarning(warning))) tolerated.push(warning);
+          else
+            throw new MetadataWriteError(
+              'exiftool-warning',
+              `exiftool warned while writing ${basename(change.path)}: ${warning}`,
+            );
+        }
+        // exiftool's -P keeps the modification time to the second only: put back the exact one.
+        const state = backup.state(change.path);
+        if (change.kind === 'image') await restoreTimes(state);
+      }
+      for (const change of changes) await this.verify(operation, change, backup);
+      if (!writesImage) {
+        const after = await fileState(imagePath);
+        if (after.size !== image.size || !sameMtime(after, image))
+          throw new MetadataWriteError(
+            'verification-failed',
+            `${basename(imagePath)} changed during the write.`,
+          );
+      } else {
+        const after = changes.find((change) => change.kind === 'image');
+        const snapshot = after ? await readSnapshot(this.exiftool, imagePath) : null;
+        const hashAfter = snapshot ? await imageHash(imagePath, snapshot) : null;
+        if (hashAfter !== hashBefore)
+          throw new MetadataWriteError(
+            'verification-failed',
+            `The image data of ${basename(imagePath)} changed (hash ${hashBefore} → ${hashAfter}).`,
+          );
+      }
+    } catch (error) {
+      const problems = await backup.restore();
+      const message = error instanceof Error ? error.message : String(error);
+      if (problems.length > 0)
+        throw new MetadataWriteError(
+          'restore-failed',
+          `${message} Restoring the original failed: ${problems.join('; ')}.`,
+          { cause: error },
+        );
+      const restored = `${operation === 'write' ? 'Nothing was written' : 'Nothing was undone'}: the original files were put back.`;
+      if (error instanceof MetadataWriteError)
+        throw new MetadataWriteError(error.reason, `${message} ${restored}`, { cause: error });
+      throw new MetadataWriteError('exiftool-error', `${message} ${restored}`, { cause: error });
+    }
+    await backup.discard();
+    return tolerated;
+  }
+
+  /** Every check of one file after a write (DESIGN §4). Throws a MetadataWriteError on the first problem. */
+  private async verify(operation: 'write' | 'undo', change: FileChange, backup: FileBackup): Promise<void> {
+    const name = basename(change.path);
+    const fail = (message: string) => new MetadataWriteError('verification-failed', message);
+    for (const leftover of leftoverNames(change.path))
+      if (!backup.hadLeftover(leftover) && (await fileState(leftover)).existed)
+        throw fail(`exiftool left ${basename(leftover)} behind.`);
+    const state = await fileState(change.path);
+    let after: TagSnapshot | null = null;
+    if (change.remove) {
+      if (state.existed) throw fail(`${name} is still there after it was removed.`);
+    } else {
+      if (!state.existed) throw fail(`${name} does not exist after the write.`);
+      after = await readSnapshot(this.exiftool, change.path);
+      for (const tag of change.tags) {
+        const value = valueAt(after, tag.readKey);
+        if (value !== tag.value)
+          throw fail(
+            `${tag.name} in ${name} reads back as ${JSON.stringify(value)}, not ${JSON.stringify(tag.value)}.`,
+          );
+      }
+      if (change.before) {
+        const changed = unexpectedChanges(
+          change.before,
+          after,
+          new Set(change.tags.map((tag) => tag.readKey)),
+        );
+        if (changed.length > 0)
+          throw fail(`Other tags in ${name} changed: ${changed.slice(0, 5).map(describeChange).join('; ')}.`);
+        const warned = new Set(warningsOf(change.before).map(normalizeWarning));
+        const fresh = warningsOf(after).filter((warning) => !warned.has(normalizeWarning(warning)));
+        if (fresh.length > 0)
+          throw fail(`${name} reads with a new warning after the write: ${fresh.join('; ')}`);
+      }
+      const original = backup.state(change.path);
+      if (change.kind === 'image' && !sameMtime(state, original))
+        throw fail(`The modification time of ${name} was not kept.`);
+    }
+    const extra = await this.extraVerification?.({
+      operation,
+      path: change.path,
+      before: change.before,
+      after,
+    });
+    if (extra) throw fail(`${name} failed verification: ${extra}`);
+  }
+
+  /** Runs `task` once no other write or undo of the same photo (or its sidecars) is under way. */
+  private async locked<T>(imagePath: string, task: () => Promise<T>): Promise<T> {
+    // `photo.jpg` and `photo.cr2` share `photo.xmp`: one lock per folder and file stem.
+    const key = join(dirname(imagePath), basename(imagePath, extname(imagePath)));
+    const previous = this.locks.get(key) ?? Promise.resolve();
+    const run = previous.then(task, task);
+    const settled = run.catch(() => undefined);
+    this.locks.set(key, settled);
+    try {
+      return await run;
+    } finally {
+      if (this.locks.get(key) === settled) this.locks.delete(key);
+    }
+  }
+}
+
+/** A warning without the file name exiftool appends, `[minor]`, counts and its closing remark `(fixed)`. */
+function normalizeWarning(warning: string): string {
+  return warning
+    .replace(/^warning:\s*/i, '')
+    .replace(/ - (?:\/|[A-Za-z]:\\).*$/, '')
+    .replace(/^\[minor\]\s*/i, '')
+    .replace(/\s*\[x\d+\]$/, '')
+    .replace(/\s*\([^()]*\)$/, '')
+    .trim();
+}

@@ -1,0 +1,129 @@
+import { ALT_TEXT_MAX_LENGTH } from '../ocr/alt-text-merge.js';
+import { MetadataWriteError } from './errors.js';
+import type { TagSnapshot } from './tag-snapshot.js';
+import type { MetadataValues } from './types.js';
+
+/** One tag to write, by the name exiftool writes it under, with the key a full read shows it under. */
+export interface PlannedTag {
+  /** e.g. `XMP-iptcCore:AltTextAccessibility-x-default`, `EXIF:ImageDescription`. */
+  readonly name: string;
+  /** e.g. `XMP-iptcCore:AltTextAccessibility`, `IFD0:ImageDescription`. */
+  readonly readKey: string;
+  /** null: delete the tag (an undo of a tag that did not exist). */
+  readonly value: string | null;
+}
+
+/** The key a full read (`-a -G1`) shows a written tag under. */
+export function readKeyOf(name: string): string {
+  return name.replace(/-x-default$/i, '').replace(/^EXIF:/, 'IFD0:');
+}
+
+export function plannedTag(name: string, value: string | null): PlannedTag {
+  return { name, readKey: readKeyOf(name), value };
+}
+
+const LANGUAGE = /^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$/;
+// Control characters other than a newline or a tab: XML turns a carriage return into a newline, and the
+// others cannot be stored in XMP at all, so the value would not read back exactly.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/;
+
+export interface CheckedValues {
+  readonly altText: string;
+  readonly extDescription: string | null;
+  readonly description: string;
+  readonly language: string | null;
+}
+
+/** The values to write, checked: alt text present and at most 250 characters, no control characters. */
+export function checkValues(values: MetadataValues, language: string | null | undefined): CheckedValues {
+  const invalid = (message: string) => new MetadataWriteError('invalid-values', message);
+  const { altText } = values;
+  if (typeof altText !== 'string' || altText.trim() === '') throw invalid('The alt text is empty.');
+  if (altText.length > ALT_TEXT_MAX_LENGTH)
+    throw invalid(
+      `Alt text may be at most ${ALT_TEXT_MAX_LENGTH} characters; this one has ${altText.length}. ` +
+        'Put the rest in the extended description.',
+    );
+  const extDescription = values.extDescription?.trim() ? values.extDescription : null;
+  const description = values.description?.trim() ? values.description : altText;
+  for (const [label, text] of [
+    ['alt text', altText],
+    ['extended description', extDescription],
+    ['description', description],
+  ] as const) {
+    if (text !== null && CONTROL.test(text))
+      throw invalid(
+        `The ${label} contains a control character (a carriage return or similar) that metadata cannot hold; ` +
+          'use a plain newline.',
+      );
+  }
+  const lang = language?.trim() ? language.trim() : null;
+  if (lang !== null && lang.toLowerCase() !== 'x-default' && !LANGUAGE.test(lang))
+    throw invalid(`"${lang}" is not a language code (e.g. "en" or "fr-CA").`);
+  return {
+    altText,
+    extDescription,
+    description,
+    language: lang === null || lang.toLowerCase() === 'x-default' ? null : lang,
+  };
+}
+
+/** x-default, and the language as well when there is one. */
+function langAlt(tag: string, value: string, language: string | null): PlannedTag[] {
+  const tags = [plannedTag(`${tag}-x-default`, value)];
+  if (language) tags.push(plannedTag(`${tag}-${language}`, value));
+  return tags;
+}
+
+export interface PlanTarget {
+  /** Where the tags go: an XMP sidecar holds only XMP. */
+  readonly kind: 'image' | 'sidecar';
+  readonly holdsExif: boolean;
+  /** The target file's tags before the write (null: a sidecar that does not exist yet). */
+  readonly before: TagSnapshot | null;
+  readonly descriptionFields: boolean;
+  readonly displayName: string;
+}
+
+/** The tags to write into one file or sidecar (DESIGN §4), by name, never through MWG composites. */
+export function planTags(values: CheckedValues, target: PlanTarget): PlannedTag[] {
+  const { language } = values;
+  const tags = [...langAlt('XMP-iptcCore:AltTextAccessibility', values.altText, language)];
+  if (values.extDescription !== null)
+    tags.push(...langAlt('XMP-iptcCore:ExtDescrAccessibility', values.extDescription, language));
+  if (!target.descriptionFields) return tags;
+  tags.push(...langAlt('XMP-dc:Description', values.description, language));
+  if (target.kind === 'sidecar') return tags;
+  if (target.holdsExif) tags.push(plannedTag('EXIF:ImageDescription', values.description));
+  if (target.before && hasIptc(target.before)) tags.push(...iptcTags(values.description, target));
+  return tags;
+}
+
+function hasIptc(snapshot: TagSnapshot): boolean {
+  return Object.keys(snapshot).some((key) => key.startsWith('IPTC:'));
+}
+
+/**
+ * `IPTC:Caption-Abstract` where IPTC already exists. IPTC without `CodedCharacterSet=UTF8` is read and
+ * written as Latin-1, which loses every other character: such IPTC is marked UTF-8 when all it holds is
+ * ASCII (the same bytes either way), and the write is refused when it holds other characters (converting
+ * them is a separate, deliberate step: `exiftool -tagsFromFile @ -iptc:all -codedcharacterset=utf8`).
+ */
+function iptcTags(description: string, target: PlanTarget): PlannedTag[] {
+  const before = target.before ?? {};
+  const tags = [plannedTag('IPTC:Caption-Abstract', description)];
+  if (before['IPTC:CodedCharacterSet'] === 'UTF8') return tags;
+  const nonAscii = Object.entries(before).find(
+    // eslint-disable-next-line no-control-regex
+    ([key, value]) => key.startsWith('IPTC:') && /[^\u0000-\u007f]/.test(value),
+  );
+  if (nonAscii)
+    throw new MetadataWriteError(
+      'unsafe-iptc',
+      `${target.displayName} holds IPTC in a legacy character set with non-ASCII text (${nonAscii[0]}: ` +
+        `${JSON.stringify(nonAscii[1])}); writing IPTC:Caption-Abstract could mangle it. Convert its IPTC ` +
+        'to UTF-8 first, or turn off the description fields.',
+    );
+  return [...tags, plannedTag('IPTC:CodedCharacterSet', 'UTF8')];
+}

@@ -1,0 +1,133 @@
+import type { ExifTool } from 'exiftool-vendored';
+import { z } from 'zod';
+
+/**
+ * Every tag exiftool reads from one file, keyed `Group1:TagName` (e.g. `XMP-dc:Description-fr`,
+ * `IFD0:ImageDescription`, `IPTC:Caption-Abstract`), each value as a string (lists as JSON).
+ */
+export type TagSnapshot = Readonly<Record<string, string>>;
+
+/**
+ * A full read: every tag (`-a -all`, no `-fast`, so trailers are read too), by family-1 group, no MWG
+ * composites, numbers quoted so that a value reads back exactly as written (`1.50` stays `1.50`), plus the
+ * SHA-256 of the image data (`File:ImageDataHash`, which exiftool computes only when asked by name).
+ */
+const FULL_READ_ARGS = [
+  '-a',
+  '-G1',
+  '-api',
+  'StructFormat=JSONQ',
+  '-api',
+  'ImageHashType=SHA256',
+  '-all',
+  '-ImageDataHash',
+];
+
+const rawTags = z.record(z.string(), z.unknown());
+
+export async function readSnapshot(exiftool: ExifTool, path: string): Promise<TagSnapshot> {
+  const raw = rawTags.parse(
+    await exiftool.readRaw(path, { readArgs: FULL_READ_ARGS, useMWG: false, ignoreMinorErrors: false }),
+  );
+  const snapshot: Record<string, string> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (key === 'SourceFile' || value === undefined || value === null) continue;
+    snapshot[key] = typeof value === 'string' ? value : JSON.stringify(value);
+  }
+  return snapshot;
+}
+
+/** The value at `key`; a language suffix (`-en-US`) is matched without regard to case. */
+export function valueAt(snapshot: TagSnapshot, key: string): string | null {
+  const exact = snapshot[key];
+  if (exact !== undefined) return exact;
+  const lower = key.toLowerCase();
+  for (const [other, value] of Object.entries(snapshot)) if (other.toLowerCase() === lower) return value;
+  return null;
+}
+
+export const IMAGE_DATA_HASH = 'File:ImageDataHash';
+
+/** Warnings exiftool reported while reading (`ExifTool:Warning`), one entry per message. */
+export function warningsOf(snapshot: TagSnapshot): string[] {
+  return Object.entries(snapshot)
+    .filter(([key]) => /^ExifTool:Warning\b/.test(key))
+    .map(([, value]) => value);
+}
+
+/**
+ * Groups left out of the before/after comparison, each for a reason:
+ * - `System`: the file system's view (size, access/inode-change/modify dates, permissions). The size must
+ *   change; the modification time is checked separately, to the microsecond, against the one recorded.
+ * - `ExifTool`: exiftool's own version and its warnings; warnings are checked separately (a new one fails).
+ */
+const IGNORED_GROUPS = new Set(['System', 'ExifTool']);
+
+/**
+ * Tags exiftool itself changes on any metadata write, observed on every sample format (JPEG, TIFF, PNG, WebP,
+ * GIF, HEIC, CR2, DNG) with exiftool 13.59. Kept tight: a tag is only here for a reason.
+ */
+const EXIFTOOL_MAINTAINED = new Set([
+  // exiftool stamps XMP it writes with its own name and version ("Image::ExifTool 13.59").
+  'XMP-x:XMPToolkit',
+  // Extended XMP (JPEG): the GUID is the MD5 of the extended part; exiftool recomputes it, or drops it when
+  // the XMP fits in the main segment again (the properties themselves stay and are compared).
+  'XMP-xmpNote:HasExtendedXMP',
+]);
+
+/**
+ * Pointers to where image data sits inside the file: they move when the metadata before them grows. The data
+ * they point to is covered by `ImageDataHash`. Observed: TIFF/DNG/CR2 strip and tile offsets, DNG/CR2
+ * preview and JpgFromRaw starts, CR2 thumbnail offset, JPEG MPF second image, HEIC media data offset.
+ */
+const DATA_POINTERS = new Set([
+  'StripOffsets',
+  'TileOffsets',
+  'ThumbnailOffset',
+  'PreviewImageStart',
+  'JpgFromRawStart',
+  'OtherImageStart',
+  'MPImageStart',
+  'MediaDataOffset',
+]);
+
+function isMaintainedByExiftool(key: string): boolean {
+  if (EXIFTOOL_MAINTAINED.has(key)) return true;
+  const tag = key.slice(key.indexOf(':') + 1);
+  return DATA_POINTERS.has(tag);
+}
+
+export interface SnapshotChange {
+  readonly key: string;
+  readonly before: string | null;
+  readonly after: string | null;
+}
+
+/**
+ * Tags that differ between two reads of the same file, other than `expected` (the tags written, compared
+ * exactly elsewhere), the ignored groups and the tags exiftool maintains itself.
+ */
+export function unexpectedChanges(
+  before: TagSnapshot,
+  after: TagSnapshot,
+  expected: ReadonlySet<string>,
+): SnapshotChange[] {
+  const expectedLower = new Set([...expected].map((key) => key.toLowerCase()));
+  const changes: SnapshotChange[] = [];
+  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    const group = key.slice(0, key.indexOf(':'));
+    if (IGNORED_GROUPS.has(group) || isMaintainedByExiftool(key) || expectedLower.has(key.toLowerCase()))
+      continue;
+    const was = before[key] ?? null;
+    const now = after[key] ?? null;
+    if (was !== now) changes.push({ key, before: was, after: now });
+  }
+  return changes;
+}
+
+/** `IPTC:City "Montréal" → "Montr?al"`, shortened for an error message. */
+export function describeChange({ key, before, after }: SnapshotChange): string {
+  const show = (value: string | null) =>
+    value === null ? '(absent)' : JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  return `${key} ${show(before)} → ${show(after)}`;
+}

@@ -1,0 +1,142 @@
+import type { FolderWriteSettings, ImageDetail } from '../../../contract/api.js';
+import { badRequest } from '../api/errors.js';
+import { writeJobKey } from '../jobs/job-keys.js';
+import type { Job } from '../jobs/job-queue.js';
+import type { Library } from '../library/library.js';
+
+/** What the service needs of the metadata repository (electron/core/metadata). */
+export interface MetadataWriter {
+  write(
+    imagePath: string,
+    values: { altText: string; extDescription?: string | null; description?: string | null },
+    policy: {
+      target: FolderWriteSettings['target'];
+      sidecarNaming: FolderWriteSettings['sidecarNaming'];
+      descriptionFields: boolean;
+    },
+    expected?: { size: number; mtimeMs: number },
+  ): Promise<{ writtenTo: string[] }>;
+  /** Takes a record `write` returned, as stored (JSON), and validates it itself. */
+  undo(record: unknown): Promise<unknown>;
+}
+
+/**
+ * Writes approved alt text into files (or sidecars), one at a time, as jobs in the library's queue: each
+ * write is verified by the repository, logged for undo, and reported through `writes.status` events.
+ */
+export class WriteService {
+  private wake: (() => void) | null = null;
+  private stopped = false;
+  private loop: Promise<void> | null = null;
+  private current: { imageId: number; fileName: string } | null = null;
+
+  constructor(
+    private readonly library: Library,
+    private readonly writer: MetadataWriter,
+  ) {}
+
+  start(): void {
+    if (this.loop) return;
+    this.library.queue.recoverInterrupted('write');
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.notify();
+    await this.loop;
+  }
+
+  /** Queues the approved images among these (or in this folder); returns how many were queued. */
+  queue(target: { imageIds: readonly number[] } | { folderId: number }): { queued: number } {
+    const images =
+      'imageIds' in target
+        ? target.imageIds.map((id) => this.library.getImage(id))
+        : this.library.listImages({ folderId: target.folderId });
+    const approved = images.filter(
+      (image) => image.status === 'approved' && !(image.decorative && !image.altText),
+    );
+    if ('imageIds' in target && approved.length === 0) {
+      throw badRequest('Only approved alt text is written: approve the description first.');
+    }
+    for (const image of approved) {
+      this.library.queue.enqueue('write', writeJobKey.of(image.id), { imageId: image.id }, { requeue: true });
+    }
+    this.changed(approved.map((image) => image.id));
+    return { queued: approved.length };
+  }
+
+  /** Puts back what the last write of this image replaced. */
+  async undo(imageId: number): Promise<ImageDetail> {
+    const last = this.library.writeLog.last(imageId);
+    if (!last) throw badRequest('There is no write of this image to undo.');
+    await this.writer.undo(last.record);
+    this.library.recordUndo(last.id, imageId);
+    await this.library.refreshFile(imageId);
+    this.changed([imageId]);
+    return this.library.getImage(imageId);
+  }
+
+  private notify(): void {
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
+  }
+
+  private changed(imageIds: readonly number[]): void {
+    this.notify();
+    if (imageIds.length > 0) this.library.events.emit({ type: 'library.changed', imageIds: [...imageIds] });
+    this.library.events.emit({
+      type: 'writes.status',
+      counts: this.library.queue.counts('write'),
+      current: this.current,
+    });
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      const job = this.library.queue.claimNext('write');
+      if (job) await this.runJob(job);
+      else await new Promise<void>((resolve) => (this.wake = resolve));
+    }
+  }
+
+  private async runJob(job: Job): Promise<void> {
+    const imageId = (job.payload as { imageId?: unknown }).imageId;
+    if (typeof imageId !== 'number') {
+      this.library.queue.fail(job.id, 'Not a write job this version understands.', { retryable: false });
+      return;
+    }
+    try {
+      const request = this.library.writeRequest(imageId);
+      this.current = { imageId, fileName: request.path.split(/[\\/]/).pop() ?? request.path };
+      this.changed([]);
+      if (request.status !== 'approved')
+        throw new Error('The description changed after it was approved: approve it again.');
+      const { settings } = request;
+      const record = await this.writer.write(
+        request.path,
+        {
+          altText: request.values.altText,
+          extDescription: request.values.extDescription,
+          description: settings.descriptionFields ? request.values.altText : null,
+        },
+        {
+          target: settings.target,
+          sidecarNaming: settings.sidecarNaming,
+          descriptionFields: settings.descriptionFields,
+        },
+        request.expected,
+      );
+      this.library.recordWrite(job.id, imageId, record);
+      await this.library.refreshFile(imageId);
+    } catch (error) {
+      this.library.queue.fail(job.id, error instanceof Error ? error.message : String(error), {
+        retryable: false,
+      });
+    } finally {
+      this.current = null;
+      this.changed([imageId]);
+    }
+  }
+}
