@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CaptionQueueStatus } from '../../../contract/api.js';
+import { BatchCounts } from '../jobs/batch-counts.js';
 import { captionJobKey } from '../jobs/job-keys.js';
 import type { Job } from '../jobs/job-queue.js';
 import type { Library } from '../library/library.js';
@@ -46,10 +47,7 @@ export class CaptionService {
   private engineState: EngineState;
   private paused: boolean;
   /** Jobs handed to the engine, by job id, in the order they were taken. */
-  /** Jobs that changed before this moment belong to earlier batches. */
-  private batchStartedAt = -1;
-  /** When the queue was first seen with nothing to do since its last job; the next job starts a batch. */
-  private idleSince: number | null = null;
+  private readonly batch: BatchCounts;
   private readonly inFlight = new Map<number, NonNullable<CaptionQueueStatus['current']>>();
   private wake: (() => void) | null = null;
   private stopped = false;
@@ -60,6 +58,7 @@ export class CaptionService {
   constructor(private readonly options: CaptionServiceOptions) {
     const { library } = options;
     this.overrides = { ...options.overrides };
+    this.batch = new BatchCounts(library.queue, 'caption');
     this.engineState = {
       state: 'idle',
       model: library.settings.read().model,
@@ -134,20 +133,14 @@ export class CaptionService {
     wake?.();
   }
 
-  /**
-   * Where the captions stand. Counts cover the latest batch: the jobs that changed since the queue last
-   * had nothing to do, so a second folder reads "2 of 5", not "12 of 15".
-   */
+  /** Where the captions stand; counts cover the latest batch (see BatchCounts). */
   status(): CaptionQueueStatus {
-    const counts = this.options.library.queue.counts('caption', this.batchStartedAt);
-    const status = {
-      counts,
+    return {
+      counts: this.batch.counts(),
       paused: this.paused,
       current: this.inFlight.values().next().value ?? null,
       engine: this.engineState,
     };
-    if (counts.queued + counts.running + counts.paused === 0) this.idleSince ??= Date.now();
-    return status;
   }
 
   queue(imageIds: readonly number[], force: boolean): CaptionQueueStatus {
@@ -197,10 +190,7 @@ export class CaptionService {
       const room = !this.paused && running.size < PIPELINE_DEPTH;
       const job = room ? this.options.library.queue.claimNext('caption') : undefined;
       if (job) {
-        if (this.idleSince !== null) {
-          this.batchStartedAt = this.idleSince;
-          this.idleSince = null;
-        }
+        this.batch.jobStarted();
         const done: Promise<void> = this.runJob(job).finally(() => {
           running.delete(done);
           this.notify();

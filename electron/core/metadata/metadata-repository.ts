@@ -134,9 +134,17 @@ export class MetadataRepository {
           `${basename(imagePath)} changed since it was read (it is now ${image.size} bytes, modified ` +
             `${new Date(image.mtimeMs).toISOString()}); read it again before writing.`,
         );
-      const imageBefore = await readSnapshot(this.exiftool, imagePath);
+      // The image data hash reads every byte of the image: only when the image itself may be written.
+      const mayWriteImage =
+        policy.target === 'file' ||
+        policy.target === 'both' ||
+        (policy.target === 'auto' && writesInFile(fileTypeOf(imagePath, null)));
+      let imageBefore = await readSnapshot(this.exiftool, imagePath, { imageHash: mayWriteImage });
       const fileType = fileTypeOf(imagePath, valueAt(imageBefore, 'File:FileTypeExtension'));
       const { inFile, sidecars } = this.targets(imagePath, fileType, policy);
+      // A file whose name says camera raw but whose content is, say, a JPEG: read it again, with the hash.
+      if (inFile && !mayWriteImage)
+        imageBefore = await readSnapshot(this.exiftool, imagePath, { imageHash: true });
       const changes: FileChange[] = [];
       if (inFile) {
         const target = {
@@ -196,7 +204,9 @@ export class MetadataRepository {
     await this.locked(record.imagePath, async () => {
       const image = await fileState(record.imagePath);
       if (!image.existed) throw new MetadataWriteError('not-found', `${record.imagePath} does not exist.`);
-      const imageBefore = await readSnapshot(this.exiftool, record.imagePath);
+      const imageBefore = await readSnapshot(this.exiftool, record.imagePath, {
+        imageHash: record.writtenTo.includes(record.imagePath),
+      });
       const changes: FileChange[] = [];
       for (const path of record.writtenTo) {
         const previous = record.previous[path];
@@ -315,7 +325,11 @@ export class MetadataRepository {
         const state = backup.state(change.path);
         if (change.kind === 'image') await restoreTimes(state);
       }
-      for (const change of changes) await this.verify(operation, change, backup);
+      let imageAfter: TagSnapshot | null = null;
+      for (const change of changes) {
+        const after = await this.verify(operation, change, backup);
+        if (change.kind === 'image') imageAfter = after;
+      }
       if (!writesImage) {
         const after = await fileState(imagePath);
         if (after.size !== image.size || !sameMtime(after, image))
@@ -324,9 +338,7 @@ export class MetadataRepository {
             `${basename(imagePath)} changed during the write.`,
           );
       } else {
-        const after = changes.find((change) => change.kind === 'image');
-        const snapshot = after ? await readSnapshot(this.exiftool, imagePath) : null;
-        const hashAfter = snapshot ? await imageHash(imagePath, snapshot) : null;
+        const hashAfter = imageAfter ? await imageHash(imagePath, imageAfter) : null;
         if (hashAfter !== hashBefore)
           throw new MetadataWriteError(
             'verification-failed',
@@ -352,7 +364,11 @@ export class MetadataRepository {
   }
 
   /** Every check of one file after a write (DESIGN §4). Throws a MetadataWriteError on the first problem. */
-  private async verify(operation: 'write' | 'undo', change: FileChange, backup: FileBackup): Promise<void> {
+  private async verify(
+    operation: 'write' | 'undo',
+    change: FileChange,
+    backup: FileBackup,
+  ): Promise<TagSnapshot | null> {
     const name = basename(change.path);
     const fail = (message: string) => new MetadataWriteError('verification-failed', message);
     for (const leftover of leftoverNames(change.path))
@@ -364,7 +380,7 @@ export class MetadataRepository {
       if (state.existed) throw fail(`${name} is still there after it was removed.`);
     } else {
       if (!state.existed) throw fail(`${name} does not exist after the write.`);
-      after = await readSnapshot(this.exiftool, change.path);
+      after = await readSnapshot(this.exiftool, change.path, { imageHash: change.kind === 'image' });
       for (const tag of change.tags) {
         const value = valueAt(after, tag.readKey);
         if (value !== tag.value)
@@ -373,11 +389,7 @@ export class MetadataRepository {
           );
       }
       if (change.before) {
-        const changed = unexpectedChanges(
-          change.before,
-          after,
-          new Set(change.tags.map((tag) => tag.readKey)),
-        );
+        const changed = unexpectedChanges(change.before, after, change.tags);
         if (changed.length > 0)
           throw fail(`Other tags in ${name} changed: ${changed.slice(0, 5).map(describeChange).join('; ')}.`);
         const warned = new Set(warningsOf(change.before).map(normalizeWarning));
@@ -395,7 +407,8 @@ export class MetadataRepository {
       before: change.before,
       after,
     });
-    if (extra) throw fail(`${name} failed verification: ${extra}`);
+    if (extra) throw fail(`${name} failed verification: ${extra.replace(/\.?$/, '.')}`);
+    return after;
   }
 
   /** Runs `task` once no other write or undo of the same photo (or its sidecars) is under way. */

@@ -8,30 +8,29 @@ import { z } from 'zod';
 export type TagSnapshot = Readonly<Record<string, string>>;
 
 /**
- * A full read: every tag (`-a -all`, no `-fast`, so trailers are read too), by family-1 group, no MWG
- * composites, numbers quoted so that a value reads back exactly as written (`1.50` stays `1.50`), plus the
- * SHA-256 of the image data (`File:ImageDataHash`, which exiftool computes only when asked by name).
+ * A full read: every tag (`-a -all`, no `-fast`, so trailers are read too), by family-1 group, numbers quoted
+ * so that a value reads back exactly as written (`1.50` stays `1.50`). No composite tags (`-e`, and no MWG):
+ * they are derived from the tags read here, and cost a third of a read. With `imageHash`, also the SHA-256
+ * of the image data (`File:ImageDataHash`, which exiftool computes only when asked by name).
  */
-const FULL_READ_ARGS = [
-  '-a',
-  '-G1',
-  '-api',
-  'StructFormat=JSONQ',
-  '-api',
-  'ImageHashType=SHA256',
-  '-all',
-  '-ImageDataHash',
-];
+const FULL_READ_ARGS = ['-a', '-G1', '-e', '-api', 'StructFormat=JSONQ', '-all'];
+/** Added to a full read when the image data hash is wanted (it reads all the image data: slow for raw). */
+const HASH_ARGS = ['-api', 'ImageHashType=SHA256', '-ImageDataHash'];
 
 const rawTags = z.record(z.string(), z.unknown());
 
-export async function readSnapshot(exiftool: ExifTool, path: string): Promise<TagSnapshot> {
-  const raw = rawTags.parse(
-    await exiftool.readRaw(path, { readArgs: FULL_READ_ARGS, useMWG: false, ignoreMinorErrors: false }),
-  );
+export async function readSnapshot(
+  exiftool: ExifTool,
+  path: string,
+  options: { imageHash?: boolean } = {},
+): Promise<TagSnapshot> {
+  const readArgs = options.imageHash ? [...FULL_READ_ARGS, ...HASH_ARGS] : FULL_READ_ARGS;
+  const raw = rawTags.parse(await exiftool.readRaw(path, { readArgs, useMWG: false, ignoreMinorErrors: false }));
   const snapshot: Record<string, string> = {};
   for (const [key, value] of Object.entries(raw)) {
-    if (key === 'SourceFile' || value === undefined || value === null) continue;
+    // Tags only (`Group:Name`): not SourceFile, nor the `errors`/`warnings` lists exiftool-vendored adds
+    // (exiftool's own warnings are the `ExifTool:Warning` tag).
+    if (!key.includes(':') || value === undefined || value === null) continue;
     snapshot[key] = typeof value === 'string' ? value : JSON.stringify(value);
   }
   return snapshot;
@@ -104,23 +103,67 @@ export interface SnapshotChange {
 }
 
 /**
- * Tags that differ between two reads of the same file, other than `expected` (the tags written, compared
- * exactly elsewhere), the ignored groups and the tags exiftool maintains itself.
+ * Tags exiftool adds when a write creates a metadata block the file did not have, each only allowed to
+ * appear (absent before), and only when that block is written:
+ * - a new EXIF IFD0 (writing `EXIF:ImageDescription` into a file without EXIF) gets the byte order and the
+ *   tags EXIF requires: resolution, resolution unit, YCbCr positioning (JPEG).
+ * - a new IPTC envelope record (writing `IPTC:CodedCharacterSet`) gets its required record version, and
+ *   loses it again when `CodedCharacterSet` is deleted (the undo of a write that added it).
+ */
+const CREATED_WITH_BLOCK: Record<'EXIF' | 'IPTC', ReadonlySet<string>> = {
+  EXIF: new Set([
+    'File:ExifByteOrder',
+    'IFD0:XResolution',
+    'IFD0:YResolution',
+    'IFD0:ResolutionUnit',
+    'IFD0:YCbCrPositioning',
+  ]),
+  IPTC: new Set(['IPTC:EnvelopeRecordVersion']),
+};
+
+/**
+ * Hashes of the IPTC block that change whenever IPTC is written: exiftool computes `CurrentIPTCDigest` on
+ * every read, and updates Photoshop's `IPTCDigest` (in APP13 and in XMP) when it was current.
+ */
+const IPTC_DIGESTS = new Set(['File:CurrentIPTCDigest', 'Photoshop:IPTCDigest', 'XMP-photoshop:IPTCDigest']);
+
+/** A written tag: the name it was written under (`EXIF:ImageDescription`) and the key it reads back as. */
+export interface WrittenTag {
+  readonly name: string;
+  readonly readKey: string;
+  /** null: the tag was deleted (an undo). */
+  readonly value: string | null;
+}
+
+/**
+ * Tags that differ between two reads of the same file, other than the tags written (compared exactly
+ * elsewhere), the ignored groups, the tags exiftool maintains itself, and those it must add or update because
+ * of what was written (see CREATED_WITH_BLOCK and IPTC_DIGESTS).
  */
 export function unexpectedChanges(
   before: TagSnapshot,
   after: TagSnapshot,
-  expected: ReadonlySet<string>,
+  written: readonly WrittenTag[],
 ): SnapshotChange[] {
-  const expectedLower = new Set([...expected].map((key) => key.toLowerCase()));
+  const writtenKeys = new Set(written.map((tag) => tag.readKey.toLowerCase()));
+  const writes = (family: string) => written.some((tag) => tag.name.startsWith(`${family}:`));
+  const hadExif = Object.keys(before).some((key) => key.startsWith('IFD0:'));
+  const charset = written.find((tag) => tag.name === 'IPTC:CodedCharacterSet');
+  const created = new Set<string>([
+    ...(writes('EXIF') && !hadExif ? CREATED_WITH_BLOCK.EXIF : []),
+    ...(charset && charset.value !== null ? CREATED_WITH_BLOCK.IPTC : []),
+  ]);
+  const removed = new Set<string>(charset && charset.value === null ? CREATED_WITH_BLOCK.IPTC : []);
   const changes: SnapshotChange[] = [];
   for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
     const group = key.slice(0, key.indexOf(':'));
-    if (IGNORED_GROUPS.has(group) || isMaintainedByExiftool(key) || expectedLower.has(key.toLowerCase()))
+    if (IGNORED_GROUPS.has(group) || isMaintainedByExiftool(key) || writtenKeys.has(key.toLowerCase()))
       continue;
+    if (writes('IPTC') && IPTC_DIGESTS.has(key)) continue;
     const was = before[key] ?? null;
     const now = after[key] ?? null;
-    if (was !== now) changes.push({ key, before: was, after: now });
+    if (was === now || (was === null && created.has(key)) || (now === null && removed.has(key))) continue;
+    changes.push({ key, before: was, after: now });
   }
   return changes;
 }

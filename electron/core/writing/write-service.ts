@@ -1,5 +1,6 @@
 import type { FolderWriteSettings, ImageDetail } from '../../../contract/api.js';
 import { badRequest } from '../api/errors.js';
+import { BatchCounts } from '../jobs/batch-counts.js';
 import { writeJobKey } from '../jobs/job-keys.js';
 import type { Job } from '../jobs/job-queue.js';
 import type { Library } from '../library/library.js';
@@ -29,11 +30,14 @@ export class WriteService {
   private stopped = false;
   private loop: Promise<void> | null = null;
   private current: { imageId: number; fileName: string } | null = null;
+  private readonly batch: BatchCounts;
 
   constructor(
     private readonly library: Library,
     private readonly writer: MetadataWriter,
-  ) {}
+  ) {
+    this.batch = new BatchCounts(library.queue, 'write');
+  }
 
   start(): void {
     if (this.loop) return;
@@ -88,7 +92,7 @@ export class WriteService {
     if (imageIds.length > 0) this.library.events.emit({ type: 'library.changed', imageIds: [...imageIds] });
     this.library.events.emit({
       type: 'writes.status',
-      counts: this.library.queue.counts('write'),
+      counts: this.batch.counts(),
       current: this.current,
     });
   }
@@ -96,8 +100,10 @@ export class WriteService {
   private async run(): Promise<void> {
     while (!this.stopped) {
       const job = this.library.queue.claimNext('write');
-      if (job) await this.runJob(job);
-      else await new Promise<void>((resolve) => (this.wake = resolve));
+      if (job) {
+        this.batch.jobStarted();
+        await this.runJob(job);
+      } else await new Promise<void>((resolve) => (this.wake = resolve));
     }
   }
 

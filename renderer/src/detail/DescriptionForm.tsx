@@ -1,44 +1,41 @@
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { Button, Label, Text, TextArea, TextField } from 'react-aria-components';
+import { altTextHints, SUGGESTED_ALT_TEXT_LENGTH, type AltTextHint } from '../../../contract/alt-text-hints';
 import type { ImageDetail } from '../../../contract/api';
 import { errorMessage } from '../api';
 import { useApi } from '../api/ApiContext';
-import { countText } from '../library/status-text';
+import { CheckboxField } from '../app/CheckboxField';
 import { FormMessages } from '../app/FormMessages';
+import { useDebouncedValue } from '../app/useDebouncedValue';
+import { countText } from '../library/status-text';
+import { AltTextHintList } from './AltTextHintList';
+import { hintsKey, spokenDescriptionText } from './description-text';
 
-const SUGGESTED_LENGTH = 125;
-/** The live count is spoken once typing pauses, not after every key. */
+/** The length and the hints are spoken once typing pauses, not after every key. */
 const ANNOUNCE_AFTER_MS = 1000;
 
 interface Props {
   image: ImageDetail;
   onSaved: (image: ImageDetail) => void;
-  /** Called with whether the text differs from the saved description. */
+  /** Called with whether the form differs from the saved description. */
   onDirtyChange: (dirty: boolean) => void;
   /** A message from outside the form for the status region (e.g. about unsaved changes); a new object each time. */
   notice: { text: string } | null;
 }
 
-function lengthText(length: number): string {
-  const over = length - SUGGESTED_LENGTH;
-  const base = countText(length, 'character', 'characters');
-  return over > 0 ? `${base}, ${over} more than the suggested ${SUGGESTED_LENGTH}` : base;
+function firstError(hints: AltTextHint[]): AltTextHint | undefined {
+  return hints.find((hint) => hint.level === 'error');
 }
 
-/** Worded differently from the visible count, so the page never holds the same text twice. */
-function spokenLengthText(length: number): string {
-  const over = length - SUGGESTED_LENGTH;
-  return over > 0
-    ? `Length: ${length}, ${over} more than the suggested ${SUGGESTED_LENGTH} characters.`
-    : `Length: ${length} of the suggested ${SUGGESTED_LENGTH} characters.`;
-}
-
-/** Edits and saves one image's description. */
+/** Edits, saves and approves one image's description: alt text, an extended description, decorative or not. */
 export function DescriptionForm({ image, onSaved, onDirtyChange, notice }: Props) {
   const api = useApi();
   const saved = image.altText ?? '';
-  // null: not edited, so follow the saved text (it may change while the view is open).
+  const savedExt = image.extDescription ?? '';
+  // null: not edited, so follow the saved value (it may change while the view is open).
   const [draft, setDraft] = useState<string | null>(null);
+  const [extDraft, setExtDraft] = useState<string | null>(null);
+  const [decorativeDraft, setDecorativeDraft] = useState<boolean | null>(null);
   // A new description that came from elsewhere (a caption) while the person had typed something of their own.
   const [kept, setKept] = useState<string | null>(null);
   const [previousSaved, setPreviousSaved] = useState(saved);
@@ -49,21 +46,53 @@ export function DescriptionForm({ image, onSaved, onDirtyChange, notice }: Props
     else setKept(draft === null ? null : saved);
   }
   const text = draft ?? saved;
-  const length = [...text].length;
-  const [spokenLength, setSpokenLength] = useState(length);
-  const [saving, setSaving] = useState(false);
+  const extText = extDraft ?? savedExt;
+  const decorative = decorativeDraft ?? image.decorative;
+  const length = [...text.trim()].length;
+  const hints = useMemo(
+    () => altTextHints(text, { decorative, fileName: image.fileName }),
+    [text, decorative, image.fileName],
+  );
+  const blocking = firstError(hints);
+
+  const [busy, setBusy] = useState(false);
+  const [attempted, setAttempted] = useState(false);
   const [status, setStatus] = useState('');
   const [error, setError] = useState('');
   const formRef = useRef<HTMLFormElement>(null);
   const textAreaRef = useRef<HTMLTextAreaElement>(null);
-  const dirty = draft !== null && draft !== saved;
+  const hintsId = useId();
+  const textDirty = draft !== null && draft !== saved;
+  const dirty =
+    textDirty ||
+    (extDraft !== null && extDraft !== savedExt) ||
+    (decorativeDraft !== null && decorativeDraft !== image.decorative);
 
   useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange]);
 
-  useEffect(() => {
-    const timer = window.setTimeout(() => setSpokenLength(length), ANNOUNCE_AFTER_MS);
-    return () => window.clearTimeout(timer);
-  }, [length]);
+  // The polite region speaks once typing pauses: the length, and the hints when they have changed.
+  const settledText = useDebouncedValue(text, ANNOUNCE_AFTER_MS);
+  const settledDecorative = useDebouncedValue(decorative, ANNOUNCE_AFTER_MS);
+  const [spoken, setSpoken] = useState(() => ({
+    text: settledText,
+    decorative: settledDecorative,
+    key: hintsKey(hints),
+    said: spokenDescriptionText(length, hints, false),
+  }));
+  if (spoken.text !== settledText || spoken.decorative !== settledDecorative) {
+    const settledHints = altTextHints(settledText, {
+      decorative: settledDecorative,
+      fileName: image.fileName,
+    });
+    const key = hintsKey(settledHints);
+    const settledLength = [...settledText.trim()].length;
+    setSpoken({
+      text: settledText,
+      decorative: settledDecorative,
+      key,
+      said: spokenDescriptionText(settledLength, settledHints, key !== spoken.key),
+    });
+  }
 
   useEffect(() => {
     if (notice) setStatusSoon(notice.text);
@@ -75,22 +104,79 @@ export function DescriptionForm({ image, onSaved, onDirtyChange, notice }: Props
     window.setTimeout(() => setStatus(message), 100);
   }
 
+  /** Says why the text cannot be saved or approved, and puts the person back in the field. */
+  function refuse(action: string, hint: AltTextHint) {
+    setAttempted(true);
+    setStatus('');
+    setError(`${action}: ${hint.message}`);
+    textAreaRef.current?.focus();
+  }
+
+  function clearDrafts() {
+    setDraft(null);
+    setExtDraft(null);
+    setDecorativeDraft(null);
+    setKept(null);
+  }
+
+  function saveCall() {
+    return api.call('descriptions.save', {
+      imageId: image.id,
+      text,
+      extDescription: extText.trim() === '' ? null : extText,
+      decorative,
+    });
+  }
+
   async function save(event?: FormEvent<HTMLFormElement>) {
     event?.preventDefault();
-    if (saving) return;
-    setSaving(true);
+    if (busy) return;
+    if (blocking) return refuse('Not saved', blocking);
+    setBusy(true);
     setError('');
     try {
-      const result = await api.call('descriptions.save', { imageId: image.id, text });
-      setDraft(null);
-      setKept(null);
+      const result = await saveCall();
+      clearDrafts();
       onSaved(result);
       setStatusSoon('Description saved.');
     } catch (e) {
       setStatus('');
       setError(errorMessage(e));
     } finally {
-      setSaving(false);
+      setBusy(false);
+    }
+  }
+
+  async function approve() {
+    if (busy) return;
+    if (blocking) return refuse('Not approved', blocking);
+    if (!dirty && (image.status === 'approved' || image.status === 'written')) {
+      setError('');
+      setStatusSoon(
+        image.status === 'written' ? 'Already approved and written to the file.' : 'Already approved.',
+      );
+      return;
+    }
+    setBusy(true);
+    setError('');
+    try {
+      if (dirty) {
+        const result = await saveCall();
+        clearDrafts();
+        onSaved(result);
+      }
+      const approved = await api.call('descriptions.approve', { imageId: image.id });
+      onSaved(approved);
+      setStatusSoon(
+        dirty
+          ? 'Description saved and approved. It can now be written to the file.'
+          : 'Description approved. It can now be written to the file.',
+      );
+    } catch (e) {
+      setStatus('');
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
     }
   }
 
@@ -103,22 +189,40 @@ export function DescriptionForm({ image, onSaved, onDirtyChange, notice }: Props
 
   return (
     <form ref={formRef} className="description-form" onSubmit={(e) => void save(e)}>
-      <TextField className="field" value={text} onChange={setDraft}>
+      <TextField
+        className="field"
+        value={text}
+        onChange={setDraft}
+        aria-describedby={hintsId}
+        validationBehavior="aria"
+        isInvalid={Boolean(blocking) && (attempted || draft !== null)}
+      >
         <Label>Description (alt text)</Label>
         <TextArea ref={textAreaRef} className="input textarea" rows={5} onKeyDown={onKeyDown} />
         <Text slot="description" className="hint">
           Describe what matters in the photo. Aim for 125 characters or fewer.
         </Text>
       </TextField>
+      <AltTextHintList id={hintsId} hints={hints} />
+      <p
+        className="char-count"
+        aria-hidden="true"
+        data-over={length > SUGGESTED_ALT_TEXT_LENGTH || undefined}
+      >
+        {countText(length, 'character', 'characters')}
+      </p>
+      <p className="visually-hidden" aria-live="polite">
+        {spoken.said}
+      </p>
       <div role="status" className="notice-region">
-        {kept !== null && dirty && (
+        {kept !== null && textDirty && (
           <p className="notice">
             A new caption arrived while you were editing: “{kept}”. Your text was kept; save it, or use the
             new caption instead.
           </p>
         )}
       </div>
-      {kept !== null && dirty && (
+      {kept !== null && textDirty && (
         <div className="form-actions">
           <Button
             className="button"
@@ -132,15 +236,22 @@ export function DescriptionForm({ image, onSaved, onDirtyChange, notice }: Props
           </Button>
         </div>
       )}
-      <p className="char-count" aria-hidden="true" data-over={length > SUGGESTED_LENGTH || undefined}>
-        {lengthText(length)}
-      </p>
-      <p className="visually-hidden" aria-live="polite">
-        {spokenLengthText(spokenLength)}
-      </p>
+      <CheckboxField isSelected={decorative} onChange={setDecorativeDraft}>
+        Decorative photo (no alt text needed)
+      </CheckboxField>
+      <TextField className="field extended-field" value={extText} onChange={setExtDraft}>
+        <Label>Extended description (optional)</Label>
+        <TextArea className="input textarea" rows={4} />
+        <Text slot="description" className="hint">
+          A longer description for readers who want more: what a chart shows, or all the text in the photo.
+        </Text>
+      </TextField>
       <div className="form-actions">
-        <Button type="submit" className="button button-primary">
+        <Button type="submit" className="button">
           Save description
+        </Button>
+        <Button className="button button-primary" onPress={() => void approve()}>
+          Approve
         </Button>
         <span className="hint">Ctrl+Enter (⌘+Enter on a Mac) saves from the text box.</span>
       </div>

@@ -5,8 +5,10 @@ import { useApi } from '../api/ApiContext';
 import { effectiveJob } from '../library/status-text';
 import { CaptionInfo } from './CaptionInfo';
 import { DescriptionForm } from './DescriptionForm';
+import { FoundInFile } from './FoundInFile';
 import { ImageFacts } from './ImageFacts';
 import { useImage } from './useImage';
+import { WritePanel } from './WritePanel';
 
 interface Props {
   /** null when the address names no valid id. */
@@ -141,6 +143,8 @@ export function ImageDetail({ id, currentImageId, onBack, onSaved, onQueueStatus
                 onDirtyChange={onDirtyChange}
                 notice={notice}
               />
+              <WritePanel image={load.image} onChanged={handleSaved} />
+              <FoundInFile image={load.image} />
               <CaptionInfo
                 image={load.image}
                 job={effectiveJob(load.image, currentImageId)}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ImageDetail } from '../../../contract/api';
 import { ApiCallError, errorMessage } from '../api';
 import { useApi } from '../api/ApiContext';
@@ -13,6 +13,7 @@ export type ImageLoad =
 export function useImage(id: number | null): [ImageLoad, (image: ImageDetail) => void, () => void] {
   const api = useApi();
   const [load, setLoad] = useState<ImageLoad>(id === null ? { kind: 'missing' } : { kind: 'loading' });
+  const writingNow = useRef(false);
 
   const fetchImage = useCallback(async () => {
     if (id === null) return;
@@ -30,7 +31,14 @@ export function useImage(id: number | null): [ImageLoad, (image: ImageDetail) =>
   useEffect(() => {
     void fetchImage();
     return api.subscribe((event) => {
-      if (event.type === 'library.changed' && id !== null && event.imageIds.includes(id)) void fetchImage();
+      if (id === null) return;
+      if (event.type === 'library.changed' && event.imageIds.includes(id)) void fetchImage();
+      // A write moves on: reload while this image is the one being written, and once more after.
+      if (event.type === 'writes.status') {
+        const writing = event.current?.imageId === id;
+        if (writing || writingNow.current) void fetchImage();
+        writingNow.current = writing;
+      }
     });
   }, [api, id, fetchImage]);
 

@@ -6,6 +6,8 @@ import type { Library } from './useLibrary';
 import { AddFolderForm } from './AddFolderForm';
 import { PhotoGrid } from './PhotoGrid';
 import { countText } from './status-text';
+import { useWriteQueue } from './useWriteQueue';
+import { WriteAllPanel } from './WriteAllPanel';
 
 interface Props {
   library: Library;
@@ -17,6 +19,7 @@ interface Props {
 
 export function LibraryView({ library, queue, models, onOpen, headingRef }: Props) {
   const { images, error } = library;
+  const writes = useWriteQueue();
   return (
     <>
       <section className="panel" aria-labelledby="add-folder-heading">
@@ -24,6 +27,7 @@ export function LibraryView({ library, queue, models, onOpen, headingRef }: Prop
         <AddFolderForm />
       </section>
       <CaptionQueuePanel queue={queue} models={models} />
+      <WriteAllPanel images={images} status={writes} />
       <section className="panel" aria-labelledby="library-heading">
         <h2 id="library-heading" ref={headingRef} tabIndex={-1}>
           Library{images && <span className="count"> ({countText(images.length, 'photo', 'photos')})</span>}

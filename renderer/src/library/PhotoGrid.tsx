@@ -1,7 +1,7 @@
 import { GridList, GridListItem } from 'react-aria-components';
 import type { ImageSummary } from '../../../contract/api';
 import { useApi } from '../api/ApiContext';
-import { captionJobText, effectiveJob, photoName, statusText } from './status-text';
+import { captionJobText, effectiveJob, photoName, statusText, writeJobText } from './status-text';
 import { Thumbnail } from './Thumbnail';
 
 interface Props {
@@ -28,6 +28,7 @@ export function PhotoGrid({ images, currentImageId, onOpen }: Props) {
         const job = effectiveJob(image, currentImageId);
         const status = statusText[image.status];
         const jobText = captionJobText(job);
+        const writeText = writeJobText(image.writeJob);
         const note = image.status === 'failed' ? image.error : image.altText;
         return (
           <GridListItem id={image.id} textValue={photoName({ ...image, captionJob: job })} className="photo">
@@ -41,6 +42,12 @@ export function PhotoGrid({ images, currentImageId, onOpen }: Props) {
                 {jobText}
               </p>
             )}
+            {writeText && (
+              <p className="photo-job" data-state={image.writeJob?.state}>
+                {writeText}
+              </p>
+            )}
+            {image.decorative && !note && <p className="photo-alt">Decorative: no alt text needed.</p>}
             {note && <p className="photo-alt">{note}</p>}
           </GridListItem>
         );

@@ -34,13 +34,38 @@ export function captionJobText(job: ImageSummary['captionJob']): string | null {
   }
 }
 
+/** The write job's state, short, for an item's accessible name; null when there is nothing to add. */
+const writeJobNameText: Partial<Record<CaptionJobState, string>> = {
+  queued: 'write queued',
+  running: 'writing to file',
+  failed: 'write failed',
+};
+
+/** The write job's state as a sentence, shown on the item and in the detail view. */
+export function writeJobText(job: ImageSummary['writeJob']): string | null {
+  switch (job?.state) {
+    case 'queued':
+      return 'Waiting to write the alt text into the file…';
+    case 'running':
+      return 'Writing the alt text into the file…';
+    case 'failed':
+      return `Could not write the alt text: ${job.error ?? 'no reason was given.'}`;
+    default:
+      return null;
+  }
+}
+
 /**
- * What a photo's grid item is called: `<fileName>, <status>`, then the caption job's state where there is
- * one worth saying (e.g. "harbour.jpg, no description yet, caption queued").
+ * What a photo's grid item is called: `<fileName>, <status>`, then the caption and write jobs' states where
+ * there is one worth saying (e.g. "harbour.jpg, no description yet, caption queued").
  */
-export function photoName(image: Pick<ImageSummary, 'fileName' | 'status' | 'captionJob'>): string {
+export function photoName(
+  image: Pick<ImageSummary, 'fileName' | 'status' | 'captionJob' | 'writeJob' | 'decorative'>,
+): string {
   const job = image.captionJob ? jobNameText[image.captionJob.state] : undefined;
-  return [image.fileName, statusText[image.status], job].filter(Boolean).join(', ');
+  const write = image.writeJob ? writeJobNameText[image.writeJob.state] : undefined;
+  const decorative = image.decorative ? 'decorative' : undefined;
+  return [image.fileName, statusText[image.status], decorative, job, write].filter(Boolean).join(', ');
 }
 
 /** The image's caption job, with the running state filled in from the queue (the list only says queued). */

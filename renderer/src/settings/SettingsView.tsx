@@ -1,16 +1,19 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AppSettings, ModelSummary } from '../../../contract/api';
+import type { AppSettings, FolderWriteSettings, ModelSummary } from '../../../contract/api';
 import { FormMessages } from '../app/FormMessages';
 import { useAnnouncement } from '../app/useAnnouncement';
 import { modelName } from '../models/model-text';
 import { ModelList } from '../models/ModelList';
 import type { Models } from '../models/useModels';
 import { CaptionSettingsForm } from './CaptionSettingsForm';
+import { FolderWriteSettingsForm } from './FolderWriteSettingsForm';
+import { useFolders } from './useFolders';
 import { useSettings } from './useSettings';
 
 /** Models to download and choose, and how captions are made. Every change is saved at once. */
 export function SettingsView({ models }: { models: Models }) {
   const { settings, loadError, save } = useSettings();
+  const folders = useFolders();
   const [status, announce] = useAnnouncement();
   const [error, setError] = useState('');
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -36,6 +39,13 @@ export function SettingsView({ models }: { models: Models }) {
     [save, announce, refresh],
   );
 
+  const changeWriteSettings = async (folderId: number, changes: Partial<FolderWriteSettings>) => {
+    setError('');
+    const failure = await folders.saveWriteSettings(folderId, changes);
+    if (failure) setError(failure);
+    else announce('Write settings saved.');
+  };
+
   const onError = useCallback((message: string) => setError(message), []);
   const chooseModel = (model: ModelSummary) =>
     void change({ model: model.id }, `Settings saved. Captions now use ${model.displayName}.`);
@@ -60,6 +70,22 @@ export function SettingsView({ models }: { models: Models }) {
         ) : (
           <p>{loadError ?? 'Loading the settings…'}</p>
         )}
+      </section>
+      <section className="panel" aria-labelledby="writing-heading">
+        <h3 id="writing-heading">Where alt text is written</h3>
+        <p className="hint">
+          Each folder has its own settings. Alt text goes into XMP-iptcCore:AltTextAccessibility, where
+          Lightroom, digiKam, darktable and web publishing tools read it.
+        </p>
+        {folders.folders === null && <p>{folders.loadError ?? 'Loading the folders…'}</p>}
+        {folders.folders?.length === 0 && <p>No folders yet. Add a folder in the library first.</p>}
+        {folders.folders?.map((folder) => (
+          <FolderWriteSettingsForm
+            key={folder.id}
+            folder={folder}
+            onChange={(changes) => void changeWriteSettings(folder.id, changes)}
+          />
+        ))}
       </section>
       <FormMessages status={status} error={error} />
     </div>

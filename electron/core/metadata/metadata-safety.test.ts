@@ -1,0 +1,365 @@
+import { ExifTool } from 'exiftool-vendored';
+import { chmodSync, existsSync, mkdirSync, readdirSync, rmdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MetadataWriteError } from './errors.js';
+import { MetadataRepository } from './metadata-repository.js';
+import { readSnapshot } from './tag-snapshot.js';
+import { copySample, FIXED_MTIME_S, mtimeMsOf, sha256Of } from './test-files.js';
+import { parseWriteRecord, type WritePolicy } from './types.js';
+
+/** exiftool knows no darktable namespace: this config teaches the checker to write a few of its tags. */
+const DARKTABLE_CONFIG = `%Image::ExifTool::UserDefined = (
+  'Image::ExifTool::XMP::Main' => {
+    darktable => { SubDirectory => { TagTable => 'Image::ExifTool::UserDefined::darktable' } },
+  },
+);
+%Image::ExifTool::UserDefined::darktable = (
+  GROUPS => { 0 => 'XMP', 1 => 'XMP-darktable', 2 => 'Image' },
+  NAMESPACE => { 'darktable' => 'http://darktable.sf.net/' },
+  WRITABLE => 'string',
+  xmp_version => { Writable => 'integer' },
+  auto_presets_applied => { Writable => 'integer' },
+  history_end => { Writable => 'integer' },
+);
+1;
+`;
+
+let repository: MetadataRepository;
+let checker: ExifTool;
+const failures: string[] = [];
+beforeAll(() => {
+  const config = join(tmpdir(), `altlens-darktable-${process.pid}.config`);
+  writeFileSync(config, DARKTABLE_CONFIG);
+  checker = new ExifTool({
+    maxProcs: 1,
+    useMWG: false,
+    exiftoolArgs: ['-config', config, '-stay_open', 'True', '-@', '-'],
+  });
+  repository = new MetadataRepository({
+    // Fails a write whose alt text asks for it: the restore path, after exiftool has written the file.
+    extraVerification: ({ after, path }) => {
+      const altText = after?.['XMP-iptcCore:AltTextAccessibility'];
+      if (altText?.includes('FAIL VERIFICATION')) {
+        failures.push(path);
+        return 'injected by the test';
+      }
+      return null;
+    },
+  });
+});
+afterAll(async () => {
+  await repository.close();
+  await checker.end();
+});
+
+const auto: WritePolicy = { target: 'auto', sidecarNaming: 'basename', descriptionFields: false };
+const withDescriptions: WritePolicy = { ...auto, descriptionFields: true };
+
+async function setTags(path: string, tags: Record<string, string>): Promise<void> {
+  const result = await checker.write(path, tags, { writeArgs: ['-overwrite_original'] });
+  expect(result.warnings ?? []).toEqual([]);
+  utimesSync(path, FIXED_MTIME_S, FIXED_MTIME_S);
+}
+
+async function expectFailure(promise: Promise<unknown>, reason: string, message: RegExp): Promise<void> {
+  const error: unknown = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(MetadataWriteError);
+  expect(error).toMatchObject({ reason, message: expect.stringMatching(message) });
+}
+
+describe('other languages and other tools’ data survive', () => {
+  it('keeps an existing French description and alt text, and writes x-default and the language given', async () => {
+    const path = copySample('Writer.jpg', 'french');
+    await setTags(path, {
+      'XMP-dc:Description-x-default': 'Un chat sur un toit.',
+      'XMP-dc:Description-fr': 'Un chat sur un toit.',
+      'XMP-iptcCore:AltTextAccessibility-fr': 'Un chat roux sur un toit de tuiles.',
+    });
+    const record = await repository.write(
+      path,
+      { altText: 'A ginger cat on a tiled roof.' },
+      { ...withDescriptions, language: 'en' },
+    );
+    const tags = await readSnapshot(checker, path);
+    expect(tags).toMatchObject({
+      'XMP-dc:Description': 'A ginger cat on a tiled roof.',
+      'XMP-dc:Description-en': 'A ginger cat on a tiled roof.',
+      'XMP-dc:Description-fr': 'Un chat sur un toit.',
+      'XMP-iptcCore:AltTextAccessibility': 'A ginger cat on a tiled roof.',
+      'XMP-iptcCore:AltTextAccessibility-en': 'A ginger cat on a tiled roof.',
+      'XMP-iptcCore:AltTextAccessibility-fr': 'Un chat roux sur un toit de tuiles.',
+      'IFD0:ImageDescription': 'A ginger cat on a tiled roof.',
+    });
+    expect(record.previous[path]?.values).toEqual({
+      'XMP-iptcCore:AltTextAccessibility-x-default': null,
+      'XMP-iptcCore:AltTextAccessibility-en': null,
+      'XMP-dc:Description-x-default': 'Un chat sur un toit.',
+      'XMP-dc:Description-en': null,
+      'EXIF:ImageDescription': null,
+    });
+    const read = await repository.read(path);
+    expect(read.altText).toBe('A ginger cat on a tiled roof.');
+    expect(read.found).toContainEqual({
+      field: 'AltTextAccessibility',
+      lang: 'fr',
+      value: 'Un chat roux sur un toit de tuiles.',
+      source: path,
+    });
+    expect(mtimeMsOf(path)).toBeCloseTo(FIXED_MTIME_S * 1000, 2);
+  });
+
+  it('edits an existing sidecar under the other name, keeping its Camera Raw and darktable data', async () => {
+    const raw = copySample('CanonRaw.cr2', 'sidecar');
+    const darktableSidecar = `${raw}.xmp`; // photo.cr2.xmp, as darktable names it
+    const rawBytes = sha256Of(raw);
+    const created = await checker.write(
+      darktableSidecar,
+      {
+        'XMP-crs:Exposure2012': '+0.50',
+        'XMP-crs:WhiteBalance': 'As Shot',
+        'XMP-darktable:xmp_version': '5',
+        'XMP-darktable:history_end': '3',
+        'XMP-dc:Subject': ['harbour', 'boats'],
+      } as Record<string, string | string[]>,
+      { writeArgs: [] },
+    );
+    expect(created.created).toBe(1);
+    const before = await readSnapshot(checker, darktableSidecar);
+    expect(before).toMatchObject({ 'XMP-darktable:Xmp_version': '5' });
+
+    // The policy names sidecars photo.xmp, but the existing photo.cr2.xmp is edited, not duplicated.
+    const record = await repository.write(raw, { altText: 'Boats in a harbour at dawn.' }, withDescriptions);
+    expect(record.writtenTo).toEqual([darktableSidecar]);
+    expect(readdirSync(dirname(raw)).sort()).toEqual([basename(raw), basename(darktableSidecar)].sort());
+    expect(sha256Of(raw)).toBe(rawBytes);
+
+    const after = await readSnapshot(checker, darktableSidecar);
+    for (const key of Object.keys(before).filter((key) => /^XMP-(crs|darktable|dc):/.test(key)))
+      if (key !== 'XMP-dc:Description') expect(after[key], key).toBe(before[key]);
+    expect(after).toMatchObject({
+      'XMP-crs:Exposure2012': '+0.50',
+      'XMP-crs:WhiteBalance': 'As Shot',
+      'XMP-iptcCore:AltTextAccessibility': 'Boats in a harbour at dawn.',
+      'XMP-dc:Description': 'Boats in a harbour at dawn.',
+    });
+    expect(after['IFD0:ImageDescription']).toBeUndefined(); // a sidecar holds XMP only
+    const read = await repository.read(raw);
+    expect(read.altText).toBe('Boats in a harbour at dawn.');
+  });
+
+  it('writes IPTC as UTF-8 into legacy IPTC (no CodedCharacterSet: Latin-1) without mangling anything', async () => {
+    const path = copySample('IPTC.jpg', 'iptc');
+    const before = await readSnapshot(checker, path, { imageHash: true });
+    expect(before['IPTC:CodedCharacterSet']).toBeUndefined();
+    const text = 'Un café, 一杯咖啡, ☕ — כוס קפה';
+    await repository.write(path, { altText: text }, withDescriptions);
+    const after = await readSnapshot(checker, path, { imageHash: true });
+    expect(after).toMatchObject({
+      'IPTC:Caption-Abstract': text,
+      'IPTC:CodedCharacterSet': 'UTF8',
+      'IPTC:By-line': 'Phil Harvey',
+      'IPTC:Keywords': before['IPTC:Keywords'],
+      'IPTC:Source': "I'm the source",
+    });
+    expect(after['File:ImageDataHash']).toBe(before['File:ImageDataHash']);
+  });
+
+  it('refuses to write into Latin-1 IPTC that holds non-ASCII text, and leaves the file alone', async () => {
+    const path = copySample('IPTC.jpg', 'iptc-latin1');
+    await setTags(path, { 'IPTC:City': 'Montréal' });
+    const bytes = sha256Of(path);
+    await expectFailure(
+      repository.write(path, { altText: 'A street in Montréal.' }, withDescriptions),
+      'unsafe-iptc',
+      /legacy character set.*IPTC:City.*Montréal/,
+    );
+    expect(sha256Of(path)).toBe(bytes);
+    // Without the description fields, IPTC is not touched, so the alt text can be written.
+    await repository.write(path, { altText: 'A street in Montréal.' }, auto);
+    expect((await readSnapshot(checker, path))['IPTC:City']).toBe('Montréal');
+  });
+});
+
+describe('safety', () => {
+  const isRoot = process.getuid?.() === 0;
+
+  it.skipIf(isRoot)('fails clearly on a read-only file and leaves it unchanged', async () => {
+    const path = copySample('ExifTool.jpg', 'read-only');
+    const bytes = sha256Of(path);
+    chmodSync(path, 0o444);
+    chmodSync(dirname(path), 0o555);
+    try {
+      await expectFailure(
+        repository.write(path, { altText: 'A bird.' }, auto),
+        'exiftool-error',
+        /ExifTool\.jpg/,
+      );
+    } finally {
+      chmodSync(dirname(path), 0o755);
+    }
+    expect(sha256Of(path)).toBe(bytes);
+    expect(mtimeMsOf(path)).toBeCloseTo(FIXED_MTIME_S * 1000, 2);
+  });
+
+  // As root permissions stop nothing, and no read-only file system is at hand: the same failure (exiftool
+  // cannot write the file in place) is made by taking the name of the temporary file it writes first.
+  it('fails clearly when exiftool cannot write the file in place, and leaves it unchanged', async () => {
+    const path = copySample('ExifTool.jpg', 'unwritable');
+    const bytes = sha256Of(path);
+    mkdirSync(`${path}_exiftool_tmp`);
+    await expectFailure(
+      repository.write(path, { altText: 'A bird.' }, auto),
+      'exiftool-error',
+      /exiftool could not write ExifTool\.jpg: Temporary file already exists.*Nothing was written/,
+    );
+    expect(sha256Of(path)).toBe(bytes);
+    expect(mtimeMsOf(path)).toBeCloseTo(FIXED_MTIME_S * 1000, 2);
+    expect(existsSync(`${path}_exiftool_tmp`)).toBe(true); // not ours: left where it was
+    rmdirSync(`${path}_exiftool_tmp`);
+  });
+
+  it('refuses a file that changed after it was read', async () => {
+    const path = copySample('PNG.png', 'changed');
+    const { stat } = await repository.read(path);
+    utimesSync(path, FIXED_MTIME_S + 10, FIXED_MTIME_S + 10);
+    const bytes = sha256Of(path);
+    await expectFailure(
+      repository.write(path, { altText: 'A logo.' }, auto, stat),
+      'changed-since-read',
+      /PNG\.png changed since it was read/,
+    );
+    expect(sha256Of(path)).toBe(bytes);
+    // With what is on disk now, it writes (tolerating the warning about the PNG's misplaced text chunks,
+    // which the file had before the write, and recording it).
+    const record = await repository.write(
+      path,
+      { altText: 'A logo.' },
+      auto,
+      (await repository.read(path)).stat,
+    );
+    expect(record.warnings).toEqual([expect.stringMatching(/found after PNG IDAT \(fixed\)/)]);
+  });
+
+  it('restores the exact original bytes when verification fails after exiftool wrote the file', async () => {
+    const path = copySample('XMP.jpg', 'restore');
+    const bytes = sha256Of(path);
+    await expectFailure(
+      repository.write(path, { altText: 'FAIL VERIFICATION please' }, withDescriptions),
+      'verification-failed',
+      /XMP\.jpg failed verification: injected by the test\. Nothing was written: the original files were put back\./,
+    );
+    expect(failures).toContain(path);
+    expect(sha256Of(path)).toBe(bytes);
+    expect(mtimeMsOf(path)).toBeCloseTo(FIXED_MTIME_S * 1000, 2);
+    expect(readdirSync(dirname(path))).toEqual(['XMP.jpg']);
+  });
+
+  it('removes a sidecar it created when verification fails', async () => {
+    const raw = copySample('Nikon.nef', 'restore-sidecar');
+    await expectFailure(
+      repository.write(raw, { altText: 'FAIL VERIFICATION' }, { ...auto, sidecarNaming: 'ext' }),
+      'verification-failed',
+      /Nikon\.nef\.xmp failed verification/,
+    );
+    expect(readdirSync(dirname(raw))).toEqual(['Nikon.nef']);
+  });
+
+  it('refuses alt text over 250 characters, an empty one, a carriage return, and the raw file itself', async () => {
+    const path = copySample('Writer.jpg', 'invalid');
+    await expectFailure(
+      repository.write(path, { altText: 'x'.repeat(251) }, auto),
+      'invalid-values',
+      /at most 250 characters; this one has 251/,
+    );
+    await expectFailure(repository.write(path, { altText: '  ' }, auto), 'invalid-values', /empty/);
+    await expectFailure(repository.write(path, { altText: 'a\r\nb' }, auto), 'invalid-values', /control/);
+    const raw = copySample('CanonRaw.cr2', 'raw-file');
+    await expectFailure(
+      repository.write(raw, { altText: 'A dog.' }, { ...auto, target: 'file' }),
+      'unsupported-target',
+      /CR2, a camera raw/,
+    );
+    expect(readdirSync(dirname(raw))).toEqual(['CanonRaw.cr2']);
+  });
+});
+
+describe('undo', () => {
+  it('puts back the previous value, and removes a value that was not there before', async () => {
+    const path = copySample('MWG.jpg', 'undo');
+    const bytes = sha256Of(path);
+    await setTags(path, { 'XMP-iptcCore:AltTextAccessibility-x-default': 'Old alt text' });
+    const withOld = sha256Of(path);
+    expect(withOld).not.toBe(bytes);
+
+    const record = await repository.write(
+      path,
+      { altText: 'New alt text', extDescription: 'A longer description.' },
+      withDescriptions,
+    );
+    expect(record.written).toMatchObject({
+      'XMP-iptcCore:AltTextAccessibility-x-default': 'New alt text',
+      'XMP-iptcCore:ExtDescrAccessibility-x-default': 'A longer description.',
+      'IPTC:Caption-Abstract': 'New alt text',
+    });
+    // The record survives a trip through JSON (the library stores it so).
+    await repository.undo(parseWriteRecord(JSON.parse(JSON.stringify(record))));
+    const tags = await readSnapshot(checker, path);
+    expect(tags['XMP-iptcCore:AltTextAccessibility']).toBe('Old alt text');
+    expect(tags['XMP-iptcCore:ExtDescrAccessibility']).toBeUndefined();
+    expect(tags['IPTC:Caption-Abstract']).toBe('WRONG-IPTC-Description');
+    expect(tags['IFD0:ImageDescription']).toBe('RIGHT-EXIF-Description');
+    expect(tags['XMP-dc:Description']).toBe('WRONG-XMP-Description');
+    expect(tags['IPTC:CodedCharacterSet']).toBeUndefined();
+    expect(mtimeMsOf(path)).toBeCloseTo(FIXED_MTIME_S * 1000, 2);
+  });
+
+  it('removes the sidecar a write created', async () => {
+    const raw = copySample('CanonRaw.cr2', 'undo-sidecar');
+    const record = await repository.write(raw, { altText: 'A dog.' }, auto);
+    expect(readdirSync(dirname(raw)).sort()).toEqual(['CanonRaw.cr2', 'CanonRaw.xmp']);
+    await repository.undo(record);
+    expect(readdirSync(dirname(raw))).toEqual(['CanonRaw.cr2']);
+  });
+
+  it('refuses when the value was changed since the write', async () => {
+    const path = copySample('PhotoMechanic.jpg', 'undo-conflict');
+    const record = await repository.write(path, { altText: 'Mine' }, auto);
+    await setTags(path, { 'XMP-iptcCore:AltTextAccessibility-x-default': 'Someone else’s' });
+    const bytes = sha256Of(path);
+    await expectFailure(repository.undo(record), 'undo-conflict', /changed since the write/);
+    expect(sha256Of(path)).toBe(bytes);
+  });
+});
+
+describe('read', () => {
+  it('lists disagreeing values from the file and both sidecars, and prefers the file for a JPEG', async () => {
+    const path = copySample('ExifTool.jpg', 'read');
+    await setTags(path, { 'XMP-iptcCore:AltTextAccessibility-x-default': 'In the file' });
+    const lightroom = path.replace(/\.jpg$/, '.xmp');
+    const darktable = `${path}.xmp`;
+    await checker.write(lightroom, {
+      'XMP-iptcCore:AltTextAccessibility-x-default': 'In photo.xmp',
+    } as Record<string, string>);
+    await checker.write(darktable, {
+      'XMP-iptcCore:AltTextAccessibility-x-default': 'In photo.jpg.xmp',
+    } as Record<string, string>);
+    const read = await repository.read(path);
+    expect(read.altText).toBe('In the file');
+    expect(read.description).toBe('UTF-16 (big-endian) encoded XMP');
+    const altTexts = read.found.filter((entry) => entry.field === 'AltTextAccessibility');
+    expect(altTexts).toEqual([
+      { field: 'AltTextAccessibility', lang: 'x-default', value: 'In the file', source: path },
+      { field: 'AltTextAccessibility', lang: 'x-default', value: 'In photo.xmp', source: lightroom },
+      { field: 'AltTextAccessibility', lang: 'x-default', value: 'In photo.jpg.xmp', source: darktable },
+    ]);
+    // Both IPTC blocks are listed: the main one and the one in the JPEG trailer.
+    expect(
+      read.found.filter((entry) => entry.field === 'Caption-Abstract').map((entry) => entry.value),
+    ).toEqual(['A witty caption', 'ExifTool AFCP test']);
+  });
+});

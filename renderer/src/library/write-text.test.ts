@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { writeProgress, writeProgressText, writesFinishedText, writesRemaining } from './write-text';
+
+const none = { queued: 0, running: 0, paused: 0, done: 0, failed: 0, cancelled: 0 };
+const status = { counts: { ...none, done: 3, failed: 1, queued: 2, running: 1 }, current: null };
+
+describe('write progress', () => {
+  it('counts finished writes, failed ones included, against all of them', () => {
+    expect(writeProgress(status)).toEqual({ done: 4, total: 7 });
+    expect(writeProgressText(writeProgress(status))).toBe('4 of 7 photos');
+    expect(writesRemaining(status)).toBe(3);
+  });
+
+  it('says the outcome', () => {
+    expect(writesFinishedText(status)).toBe('Written: 3, failed: 1.');
+    expect(writesFinishedText({ counts: none, current: null })).toBe('Written: 0, failed: 0.');
+  });
+});

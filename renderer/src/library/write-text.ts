@@ -1,0 +1,25 @@
+import type { WriteQueueStatus } from './useWriteQueue';
+import { countText } from './status-text';
+
+export interface WriteProgress {
+  done: number;
+  total: number;
+}
+
+export function writeProgress({ counts }: WriteQueueStatus): WriteProgress {
+  const done = (counts.done ?? 0) + (counts.failed ?? 0);
+  return { done, total: done + (counts.queued ?? 0) + (counts.running ?? 0) };
+}
+
+/** Writes still to do: queued or running. */
+export function writesRemaining({ counts }: WriteQueueStatus): number {
+  return (counts.queued ?? 0) + (counts.running ?? 0);
+}
+
+export function writeProgressText({ done, total }: WriteProgress): string {
+  return `${done} of ${countText(total, 'photo', 'photos')}`;
+}
+
+export function writesFinishedText({ counts }: WriteQueueStatus): string {
+  return `Written: ${counts.done ?? 0}, failed: ${counts.failed ?? 0}.`;
+}
