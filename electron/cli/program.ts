@@ -10,6 +10,7 @@ import { resolveDataDir } from '../core/paths.js';
 import { startServer } from '../server/http-server.js';
 import { addCaptionCommand } from './caption-command.js';
 import { addDoctorCommand } from './doctor-command.js';
+import { addMetadataCommands } from './metadata-commands.js';
 import { addModelsCommand } from './models-command.js';
 import { addWriteCommands } from './write-commands.js';
 import { dataDirOption, deviceOption, modelOption, threadsOption, type CliIo } from './options.js';
@@ -131,6 +132,7 @@ export function buildProgram(io: CliIo, rendererDir = defaultRendererDir): Comma
   addCaptionCommand(program, io);
   addDoctorCommand(program, io);
   addModelsCommand(program, io);
+  addMetadataCommands(program, io);
   addWriteCommands(program, io);
   return program;
 }
