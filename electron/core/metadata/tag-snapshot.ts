@@ -25,7 +25,9 @@ export async function readSnapshot(
   options: { imageHash?: boolean } = {},
 ): Promise<TagSnapshot> {
   const readArgs = options.imageHash ? [...FULL_READ_ARGS, ...HASH_ARGS] : FULL_READ_ARGS;
-  const raw = rawTags.parse(await exiftool.readRaw(path, { readArgs, useMWG: false, ignoreMinorErrors: false }));
+  const raw = rawTags.parse(
+    await exiftool.readRaw(path, { readArgs, useMWG: false, ignoreMinorErrors: false }),
+  );
   const snapshot: Record<string, string> = {};
   for (const [key, value] of Object.entries(raw)) {
     // Tags only (`Group:Name`): not SourceFile, nor the `errors`/`warnings` lists exiftool-vendored adds
