@@ -11,9 +11,10 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-/** Real files from exiftool's test suite, read-only (see its README). */
-export const SAMPLES_DIR = '/work/shared/samples/metadata';
+/** Real files from exiftool's test suite, read-only (see its README), in the `shared/` beside the checkout. */
+export const SAMPLES_DIR = fileURLToPath(new URL('../../../../shared/samples/metadata/', import.meta.url));
 
 /** Every sample image (everything in the folder but its README). */
 export function sampleNames(): string[] {

@@ -3,11 +3,10 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Library } from '../library/library.js';
 import { MetadataRepository } from '../metadata/metadata-repository.js';
+import { SAMPLES_DIR } from '../metadata/test-files.js';
 import { tempDir, writeImage } from '../testing/sample-images.js';
 import { metadataWriter } from './metadata-writer.js';
 import { WriteService } from './write-service.js';
-
-const SAMPLES = join(import.meta.dirname, '../../../../shared/samples/metadata');
 
 let metadata: MetadataRepository;
 let library: Library;
@@ -22,7 +21,7 @@ beforeEach(async () => {
   writes.start();
   photos = tempDir('writes-photos');
   await writeImage(join(photos, 'plain.jpg'), { width: 320, height: 240 });
-  copyFileSync(join(SAMPLES, 'XMP.jpg'), join(photos, 'xmp.jpg'));
+  copyFileSync(join(SAMPLES_DIR, 'XMP.jpg'), join(photos, 'xmp.jpg'));
 });
 
 afterEach(async () => {
