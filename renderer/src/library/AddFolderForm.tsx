@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { Button, Input, Label, ProgressBar, TextField } from 'react-aria-components';
+import { Button, Input, Label, TextField } from 'react-aria-components';
 import type { ScanResult } from '../../../contract/api';
 import { errorMessage } from '../api';
 import { useApi } from '../api/ApiContext';
 import { countText } from './status-text';
 import { FormMessages } from '../app/FormMessages';
+import { Meter } from '../app/Meter';
 
 interface Progress {
   done: number;
@@ -81,28 +82,13 @@ export function AddFolderForm() {
         </Button>
       </div>
       {scanning && (
-        <ProgressBar
-          className="progress"
+        <Meter
+          label="Scanning folder"
           isIndeterminate={!progress || progress.total === 0}
           value={progress?.done ?? 0}
-          maxValue={progress && progress.total > 0 ? progress.total : 1}
-          valueLabel={progress ? progressText(progress) : undefined}
-        >
-          {({ percentage, isIndeterminate }) => (
-            <>
-              <div className="progress-labels">
-                <Label>Scanning folder</Label>
-                <span className="progress-value">{progress ? progressText(progress) : 'Starting…'}</span>
-              </div>
-              <div className="progress-track">
-                <div
-                  className={isIndeterminate ? 'progress-fill progress-fill-indeterminate' : 'progress-fill'}
-                  style={isIndeterminate ? undefined : { width: `${percentage ?? 0}%` }}
-                />
-              </div>
-            </>
-          )}
-        </ProgressBar>
+          maxValue={progress?.total ?? 0}
+          valueText={progress ? progressText(progress) : 'Starting…'}
+        />
       )}
       <FormMessages status={status} error={error} />
     </form>
