@@ -169,6 +169,18 @@ export const calls = {
     result: z.array(ImageSummary),
   },
   'images.get': { params: z.object({ id: ImageId }), result: ImageDetail },
+  /** Full-text search over alt text, extended descriptions, OCR text and file names, with filters; paged. */
+  'images.search': {
+    params: z.object({
+      query: z.string().max(500).default(''),
+      status: ImageStatus.optional(),
+      folderId: z.number().int().positive().optional(),
+      format: z.string().max(20).optional(),
+      offset: z.number().int().nonnegative().default(0),
+      limit: z.number().int().min(1).max(500).default(100),
+    }),
+    result: z.object({ total: z.number().int().nonnegative(), images: z.array(ImageSummary) }),
+  },
   'descriptions.save': {
     params: z.object({
       imageId: ImageId,

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir, writeImage } from '../core/testing/sample-images.js';
+import { Library } from '../core/library/library.js';
 import { buildProgram } from './program.js';
 
 async function run(...args: string[]) {
@@ -54,5 +55,33 @@ describe('altlens CLI', () => {
     await expect(run('add', '/no/such/folder', '--data-dir', tempDir('cli-fail'))).rejects.toThrow(
       'The folder /no/such/folder does not exist or cannot be read.',
     );
+  });
+
+  it('searches the library by words of the alt text and file names', async () => {
+    const photos = tempDir('cli-search');
+    const dataDir = tempDir('cli-search-data');
+    await writeImage(join(photos, 'harbour.jpg'));
+    await writeImage(join(photos, 'street.jpg'));
+    await run('add', photos, '--data-dir', dataDir);
+    const listed = JSON.parse((await run('list', '--json', '--data-dir', dataDir)).stdout) as {
+      id: number;
+      path: string;
+    }[];
+    const street = listed.find((row) => row.path.endsWith('street.jpg'));
+    const library = Library.open(dataDir);
+    library.saveDescription(street?.id ?? 0, 'A café on a busy street.');
+    library.close();
+
+    const found = (query: string[]) => run('search', ...query, '--json', '--data-dir', dataDir);
+    expect(JSON.parse((await found(['cafe'])).stdout)).toEqual([
+      {
+        id: street?.id,
+        path: join(photos, 'street.jpg'),
+        status: 'edited',
+        altText: 'A café on a busy street.',
+      },
+    ]);
+    expect(JSON.parse((await found(['harb'])).stdout)).toHaveLength(1);
+    expect(JSON.parse((await found(['nothing', 'here'])).stdout)).toEqual([]);
   });
 });

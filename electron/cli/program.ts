@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ApiEvent } from '../../contract/api.js';
+import { ImageStatus, type ApiEvent } from '../../contract/api.js';
 import { openCore } from '../core/app-core.js';
 import type { DeviceChoice } from '../core/captioning/devices.js';
 import { Library } from '../core/library/library.js';
@@ -119,6 +119,38 @@ export function buildProgram(io: CliIo, rendererDir = defaultRendererDir): Comma
         const images = library.listImages();
         if (options.json) {
           const rows = images.map(({ id, path, status, altText }) => ({ id, path, status, altText }));
+          io.out(`${JSON.stringify(rows, null, 2)}\n`);
+        } else {
+          for (const image of images)
+            io.out(`${image.id}\t${image.status}\t${image.path}\t${image.altText ?? ''}\n`);
+        }
+      } finally {
+        library.close();
+      }
+    });
+
+  program
+    .command('search')
+    .description('find photos by words of their alt text, OCR text or file name')
+    .argument('<query...>', 'the words to find (all of them, as word beginnings)')
+    .addOption(dataDirOption())
+    .option(
+      '--status <status>',
+      'only photos with this status (pending, needs-review, edited, approved, written, failed)',
+    )
+    .option('--json', 'print a JSON array of {id, path, status, altText}')
+    .action((words: string[], options: { dataDir?: string; status?: string; json?: boolean }) => {
+      const status = options.status === undefined ? undefined : ImageStatus.parse(options.status);
+      const library = openLibrary(options.dataDir);
+      try {
+        const { images } = library.search({ query: words.join(' '), status, offset: 0, limit: 10_000 });
+        if (options.json) {
+          const rows = images.map(({ id, path, status: state, altText }) => ({
+            id,
+            path,
+            status: state,
+            altText,
+          }));
           io.out(`${JSON.stringify(rows, null, 2)}\n`);
         } else {
           for (const image of images)

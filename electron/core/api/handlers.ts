@@ -29,6 +29,7 @@ export function createHandlers({ library, captions, downloads, writes }: Service
     'folders.list': () => library.folders(),
     'images.list': ({ status }) => library.listImages({ status }),
     'images.get': ({ id }) => library.getImage(id),
+    'images.search': (params) => library.search(params),
     'descriptions.save': ({ imageId, text, extDescription, decorative }) =>
       library.saveDescription(imageId, text, { extDescription, decorative }),
     'descriptions.approve': ({ imageId }) => library.approve(imageId),

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiEvent } from '../../../contract/api.js';
 import { writeTinyCaptioner } from '../../../models/test-model/tiny-captioner.js';
@@ -151,5 +152,36 @@ describe('captions through the job queue (real engine process, tiny model, real 
       error: expect.stringMatching(/could not be decoded/),
     });
     expect(library.queue.counts('caption')).toMatchObject({ done: 2, failed: 1 });
+  });
+
+  it('makes alt text and OCR text searchable', async () => {
+    core = openCore({
+      dataDir: tempDir('search-data'),
+      overrides: { model: modelDir, device: 'cpu', ocr: true },
+    });
+    const { library } = core;
+    const dir = tempDir('search-photos');
+    await writeImage(join(dir, 'meadow.jpg'), { color: '#20b030' });
+    const sign = `<svg xmlns="http://www.w3.org/2000/svg" width="900" height="300"><rect width="100%" height="100%"
+      fill="#3050e0"/><text x="450" y="190" font-family="DejaVu Sans" font-size="110" font-weight="bold"
+      text-anchor="middle" fill="#ffffff">EXIT ONLY</text></svg>`;
+    await sharp(Buffer.from(sign)).png().toFile(join(dir, 'door.png'));
+    const settled = queueSettled([], library.events);
+    await library.addFolder(dir);
+    await settled;
+
+    const names = (query: string, status?: 'needs-review' | 'failed') =>
+      library.search({ query, status, offset: 0, limit: 10 }).images.map((image) => image.fileName);
+    expect(names('green')).toEqual(['meadow.jpg']); // a word of the alt text
+    expect(names('exit')).toEqual(['door.png']); // a word found by OCR
+    expect(names('only blu')).toEqual(['door.png']); // every word, each as a word beginning
+    expect(names('mead')).toEqual(['meadow.jpg']); // the file name
+    expect(names('"exit" ONLY* (')).toEqual(['door.png']); // FTS5 syntax is taken as plain words
+    expect(names('', 'needs-review')).toEqual(['door.png', 'meadow.jpg']);
+    expect(names('', 'failed')).toEqual([]);
+    expect(library.search({ query: '', offset: 1, limit: 1 })).toMatchObject({
+      total: 2,
+      images: [{ fileName: 'meadow.jpg' }],
+    });
   });
 });

@@ -139,6 +139,46 @@ describe('migration 6: metadata', () => {
   });
 });
 
+describe('migration 7: full-text search', () => {
+  it('indexes existing rows and follows inserts, renames, descriptions and deletes', () => {
+    const db = freshDb(6);
+    db.prepare('INSERT INTO folders (path, added_at) VALUES (?, ?)').run('/p', now);
+    const addImage = db.prepare(
+      `INSERT INTO images (folder_id, path, size, mtime_ms, content_hash, format, added_at, updated_at)
+       VALUES (1, ?, 1, 1, 'h', 'jpeg', 1, 1)`,
+    );
+    addImage.run('/p/harbour.jpg');
+    db.prepare(
+      `INSERT INTO descriptions (image_id, text, source, status, updated_at) VALUES (1, 'Boats at dawn.', 'human', 'edited', 1)`,
+    ).run();
+    migrate(db, migrations, 7);
+    const match = (query: string) =>
+      (
+        db.prepare('SELECT rowid FROM image_search WHERE image_search MATCH ? ORDER BY rowid').all(query) as {
+          rowid: number;
+        }[]
+      ).map((row) => row.rowid);
+    expect(match('boats')).toEqual([1]);
+    expect(match('harbour')).toEqual([1]);
+
+    addImage.run('/p/street.jpg');
+    db.prepare(
+      `INSERT INTO descriptions (image_id, text, source, status, updated_at, ocr_text)
+       VALUES (2, 'A shop front.', 'model', 'needs-review', 1, 'CAFÉ OPEN')`,
+    ).run();
+    expect(match('cafe')).toEqual([2]);
+    db.prepare(`UPDATE descriptions SET text = 'Fishing boats.' WHERE image_id = 2`).run();
+    expect(match('boats')).toEqual([1, 2]);
+    db.prepare(`UPDATE images SET path = '/p/renamed.jpg' WHERE id = 2`).run();
+    expect(match('renamed')).toEqual([2]);
+    db.prepare('DELETE FROM descriptions WHERE image_id = 1').run();
+    expect(match('boats')).toEqual([2]);
+    db.prepare('DELETE FROM descriptions WHERE image_id = 2').run();
+    db.prepare('DELETE FROM images WHERE id = 2').run();
+    expect(match('renamed')).toEqual([]);
+  });
+});
+
 describe('openDatabase', () => {
   it('uses WAL, applies every migration once, and refuses a database from a newer version', () => {
     const dir = mkdtempSync(join(tmpdir(), 'altlens-db-'));

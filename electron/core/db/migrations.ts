@@ -110,4 +110,38 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX metadata_writes_image ON metadata_writes (image_id, id DESC);
     `,
   },
+  {
+    version: 7,
+    name: 'full-text search',
+    // FTS5 over the path (its words include the file name), the alt text, the extended description and the
+    // OCR text; row id = image id. Triggers keep it in step with images and descriptions.
+    sql: `
+      CREATE VIRTUAL TABLE image_search USING fts5(
+        path, alt_text, ext_description, ocr_text, tokenize = 'unicode61 remove_diacritics 2'
+      );
+      INSERT INTO image_search (rowid, path, alt_text, ext_description, ocr_text)
+        SELECT i.id, i.path, COALESCE(d.text, ''), COALESCE(d.ext_description, ''), COALESCE(d.ocr_text, '')
+        FROM images i LEFT JOIN descriptions d ON d.image_id = i.id;
+      CREATE TRIGGER image_search_image_added AFTER INSERT ON images BEGIN
+        INSERT INTO image_search (rowid, path, alt_text, ext_description, ocr_text) VALUES (new.id, new.path, '', '', '');
+      END;
+      CREATE TRIGGER image_search_image_moved AFTER UPDATE OF path ON images BEGIN
+        UPDATE image_search SET path = new.path WHERE rowid = new.id;
+      END;
+      CREATE TRIGGER image_search_image_removed AFTER DELETE ON images BEGIN
+        DELETE FROM image_search WHERE rowid = old.id;
+      END;
+      CREATE TRIGGER image_search_description_added AFTER INSERT ON descriptions BEGIN
+        UPDATE image_search SET alt_text = new.text, ext_description = COALESCE(new.ext_description, ''),
+          ocr_text = COALESCE(new.ocr_text, '') WHERE rowid = new.image_id;
+      END;
+      CREATE TRIGGER image_search_description_changed AFTER UPDATE ON descriptions BEGIN
+        UPDATE image_search SET alt_text = new.text, ext_description = COALESCE(new.ext_description, ''),
+          ocr_text = COALESCE(new.ocr_text, '') WHERE rowid = new.image_id;
+      END;
+      CREATE TRIGGER image_search_description_removed AFTER DELETE ON descriptions BEGIN
+        UPDATE image_search SET alt_text = '', ext_description = '', ocr_text = '' WHERE rowid = old.image_id;
+      END;
+    `,
+  },
 ];

@@ -161,6 +161,19 @@ export class Library {
     return filter.status ? all.filter((image) => image.status === filter.status) : all;
   }
 
+  /** Full-text search (every word, as a prefix) over alt text, descriptions, OCR text and paths, filtered. */
+  search(params: {
+    query: string;
+    status?: ImageStatus | undefined;
+    folderId?: number | undefined;
+    format?: string | undefined;
+    offset: number;
+    limit: number;
+  }): { total: number; images: ImageSummary[] } {
+    const { total, rows } = this.store.search({ ...params, match: toMatchExpression(params.query) });
+    return { total, images: rows.map(toSummary) };
+  }
+
   getImage(id: number): ImageDetail {
     const image = this.findImage(id);
     if (!image) throw notFound(`Image ${id}`);
@@ -314,6 +327,15 @@ export class Library {
       },
     };
   }
+}
+
+/**
+ * A person's words as an FTS5 expression: each word a quoted prefix, all required. Quoting keeps FTS5's
+ * own syntax (AND, NEAR, column filters, stray quotes) out of what people type. No words → null.
+ */
+export function toMatchExpression(query: string): string | null {
+  const words = query.match(/[\p{L}\p{N}]+/gu) ?? [];
+  return words.length > 0 ? words.map((word) => `"${word}"*`).join(' ') : null;
 }
 
 function toFolder(row: FolderRow): Folder {

@@ -85,6 +85,22 @@ const selectWithDescription = `
   LEFT JOIN metadata_writes lw ON lw.id = (
     SELECT id FROM metadata_writes WHERE image_id = i.id AND undone_at IS NULL ORDER BY id DESC LIMIT 1)`;
 
+export interface SearchFilter {
+  /** An FTS5 match expression (see `toMatchExpression`), or null for no text condition. */
+  readonly match: string | null;
+  readonly status?: string | undefined;
+  readonly folderId?: number | undefined;
+  readonly format?: string | undefined;
+  readonly offset: number;
+  readonly limit: number;
+}
+
+const searchWhere = `
+  WHERE (@match IS NULL OR i.id IN (SELECT rowid FROM image_search WHERE image_search MATCH @match))
+    AND (@status IS NULL OR CASE WHEN i.error IS NOT NULL THEN 'failed' ELSE COALESCE(d.status, 'pending') END = @status)
+    AND (@folderId IS NULL OR i.folder_id = @folderId)
+    AND (@format IS NULL OR i.format = @format)`;
+
 /** All SQL for the library lives here: one repository, prepared statements, no SQL elsewhere. */
 export class LibraryStore {
   private readonly statements;
@@ -150,6 +166,12 @@ export class LibraryStore {
            model = excluded.model, device = excluded.device, duration_ms = excluded.duration_ms,
            ocr_text = excluded.ocr_text
          WHERE @force = 1 OR (descriptions.source = 'model' AND descriptions.status = 'needs-review')`,
+      ),
+      search: db.prepare(
+        `${selectWithDescription} ${searchWhere} ORDER BY i.path LIMIT @limit OFFSET @offset`,
+      ),
+      searchCount: db.prepare(
+        `SELECT COUNT(*) AS total FROM images i LEFT JOIN descriptions d ON d.image_id = i.id ${searchWhere}`,
       ),
       deleteDescription: db.prepare<[number]>('DELETE FROM descriptions WHERE image_id = ?'),
     };
@@ -220,6 +242,23 @@ export class LibraryStore {
 
   updateImage(id: number, facts: ImageFacts): void {
     this.statements.updateImage.run({ ...toParams(facts), id });
+  }
+
+  /** One page of the images matching a search, and how many match in all. */
+  search(filter: SearchFilter): { total: number; rows: ImageWithDescription[] } {
+    const params = {
+      match: filter.match,
+      status: filter.status ?? null,
+      folderId: filter.folderId ?? null,
+      format: filter.format ?? null,
+    };
+    const { total } = this.statements.searchCount.get(params) as { total: number };
+    const rows = this.statements.search.all({
+      ...params,
+      offset: filter.offset,
+      limit: filter.limit,
+    }) as ImageWithDescription[];
+    return { total, rows };
   }
 
   images(): ImageWithDescription[] {

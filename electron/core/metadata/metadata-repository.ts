@@ -10,7 +10,7 @@ import {
   sameMtime,
   type FileState,
 } from './file-backup.js';
-import { imageHash } from './image-hash.js';
+import { imageHash, jpegHashOfFile } from './image-hash.js';
 import { existingSidecars, fileTypeOf, holdsExif, sidecarNames, writesInFile } from './placement.js';
 import { foundValues, summarize } from './read-values.js';
 import { checkValues, planTags, plannedTag, readKeyOf, type PlannedTag } from './tag-plan.js';
@@ -42,6 +42,36 @@ export interface MetadataRepositoryOptions {
    * the write (or undo) with that reason, and every file is restored.
    */
   readonly extraVerification?: (context: VerificationContext) => string | null | Promise<string | null>;
+  /** Snapshots kept for the next write of the same file (default 2000; 0: none kept). */
+  readonly snapshotCacheSize?: number;
+  /**
+   * How long before a read began a file must have last changed (its ctime) for that read's snapshot to be
+   * kept, in milliseconds (default 2000). File times are coarse (a clock tick, or two seconds on FAT): a
+   * change made within the same tick as the one before it can leave every time unchanged, so only a file
+   * older than the coarsest granularity has an identity that any later change is sure to alter.
+   */
+  readonly snapshotSettleMs?: number;
+}
+
+/** Who a file is and which version of it: any write to it changes ctime (which no program can set back). */
+interface FileIdentity {
+  readonly key: string;
+  readonly ctimeNs: bigint;
+}
+
+async function identityOf(path: string): Promise<FileIdentity | null> {
+  const info = await stat(path, { bigint: true }).catch(() => null);
+  if (!info?.isFile()) return null;
+  return {
+    key: `${info.dev}:${info.ino}:${info.size}:${info.mtimeNs}:${info.ctimeNs}`,
+    ctimeNs: info.ctimeNs,
+  };
+}
+
+/** A full read kept for a later write, valid only while the file's identity is the one recorded. */
+interface CachedSnapshot {
+  readonly identity: string;
+  readonly snapshot: TagSnapshot;
 }
 
 /** The exiftool arguments of an image write (DESIGN §4): keep the file's inode, and its dates. */
@@ -84,6 +114,10 @@ export class MetadataRepository {
   private readonly exiftool: ExifTool;
   private readonly extraVerification: MetadataRepositoryOptions['extraVerification'];
   private readonly locks = new Map<string, Promise<unknown>>();
+  /** By path, least recently used first. */
+  private readonly snapshots = new Map<string, CachedSnapshot>();
+  private readonly snapshotCacheSize: number;
+  private readonly snapshotSettleNs: bigint;
 
   constructor(options: MetadataRepositoryOptions = {}) {
     this.exiftool = new ExifTool({
@@ -93,6 +127,8 @@ export class MetadataRepository {
       ...(options.taskTimeoutMillis ? { taskTimeoutMillis: options.taskTimeoutMillis } : {}),
     });
     this.extraVerification = options.extraVerification;
+    this.snapshotCacheSize = options.snapshotCacheSize ?? 2000;
+    this.snapshotSettleNs = BigInt(Math.round((options.snapshotSettleMs ?? 2000) * 1e6));
   }
 
   /** Ends the exiftool process(es). */
@@ -104,10 +140,10 @@ export class MetadataRepository {
   async read(imagePath: string): Promise<MetadataRead & { readonly stat: ExpectedFile }> {
     const info = await stat(imagePath).catch(() => null);
     if (!info?.isFile()) throw new Error(`${imagePath} does not exist or is not a file.`);
-    const image = await readSnapshot(this.exiftool, imagePath);
+    const image = await this.readAndKeep(imagePath);
     const sidecars = existingSidecars(imagePath);
     const sources = [{ path: imagePath, snapshot: image }];
-    for (const path of sidecars) sources.push({ path, snapshot: await readSnapshot(this.exiftool, path) });
+    for (const path of sidecars) sources.push({ path, snapshot: await this.readAndKeep(path) });
     const found = sources.flatMap(({ path, snapshot }) => foundValues(snapshot, path));
     const inFile = writesInFile(fileTypeOf(imagePath, valueAt(image, 'File:FileTypeExtension')));
     const preferred = inFile ? [imagePath, ...sidecars] : [...sidecars, imagePath];
@@ -139,12 +175,17 @@ export class MetadataRepository {
         policy.target === 'file' ||
         policy.target === 'both' ||
         (policy.target === 'auto' && writesInFile(fileTypeOf(imagePath, null)));
-      let imageBefore = await readSnapshot(this.exiftool, imagePath, { imageHash: mayWriteImage });
+      // A JPEG's image data is hashed here from its bytes (image-hash.ts), at the write itself: exiftool's
+      // hash is only needed for other formats. A snapshot kept from a read is used only without it.
+      const exiftoolHash = mayWriteImage && (await jpegHashOfFile(imagePath)) === null;
+      let imageBefore = await this.snapshotForWrite(imagePath, exiftoolHash);
       const fileType = fileTypeOf(imagePath, valueAt(imageBefore, 'File:FileTypeExtension'));
       const { inFile, sidecars } = this.targets(imagePath, fileType, policy);
       // A file whose name says camera raw but whose content is, say, a JPEG: read it again, with the hash.
       if (inFile && !mayWriteImage)
-        imageBefore = await readSnapshot(this.exiftool, imagePath, { imageHash: true });
+        imageBefore = await readSnapshot(this.exiftool, imagePath, {
+          imageHash: (await jpegHashOfFile(imagePath)) === null,
+        });
       const changes: FileChange[] = [];
       if (inFile) {
         const target = {
@@ -163,7 +204,7 @@ export class MetadataRepository {
       }
       for (const path of sidecars) {
         const exists = (await fileState(path)).existed;
-        const before = exists ? await readSnapshot(this.exiftool, path) : null;
+        const before = exists ? await this.snapshotForWrite(path, false) : null;
         const target = {
           kind: 'sidecar' as const,
           holdsExif: false,
@@ -204,8 +245,11 @@ export class MetadataRepository {
     await this.locked(record.imagePath, async () => {
       const image = await fileState(record.imagePath);
       if (!image.existed) throw new MetadataWriteError('not-found', `${record.imagePath} does not exist.`);
+      for (const path of record.writtenTo) this.snapshots.delete(path);
+      this.snapshots.delete(record.imagePath);
       const imageBefore = await readSnapshot(this.exiftool, record.imagePath, {
-        imageHash: record.writtenTo.includes(record.imagePath),
+        imageHash:
+          record.writtenTo.includes(record.imagePath) && (await jpegHashOfFile(record.imagePath)) === null,
       });
       const changes: FileChange[] = [];
       for (const path of record.writtenTo) {
@@ -380,7 +424,9 @@ export class MetadataRepository {
       if (state.existed) throw fail(`${name} is still there after it was removed.`);
     } else {
       if (!state.existed) throw fail(`${name} does not exist after the write.`);
-      after = await readSnapshot(this.exiftool, change.path, { imageHash: change.kind === 'image' });
+      after = await readSnapshot(this.exiftool, change.path, {
+        imageHash: change.kind === 'image' && (await jpegHashOfFile(change.path)) === null,
+      });
       for (const tag of change.tags) {
         const value = valueAt(after, tag.readKey);
         if (value !== tag.value)
@@ -409,6 +455,49 @@ export class MetadataRepository {
     });
     if (extra) throw fail(`${name} failed verification: ${extra.replace(/\.?$/, '.')}`);
     return after;
+  }
+
+  /**
+   * A full read (no image hash) of a file, kept for the next write of it when the file was the same before
+   * and after the read and had settled (see `snapshotSettleMs`); otherwise any kept snapshot is dropped.
+   */
+  private async readAndKeep(path: string): Promise<TagSnapshot> {
+    this.snapshots.delete(path);
+    const startedNs = BigInt(Date.now()) * 1_000_000n;
+    const before = await identityOf(path);
+    const snapshot = await readSnapshot(this.exiftool, path);
+    const after = await identityOf(path);
+    if (
+      this.snapshotCacheSize > 0 &&
+      before &&
+      after &&
+      before.key === after.key &&
+      startedNs - after.ctimeNs >= this.snapshotSettleNs
+    ) {
+      this.snapshots.set(path, { identity: after.key, snapshot });
+      while (this.snapshots.size > this.snapshotCacheSize) {
+        const oldest = this.snapshots.keys().next().value;
+        if (oldest === undefined) break;
+        this.snapshots.delete(oldest);
+      }
+    }
+    return snapshot;
+  }
+
+  /**
+   * The full read a write starts from: the snapshot kept by `read()` when the file's identity (device, inode,
+   * size, modification and change times, to the nanosecond) is still the one it had then, else a new read.
+   * Either way the kept snapshot is dropped: the write changes the file, and its snapshot is never kept.
+   * A snapshot never holds exiftool's image hash: with `exiftoolHash`, the file is always read again.
+   */
+  private async snapshotForWrite(path: string, exiftoolHash: boolean): Promise<TagSnapshot> {
+    const kept = this.snapshots.get(path);
+    this.snapshots.delete(path);
+    if (kept && !exiftoolHash) {
+      const now = await identityOf(path);
+      if (now?.key === kept.identity) return kept.snapshot;
+    }
+    return readSnapshot(this.exiftool, path, { imageHash: exiftoolHash });
   }
 
   /** Runs `task` once no other write or undo of the same photo (or its sidecars) is under way. */
