@@ -9,10 +9,12 @@ interface Props {
   /** The image being captioned now, if any. */
   currentImageId: number | null;
   onOpen: (id: number) => void;
+  /** Said when there are no photos (the default suits the whole library). */
+  emptyText?: string | undefined;
 }
 
 /** Every photo in the library; Enter (or a click) opens one. Arrow keys move in two dimensions. */
-export function PhotoGrid({ images, currentImageId, onOpen }: Props) {
+export function PhotoGrid({ images, currentImageId, onOpen, emptyText }: Props) {
   const api = useApi();
   return (
     <GridList
@@ -22,7 +24,9 @@ export function PhotoGrid({ images, currentImageId, onOpen }: Props) {
       items={images}
       dependencies={[currentImageId]}
       onAction={(key) => onOpen(Number(key))}
-      renderEmptyState={() => <p className="empty-state">No photos yet. Add a folder to begin.</p>}
+      renderEmptyState={() => (
+        <p className="empty-state">{emptyText ?? 'No photos yet. Add a folder to begin.'}</p>
+      )}
     >
       {(image) => {
         const job = effectiveJob(image, currentImageId);

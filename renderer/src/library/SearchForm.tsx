@@ -1,0 +1,121 @@
+import { useRef, useState, type FormEvent } from 'react';
+import {
+  Button,
+  Input,
+  Label,
+  ListBox,
+  ListBoxItem,
+  Popover,
+  Radio,
+  RadioGroup,
+  SearchField,
+  Select,
+  SelectValue,
+} from 'react-aria-components';
+import { ImageStatus, type Folder } from '../../../contract/api';
+import { isActive, noFilters, type SearchFilters } from './useSearch';
+
+interface Props {
+  filters: SearchFilters;
+  folders: Folder[];
+  onChange: (filters: SearchFilters) => void;
+}
+
+/** The status chips, in the order a photo moves through them. */
+const statusChips: [ImageStatus, string][] = [
+  ['pending', 'No description yet'],
+  ['needs-review', 'Needs review'],
+  ['edited', 'Described'],
+  ['approved', 'Approved'],
+  ['written', 'Written to file'],
+  ['failed', 'Could not be read'],
+];
+
+function parseStatus(value: string): ImageStatus | null {
+  const parsed = ImageStatus.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
+
+/** Search words (Enter searches, Escape clears) and filters; a filter applies as soon as it is chosen. */
+export function SearchForm({ filters, folders, onChange }: Props) {
+  const [text, setText] = useState(filters.query);
+  const inputRef = useRef<HTMLInputElement>(null);
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    onChange({ ...filters, query: text.trim() });
+  }
+
+  function clearAll() {
+    setText('');
+    onChange(noFilters);
+    inputRef.current?.focus();
+  }
+
+  return (
+    <form role="search" aria-label="Search photos" className="search-form" onSubmit={onSubmit}>
+      <div className="add-folder-row">
+        <SearchField
+          className="field"
+          value={text}
+          onChange={setText}
+          onClear={() => onChange({ ...filters, query: '' })}
+        >
+          <Label>Search descriptions and file names</Label>
+          <Input ref={inputRef} className="input" autoComplete="off" />
+        </SearchField>
+        <Button type="submit" className="button button-primary">
+          Search
+        </Button>
+        {folders.length > 1 && (
+          <Select
+            className="field folder-select"
+            selectedKey={filters.folderId === null ? 'all' : String(filters.folderId)}
+            onSelectionChange={(key) =>
+              onChange({ ...filters, folderId: key === 'all' || key === null ? null : Number(key) })
+            }
+          >
+            <Label>Folder</Label>
+            <Button className="input select-button">
+              <SelectValue />
+              <span aria-hidden="true">▾</span>
+            </Button>
+            <Popover className="select-popover">
+              <ListBox className="select-list">
+                <ListBoxItem id="all" className="select-option">
+                  All folders
+                </ListBoxItem>
+                {folders.map((folder) => (
+                  <ListBoxItem key={folder.id} id={String(folder.id)} className="select-option">
+                    {folder.path}
+                  </ListBoxItem>
+                ))}
+              </ListBox>
+            </Popover>
+          </Select>
+        )}
+      </div>
+      <RadioGroup
+        className="chip-group"
+        orientation="horizontal"
+        value={filters.status ?? 'all'}
+        onChange={(value) => onChange({ ...filters, status: parseStatus(value) })}
+      >
+        <Label className="group-label">Show</Label>
+        <Radio value="all" className="chip">
+          All
+        </Radio>
+        {statusChips.map(([status, name]) => (
+          <Radio key={status} value={status} className="chip">
+            {name}
+          </Radio>
+        ))}
+      </RadioGroup>
+      {isActive(filters) && (
+        <Button className="button" onPress={clearAll}>
+          Clear search and filters
+        </Button>
+      )}
+    </form>
+  );
+}
