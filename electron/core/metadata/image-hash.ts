@@ -4,17 +4,18 @@ import sharp from 'sharp';
 import { IMAGE_DATA_HASH, type TagSnapshot } from './tag-snapshot.js';
 
 /**
- * What proves the image itself was not touched by a metadata write. For a JPEG, {@link jpegImageDataHash},
- * computed here from the file's bytes (a JPEG is recognized by its content, not its name). Otherwise
- * exiftool's `ImageDataHash` (SHA-256 of the image data), which it computes for TIFF/DNG/CR2/NEF, PNG, WebP,
- * HEIC/AVIF, JXL, and which the snapshot must then hold. For a format neither can hash (GIF), the SHA-256 of
- * the decoded pixels (sharp, every frame). null: none works.
+ * What proves the image itself was not touched by a metadata write: exiftool's `ImageDataHash` (SHA-256 of
+ * the image data) when the snapshot holds it (it is asked for TIFF/DNG/CR2/NEF, PNG, WebP, HEIC/AVIF, JXL);
+ * else, for a JPEG, {@link jpegImageDataHash}, computed here from the file's bytes (a JPEG is recognized by
+ * its content, not its name); else (GIF) the SHA-256 of the decoded pixels (sharp, every frame). null: none
+ * works. The repository hashes a JPEG with {@link jpegHashOfFile} directly, before and after a write.
  */
 export async function imageHash(path: string, snapshot: TagSnapshot): Promise<string | null> {
-  const jpeg = await jpegHashOfFile(path);
-  if (jpeg) return jpeg;
+  // A snapshot holds exiftool's hash only when it was asked for: never for a JPEG this module can hash.
   const fromExiftool = snapshot[IMAGE_DATA_HASH];
   if (fromExiftool) return `exiftool:${fromExiftool}`;
+  const jpeg = await jpegHashOfFile(path);
+  if (jpeg) return jpeg;
   try {
     const { data, info } = await sharp(path, { animated: true, limitInputPixels: false })
       .raw()

@@ -100,6 +100,13 @@ interface Transaction {
   readonly imagePath: string;
   readonly image: FileState;
   readonly imageBefore: TagSnapshot;
+  /** The image's identity when the write or undo began: any change to it since is refused. */
+  readonly identity: string | null;
+  /**
+   * The JPEG image data hash taken when the write or undo began (image-hash.ts), or null for another format
+   * (the snapshots before and after then hold exiftool's `ImageDataHash`).
+   */
+  readonly jpegHash: string | null;
   readonly changes: readonly FileChange[];
 }
 
@@ -163,6 +170,7 @@ export class MetadataRepository {
     const checked = checkValues(values, policy.language);
     return this.locked(imagePath, async () => {
       const image = await fileState(imagePath);
+      const identity = (await identityOf(imagePath))?.key ?? null;
       if (!image.existed) throw new MetadataWriteError('not-found', `${imagePath} does not exist.`);
       if (expected && (expected.size !== image.size || Math.abs(expected.mtimeMs - image.mtimeMs) >= 1))
         throw new MetadataWriteError(
@@ -177,15 +185,15 @@ export class MetadataRepository {
         (policy.target === 'auto' && writesInFile(fileTypeOf(imagePath, null)));
       // A JPEG's image data is hashed here from its bytes (image-hash.ts), at the write itself: exiftool's
       // hash is only needed for other formats. A snapshot kept from a read is used only without it.
-      const exiftoolHash = mayWriteImage && (await jpegHashOfFile(imagePath)) === null;
-      let imageBefore = await this.snapshotForWrite(imagePath, exiftoolHash);
+      let jpegHash = mayWriteImage ? await jpegHashOfFile(imagePath) : null;
+      let imageBefore = await this.snapshotForWrite(imagePath, mayWriteImage && jpegHash === null);
       const fileType = fileTypeOf(imagePath, valueAt(imageBefore, 'File:FileTypeExtension'));
       const { inFile, sidecars } = this.targets(imagePath, fileType, policy);
       // A file whose name says camera raw but whose content is, say, a JPEG: read it again, with the hash.
-      if (inFile && !mayWriteImage)
-        imageBefore = await readSnapshot(this.exiftool, imagePath, {
-          imageHash: (await jpegHashOfFile(imagePath)) === null,
-        });
+      if (inFile && !mayWriteImage) {
+        jpegHash = await jpegHashOfFile(imagePath);
+        imageBefore = await readSnapshot(this.exiftool, imagePath, { imageHash: jpegHash === null });
+      }
       const changes: FileChange[] = [];
       if (inFile) {
         const target = {
@@ -214,7 +222,15 @@ export class MetadataRepository {
         };
         changes.push({ path, kind: 'sidecar', before, tags: planTags(checked, target) });
       }
-      const warnings = await this.apply({ operation: 'write', imagePath, image, imageBefore, changes });
+      const warnings = await this.apply({
+        operation: 'write',
+        imagePath,
+        image,
+        imageBefore,
+        identity,
+        jpegHash,
+        changes,
+      });
       const previous: WriteRecord['previous'] = {};
       const written: Record<string, string> = {};
       for (const change of changes) {
@@ -244,12 +260,14 @@ export class MetadataRepository {
   async undo(record: WriteRecord): Promise<void> {
     await this.locked(record.imagePath, async () => {
       const image = await fileState(record.imagePath);
+      const identity = (await identityOf(record.imagePath))?.key ?? null;
       if (!image.existed) throw new MetadataWriteError('not-found', `${record.imagePath} does not exist.`);
       for (const path of record.writtenTo) this.snapshots.delete(path);
       this.snapshots.delete(record.imagePath);
+      const writesImage = record.writtenTo.includes(record.imagePath);
+      const jpegHash = writesImage ? await jpegHashOfFile(record.imagePath) : null;
       const imageBefore = await readSnapshot(this.exiftool, record.imagePath, {
-        imageHash:
-          record.writtenTo.includes(record.imagePath) && (await jpegHashOfFile(record.imagePath)) === null,
+        imageHash: writesImage && jpegHash === null,
       });
       const changes: FileChange[] = [];
       for (const path of record.writtenTo) {
@@ -280,7 +298,15 @@ export class MetadataRepository {
         const remove = !previous.existed && path !== record.imagePath && !holdsOthers;
         changes.push({ path, kind: path === record.imagePath ? 'image' : 'sidecar', before, tags, remove });
       }
-      await this.apply({ operation: 'undo', imagePath: record.imagePath, image, imageBefore, changes });
+      await this.apply({
+        operation: 'undo',
+        imagePath: record.imagePath,
+        image,
+        imageBefore,
+        identity,
+        jpegHash,
+        changes,
+      });
     });
   }
 
@@ -317,7 +343,9 @@ export class MetadataRepository {
   private async apply(transaction: Transaction): Promise<string[]> {
     const { operation, imagePath, image, changes } = transaction;
     const writesImage = changes.some((change) => change.kind === 'image');
-    const hashBefore = writesImage ? await imageHash(imagePath, transaction.imageBefore) : null;
+    const hashBefore = writesImage
+      ? (transaction.jpegHash ?? (await imageHash(imagePath, transaction.imageBefore)))
+      : null;
     if (writesImage && hashBefore === null)
       throw new MetadataWriteError(
         'unverifiable',
@@ -326,7 +354,11 @@ export class MetadataRepository {
       );
     // Unchanged since the full read above (the read itself changes nothing).
     const now = await fileState(imagePath);
-    if (now.size !== image.size || !sameMtime(now, image))
+    if (
+      now.size !== image.size ||
+      !sameMtime(now, image) ||
+      (await identityOf(imagePath))?.key !== (transaction.identity ?? undefined)
+    )
       throw new MetadataWriteError(
         'changed-since-read',
         `${basename(imagePath)} changed while it was being read.`,
@@ -371,7 +403,7 @@ export class MetadataRepository {
       }
       let imageAfter: TagSnapshot | null = null;
       for (const change of changes) {
-        const after = await this.verify(operation, change, backup);
+        const after = await this.verify(operation, change, backup, transaction.jpegHash === null);
         if (change.kind === 'image') imageAfter = after;
       }
       if (!writesImage) {
@@ -382,7 +414,12 @@ export class MetadataRepository {
             `${basename(imagePath)} changed during the write.`,
           );
       } else {
-        const hashAfter = imageAfter ? await imageHash(imagePath, imageAfter) : null;
+        // The same kind of hash as before: a JPEG that no longer parses as one reads as a changed picture.
+        const hashAfter = transaction.jpegHash
+          ? await jpegHashOfFile(imagePath)
+          : imageAfter
+            ? await imageHash(imagePath, imageAfter)
+            : null;
         if (hashAfter !== hashBefore)
           throw new MetadataWriteError(
             'verification-failed',
@@ -412,6 +449,7 @@ export class MetadataRepository {
     operation: 'write' | 'undo',
     change: FileChange,
     backup: FileBackup,
+    exiftoolHash: boolean,
   ): Promise<TagSnapshot | null> {
     const name = basename(change.path);
     const fail = (message: string) => new MetadataWriteError('verification-failed', message);
@@ -425,7 +463,7 @@ export class MetadataRepository {
     } else {
       if (!state.existed) throw fail(`${name} does not exist after the write.`);
       after = await readSnapshot(this.exiftool, change.path, {
-        imageHash: change.kind === 'image' && (await jpegHashOfFile(change.path)) === null,
+        imageHash: change.kind === 'image' && exiftoolHash,
       });
       for (const tag of change.tags) {
         const value = valueAt(after, tag.readKey);
