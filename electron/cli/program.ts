@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ImageStatus, type ApiEvent } from '../../contract/api.js';
+import { ImageStatus, type ApiEvent, type ImageSummary } from '../../contract/api.js';
 import { openCore } from '../core/app-core.js';
 import type { DeviceChoice } from '../core/captioning/devices.js';
 import { Library } from '../core/library/library.js';
@@ -116,14 +116,7 @@ export function buildProgram(io: CliIo, rendererDir = defaultRendererDir): Comma
     .action((options: { dataDir?: string; json?: boolean }) => {
       const library = openLibrary(options.dataDir);
       try {
-        const images = library.listImages();
-        if (options.json) {
-          const rows = images.map(({ id, path, status, altText }) => ({ id, path, status, altText }));
-          io.out(`${JSON.stringify(rows, null, 2)}\n`);
-        } else {
-          for (const image of images)
-            io.out(`${image.id}\t${image.status}\t${image.path}\t${image.altText ?? ''}\n`);
-        }
+        printImages(io, library.listImages(), options.json ?? false);
       } finally {
         library.close();
       }
@@ -140,22 +133,13 @@ export function buildProgram(io: CliIo, rendererDir = defaultRendererDir): Comma
     )
     .option('--json', 'print a JSON array of {id, path, status, altText}')
     .action((words: string[], options: { dataDir?: string; status?: string; json?: boolean }) => {
-      const status = options.status === undefined ? undefined : ImageStatus.parse(options.status);
+      const status = ImageStatus.optional().safeParse(options.status);
+      if (!status.success) throw new Error(`--status is one of: ${ImageStatus.options.join(', ')}.`);
       const library = openLibrary(options.dataDir);
       try {
-        const { images } = library.search({ query: words.join(' '), status, offset: 0, limit: 10_000 });
-        if (options.json) {
-          const rows = images.map(({ id, path, status: state, altText }) => ({
-            id,
-            path,
-            status: state,
-            altText,
-          }));
-          io.out(`${JSON.stringify(rows, null, 2)}\n`);
-        } else {
-          for (const image of images)
-            io.out(`${image.id}\t${image.status}\t${image.path}\t${image.altText ?? ''}\n`);
-        }
+        const query = words.join(' ');
+        const { images } = library.search({ query, status: status.data, offset: 0, limit: 10_000 });
+        printImages(io, images, options.json ?? false);
       } finally {
         library.close();
       }
@@ -167,6 +151,16 @@ export function buildProgram(io: CliIo, rendererDir = defaultRendererDir): Comma
   addMetadataCommands(program, io);
   addWriteCommands(program, io);
   return program;
+}
+
+/** Images as `list` and `search` print them: JSON `{id, path, status, altText}`, or one tab-separated line each. */
+function printImages(io: CliIo, images: readonly ImageSummary[], json: boolean): void {
+  if (json) {
+    const rows = images.map(({ id, path, status, altText }) => ({ id, path, status, altText }));
+    io.out(`${JSON.stringify(rows, null, 2)}\n`);
+    return;
+  }
+  for (const image of images) io.out(`${image.id}\t${image.status}\t${image.path}\t${image.altText ?? ''}\n`);
 }
 
 function reportProgress(io: CliIo, event: ApiEvent): void {
