@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { ApiEnvelope, calls, type CallName, type CallParams, type CallResult } from '../contract/api.js';
 
 export const altlensBin = fileURLToPath(new URL('../bin/altlens.js', import.meta.url));
 
@@ -9,6 +10,8 @@ export interface ServeProcess {
   readonly origin: string;
   readonly token: string;
   readonly child: ChildProcess;
+  /** One API call with the run's token; resolves with the contract-checked result, rejects on a failure. */
+  call<N extends CallName>(name: N, params: CallParams<N>): Promise<CallResult<N>>;
   /** Sends SIGTERM and resolves with the exit code once the server has shut down. */
   stop(): Promise<number | null>;
 }
@@ -38,6 +41,16 @@ export async function startServe(dataDir: string, extraArgs: string[] = []): Pro
     origin: match[1],
     token: match[2],
     child,
+    call: async <N extends CallName>(name: N, params: CallParams<N>) => {
+      const response = await fetch(`${match[1]}/api/call/${name}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${match[2]}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(params),
+      });
+      const envelope = ApiEnvelope.parse(await response.json());
+      if (!envelope.ok) throw new Error(`${name} failed: ${envelope.error.message}`);
+      return calls[name].result.parse(envelope.value) as CallResult<N>;
+    },
     stop: () => {
       child.kill('SIGTERM');
       return exited;

@@ -33,15 +33,6 @@ function jobAttempts(dataDir: string): { state: string; attempts: number }[] {
   }
 }
 
-async function call(server: ServeProcess, name: string, params: unknown): Promise<unknown> {
-  const response = await fetch(`${server.origin}/api/call/${name}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(params),
-  });
-  return response.json();
-}
-
 async function events(server: ServeProcess) {
   const response = await fetch(`${server.origin}/api/events`, {
     headers: { Authorization: `Bearer ${server.token}` },
@@ -70,7 +61,7 @@ test('the caption queue survives the server being killed between jobs: every pho
 
   const first = await startServe(dataDir, args);
   const firstEvents = await events(first);
-  await call(first, 'folders.add', { path: photos });
+  await first.call('folders.add', { path: photos });
   await firstEvents.until(someDone);
   first.child.kill('SIGKILL');
   await first.stop();
@@ -83,8 +74,8 @@ test('the caption queue survives the server being killed between jobs: every pho
   try {
     const secondEvents = await events(second);
     // The restarted server may finish before the event stream opens: ask first, then wait if needed.
-    const status = (await call(second, 'captions.status', {})) as { value: CaptionQueueStatus };
-    if (!allDone(status.value)) {
+    const status = await second.call('captions.status', {});
+    if (!allDone(status)) {
       await secondEvents.until((event) => event.type === 'captions.status' && allDone(event.status));
     }
     await secondEvents.cancel();

@@ -129,10 +129,5 @@ test('photos added to the library are captioned by the model, announced, reviewe
   await page.keyboard.press('Space');
   await expect(autoCaption).not.toBeChecked();
   await expect(page.getByRole('status').filter({ hasText: 'Settings saved.' })).toBeVisible();
-  const saved = await fetch(`${server.origin}/api/call/settings.get`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' },
-    body: '{}',
-  }).then((response) => response.json() as Promise<{ value: { captionOnAdd: boolean } }>);
-  expect(saved.value.captionOnAdd).toBe(false);
+  expect((await server.call('settings.get', {})).captionOnAdd).toBe(false);
 });

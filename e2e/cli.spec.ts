@@ -32,11 +32,6 @@ test('a failing altlens command exits non-zero with one readable line', () => {
 
 test('altlens serve shuts down cleanly on SIGTERM', async () => {
   const server = await startServe(tempDir('serve'));
-  const response = await fetch(`${server.origin}/api/call/folders.list`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' },
-    body: '{}',
-  });
-  expect(await response.json()).toEqual({ ok: true, value: [] });
+  expect(await server.call('folders.list', {})).toEqual([]);
   expect(await server.stop()).toBe(0);
 });

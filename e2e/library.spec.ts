@@ -71,15 +71,10 @@ test('the description is still there after the server restarts on the same libra
   const photos = await makePhotoFolder();
   const dataDir = tempDir('restart');
   server = await startServe(dataDir);
-  const call = (name: string, params: unknown) =>
-    fetch(`${server.origin}/api/call/${name}`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify(params),
-    }).then((response) => response.json() as Promise<{ value: { id: number; fileName: string }[] }>);
-  await call('folders.add', { path: photos });
-  const sunset = (await call('images.list', {})).value.find((image) => image.fileName === 'sunset.webp');
-  await call('descriptions.save', { imageId: sunset?.id, text: 'An orange sunset.' });
+  await server.call('folders.add', { path: photos });
+  const sunset = (await server.call('images.list', {})).find((image) => image.fileName === 'sunset.webp');
+  if (!sunset) throw new Error('sunset.webp is not in the library');
+  await server.call('descriptions.save', { imageId: sunset.id, text: 'An orange sunset.' });
   expect(await server.stop()).toBe(0);
 
   server = await startServe(dataDir);

@@ -12,21 +12,21 @@ test.afterEach(async () => {
 test('search descriptions and filter by status, then clear — keyboard only', async ({ page }) => {
   const photos = await makePhotoFolder();
   server = await startServe(tempDir('search'));
-  const call = async <T>(name: string, params: unknown): Promise<T> => {
-    const response = await fetch(`${server.origin}/api/call/${name}`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify(params),
-    });
-    const envelope = (await response.json()) as { ok: boolean; value: T };
-    expect(envelope.ok).toBe(true);
-    return envelope.value;
+  await server.call('folders.add', { path: photos });
+  const images = await server.call('images.list', {});
+  const idOf = (fileName: string) => {
+    const image = images.find((candidate) => candidate.fileName === fileName);
+    if (!image) throw new Error(`${fileName} is not in the library`);
+    return image.id;
   };
-  await call('folders.add', { path: photos });
-  const images = await call<{ id: number; fileName: string }[]>('images.list', {});
-  const idOf = (fileName: string) => images.find((image) => image.fileName === fileName)?.id;
-  await call('descriptions.save', { imageId: idOf('harbour.jpg'), text: 'Fishing boats moored at dawn.' });
-  await call('descriptions.save', { imageId: idOf('meadow.png'), text: 'A green meadow under a clear sky.' });
+  await server.call('descriptions.save', {
+    imageId: idOf('harbour.jpg'),
+    text: 'Fishing boats moored at dawn.',
+  });
+  await server.call('descriptions.save', {
+    imageId: idOf('meadow.png'),
+    text: 'A green meadow under a clear sky.',
+  });
 
   await page.goto(server.url);
   const grid = page.getByRole('grid', { name: 'Photos' });

@@ -179,18 +179,8 @@ test('per-folder write settings, then "Write all approved" with progress — key
   test.setTimeout(120_000);
   const photos = await makePhotoFolder();
   server = await startServe(tempDir('data'));
-  const call = async (name: string, params: unknown) => {
-    const response = await fetch(`${server.origin}/api/call/${name}`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify(params),
-    });
-    const envelope = (await response.json()) as { ok: boolean; value: unknown };
-    expect(envelope.ok).toBe(true);
-    return envelope.value;
-  };
-  await call('folders.add', { path: photos });
-  const images = (await call('images.list', {})) as { id: number; fileName: string }[];
+  await server.call('folders.add', { path: photos });
+  const images = await server.call('images.list', {});
   const texts: Record<string, string> = {
     'harbour.jpg': 'Boats in a blue harbour.',
     'meadow.png': 'A green meadow.',
@@ -198,8 +188,8 @@ test('per-folder write settings, then "Write all approved" with progress — key
   for (const image of images) {
     const text = texts[image.fileName];
     if (!text) continue;
-    await call('descriptions.save', { imageId: image.id, text });
-    await call('descriptions.approve', { imageId: image.id });
+    await server.call('descriptions.save', { imageId: image.id, text });
+    await server.call('descriptions.approve', { imageId: image.id });
   }
 
   await page.goto(server.url);
@@ -233,7 +223,7 @@ test('per-folder write settings, then "Write all approved" with progress — key
   await expectNoAxeViolations(page);
 
   // Saved in the core, not only on the page.
-  const folders = (await call('folders.list', {})) as { writeSettings: unknown }[];
+  const folders = await server.call('folders.list', {});
   expect(folders[0]?.writeSettings).toEqual({
     target: 'sidecar',
     sidecarNaming: 'ext',
