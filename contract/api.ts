@@ -144,13 +144,27 @@ export type ModelDownloadState = z.infer<typeof ModelDownloadState>;
 export const DeviceChoice = z.enum(['auto', 'cpu', 'gpu', 'cuda', 'dml', 'coreml', 'webgpu']);
 export type DeviceChoice = z.infer<typeof DeviceChoice>;
 
+/** The colours of the window: the system's choice, or always light, or always dark. */
+export const ThemeChoice = z.enum(['system', 'light', 'dark']);
+export type ThemeChoice = z.infer<typeof ThemeChoice>;
+
 export const AppSettings = z.object({
   captionOnAdd: z.boolean(),
   model: z.string(),
   device: DeviceChoice,
   ocr: z.boolean(),
+  /** Approved alt text is written into the file at once, without pressing "Write". */
+  autoWrite: z.boolean(),
+  theme: ThemeChoice,
 });
 export type AppSettings = z.infer<typeof AppSettings>;
+
+/**
+ * The desktop app's own calls, offered by the Electron preload beside the API (browser mode has none):
+ * the folder the system's folder dialog chose, null when the person cancelled it.
+ */
+export const FolderChoice = z.object({ path: z.string().min(1).max(4096).nullable() });
+export type FolderChoice = z.infer<typeof FolderChoice>;
 
 const AltText = z
   .string()
@@ -225,6 +239,13 @@ export const calls = {
   /** Starts a download and returns at once; progress comes as `models.download` events. */
   'models.download': { params: z.object({ modelId: z.string().min(1) }), result: ModelDownloadState },
   'models.cancelDownload': { params: z.object({ modelId: z.string().min(1) }), result: z.object({}) },
+  /** Copies a model folder into the app's models (for machines without internet); answers the new list. */
+  'models.import': {
+    params: z.object({ path: z.string().min(1, 'Give the model folder path.') }),
+    result: z.array(ModelSummary),
+  },
+  /** Removes a downloaded or imported model; answers the new list. */
+  'models.remove': { params: z.object({ modelId: z.string().min(1) }), result: z.array(ModelSummary) },
   'settings.get': { params: z.object({}), result: AppSettings },
   'settings.update': { params: AppSettings.partial(), result: AppSettings },
 } as const;

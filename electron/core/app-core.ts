@@ -54,7 +54,7 @@ export function openCore(options: CoreOptions): Core {
     models,
     metadata,
     writes,
-    handlers: createHandlers({ library, captions, downloads, writes }),
+    handlers: createHandlers({ library, captions, downloads, models, writes }),
     close: async () => {
       await Promise.all([captions.stop(), writes.stop()]);
       library.close();

@@ -12,6 +12,8 @@ describe('settings (real SQLite)', () => {
       model: 'Mozilla/distilvit',
       device: 'auto',
       ocr: true,
+      autoWrite: false,
+      theme: 'system',
       threads: null,
     });
     store.write({ captionOnAdd: false, device: 'cpu' });

@@ -11,6 +11,9 @@ export const Settings = z.object({
   device: z.enum(DEVICE_CHOICES).default('auto'),
   /** Look for text in images and put it into the alt text. */
   ocr: z.boolean().default(true),
+  /** Approved alt text is written into the file at once. */
+  autoWrite: z.boolean().default(false),
+  theme: z.enum(['system', 'light', 'dark']).default('system'),
   /** CPU threads for inference; null lets onnxruntime decide. */
   threads: z.number().int().positive().nullable().default(null),
 });

@@ -2,7 +2,10 @@ import type { z } from 'zod';
 import type { CallName, CallResult, calls } from '../../../contract/api.js';
 import type { CaptionService } from '../captioning/caption-service.js';
 import type { Library } from '../library/library.js';
+import { badRequest } from './errors.js';
 import type { ModelDownloads } from '../models/model-downloads.js';
+import { ModelStoreError } from '../models/model-folder.js';
+import type { ModelStore } from '../models/model-store.js';
 import type { WriteService } from '../writing/write-service.js';
 
 export type Handler<N extends CallName> = (
@@ -16,13 +19,23 @@ export interface Services {
   readonly library: Library;
   readonly captions: CaptionService;
   readonly downloads: ModelDownloads;
+  readonly models: Pick<ModelStore, 'importFolder' | 'remove'>;
   readonly writes: Pick<WriteService, 'queue' | 'undo'>;
 }
 
-export function createHandlers({ library, captions, downloads, writes }: Services): Handlers {
+/** A model store's refusal (not a model folder, not installed) is the person's to fix: a bad request. */
+async function asked<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    throw error instanceof ModelStoreError ? badRequest(error.message) : error;
+  }
+}
+
+export function createHandlers({ library, captions, downloads, models, writes }: Services): Handlers {
   const appSettings = () => {
-    const { captionOnAdd, model, device, ocr } = captions.settings();
-    return { captionOnAdd, model, device, ocr };
+    const { captionOnAdd, model, device, ocr, autoWrite, theme } = captions.settings();
+    return { captionOnAdd, model, device, ocr, autoWrite, theme };
   };
   return {
     'folders.add': ({ path }) => library.addFolder(path),
@@ -32,7 +45,13 @@ export function createHandlers({ library, captions, downloads, writes }: Service
     'images.search': (params) => library.search(params),
     'descriptions.save': ({ imageId, text, extDescription, decorative }) =>
       library.saveDescription(imageId, text, { extDescription, decorative }),
-    'descriptions.approve': ({ imageId }) => library.approve(imageId),
+    'descriptions.approve': ({ imageId }) => {
+      const approved = library.approve(imageId);
+      if (!captions.settings().autoWrite) return approved;
+      // Written at once: the answer already says the write is queued.
+      writes.queue({ imageIds: [imageId] });
+      return library.getImage(imageId);
+    },
     'metadata.write': (target) => writes.queue(target),
     'metadata.undo': ({ imageId }) => writes.undo(imageId),
     'folders.updateWriteSettings': ({ folderId, ...changes }) =>
@@ -49,6 +68,16 @@ export function createHandlers({ library, captions, downloads, writes }: Service
     'models.cancelDownload': ({ modelId }) => {
       downloads.cancel(modelId);
       return {};
+    },
+    'models.import': async ({ path }) => {
+      await asked(models.importFolder(path));
+      return downloads.list(captions.settings().model);
+    },
+    'models.remove': async ({ modelId }) => {
+      await asked(models.remove(modelId));
+      // The captions were using it: the engine says why it cannot start until another is chosen.
+      if (modelId === captions.settings().model) captions.restartEngine();
+      return downloads.list(captions.settings().model);
     },
     'settings.get': appSettings,
     'settings.update': (changes) => {

@@ -1,0 +1,64 @@
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { writeTinyCaptioner } from '../../../models/test-model/tiny-captioner.js';
+import { openCore, type Core } from '../app-core.js';
+import { tempDir, writeImage } from '../testing/sample-images.js';
+
+let core: Core;
+
+beforeEach(() => {
+  core = openCore({ dataDir: tempDir('handlers-data') });
+  core.library.settings.write({ captionOnAdd: false });
+});
+
+afterEach(async () => {
+  await core.close();
+});
+
+describe('settings and approving through the handlers (real core)', () => {
+  it('keeps the theme and auto-write settings', async () => {
+    const { handlers } = core;
+    expect(await handlers['settings.get']({})).toMatchObject({ theme: 'system', autoWrite: false });
+    expect(await handlers['settings.update']({ theme: 'dark', autoWrite: true })).toMatchObject({
+      theme: 'dark',
+      autoWrite: true,
+    });
+    expect(core.library.settings.read()).toMatchObject({ theme: 'dark', autoWrite: true });
+  });
+
+  it('queues the write when a description is approved with auto-write on, and not otherwise', async () => {
+    const photos = tempDir('handlers-photos');
+    await writeImage(join(photos, 'a.jpg'), { width: 64, height: 48 });
+    await writeImage(join(photos, 'b.jpg'), { width: 64, height: 48 });
+    const { handlers } = core;
+    await handlers['folders.add']({ path: photos });
+    const [a, b] = await handlers['images.list']({});
+    if (!a || !b) throw new Error('the two photos were not added');
+    await handlers['descriptions.save']({ imageId: a.id, text: 'A grey square.' });
+    await handlers['descriptions.save']({ imageId: b.id, text: 'Another grey square.' });
+
+    expect((await handlers['descriptions.approve']({ imageId: a.id })).writeJob).toBeNull();
+    await handlers['settings.update']({ autoWrite: true });
+    const approved = await handlers['descriptions.approve']({ imageId: b.id });
+    expect(approved.status).toBe('approved');
+    expect(approved.writeJob?.state).toMatch(/^(queued|running)$/);
+  });
+});
+
+describe('importing and removing models through the handlers (real model store)', () => {
+  it('imports a model folder, lists it, removes it, and refuses a folder that is not a model', async () => {
+    const folder = join(tempDir('handlers-model'), 'tiny');
+    await writeTinyCaptioner(folder);
+    const { handlers } = core;
+    const listed = await handlers['models.import']({ path: folder });
+    expect(listed.find((model) => model.id === 'imported/tiny')).toMatchObject({
+      kind: 'imported',
+      installed: true,
+    });
+    const after = await handlers['models.remove']({ modelId: 'imported/tiny' });
+    expect(after.some((model) => model.id === 'imported/tiny')).toBe(false);
+    await expect(handlers['models.import']({ path: tempDir('handlers-empty') })).rejects.toMatchObject({
+      code: 'bad_request',
+    });
+  });
+});
