@@ -179,6 +179,28 @@ describe('migration 7: full-text search', () => {
   });
 });
 
+describe('migration 8: missing files', () => {
+  it('keeps existing images present and records since when a file has been missing', () => {
+    const db = freshDb(7);
+    db.prepare('INSERT INTO folders (path, added_at) VALUES (?, ?)').run('/p', now);
+    db.prepare(
+      `INSERT INTO images (folder_id, path, size, mtime_ms, content_hash, format, added_at, updated_at)
+       VALUES (1, '/p/a.jpg', 1, 1, 'h', 'jpeg', 1, 1)`,
+    ).run();
+    migrate(db, migrations, 8);
+    expect(db.prepare('SELECT missing_since FROM images').get()).toEqual({ missing_since: null });
+    db.prepare('UPDATE images SET missing_since = ? WHERE id = 1').run(now);
+    expect(db.prepare('SELECT missing_since FROM images').get()).toEqual({ missing_since: now });
+    expect(() => db.prepare(`UPDATE images SET missing_since = 'yesterday'`).run()).toThrow(
+      /cannot store TEXT value in INTEGER column/,
+    );
+    const plan = db
+      .prepare('EXPLAIN QUERY PLAN SELECT id FROM images WHERE folder_id = 1 AND missing_since IS NOT NULL')
+      .all() as { detail: string }[];
+    expect(plan.map((step) => step.detail).join(' ')).toMatch(/images_missing/);
+  });
+});
+
 describe('openDatabase', () => {
   it('uses WAL, applies every migration once, and refuses a database from a newer version', () => {
     const dir = mkdtempSync(join(tmpdir(), 'altlens-db-'));

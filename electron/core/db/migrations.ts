@@ -144,4 +144,14 @@ export const migrations: readonly Migration[] = [
       END;
     `,
   },
+  {
+    version: 8,
+    name: 'missing files',
+    // A file that disappeared keeps its row (and so its description and history) until a person removes
+    // it: missing_since says since when it has been gone; NULL while the file is there.
+    sql: `
+      ALTER TABLE images ADD COLUMN missing_since INTEGER;
+      CREATE INDEX images_missing ON images (folder_id) WHERE missing_since IS NOT NULL;
+    `,
+  },
 ];
