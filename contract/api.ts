@@ -178,9 +178,16 @@ export const calls = {
     result: ScanResult,
   },
   'folders.list': { params: z.object({}), result: z.array(Folder) },
+  /** One page of the library in path order (optionally one status or folder), and how many in all. */
   'images.list': {
-    params: z.object({ status: ImageStatus.optional() }),
-    result: z.array(ImageSummary),
+    params: z.object({
+      status: ImageStatus.optional(),
+      folderId: z.number().int().positive().optional(),
+      offset: z.number().int().nonnegative().default(0),
+      /** 0 asks for the count only. */
+      limit: z.number().int().min(0).max(500).default(100),
+    }),
+    result: z.object({ total: z.number().int().nonnegative(), images: z.array(ImageSummary) }),
   },
   'images.get': { params: z.object({ id: ImageId }), result: ImageDetail },
   /** Full-text search over alt text, extended descriptions, OCR text and file names, with filters; paged. */

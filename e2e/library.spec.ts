@@ -72,7 +72,9 @@ test('the description is still there after the server restarts on the same libra
   const dataDir = tempDir('restart');
   server = await startServe(dataDir);
   await server.call('folders.add', { path: photos });
-  const sunset = (await server.call('images.list', {})).find((image) => image.fileName === 'sunset.webp');
+  const sunset = (await server.call('images.list', {})).images.find(
+    (image) => image.fileName === 'sunset.webp',
+  );
   if (!sunset) throw new Error('sunset.webp is not in the library');
   await server.call('descriptions.save', { imageId: sunset.id, text: 'An orange sunset.' });
   expect(await server.stop()).toBe(0);

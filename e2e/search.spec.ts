@@ -13,7 +13,7 @@ test('search descriptions and filter by status, then clear — keyboard only', a
   const photos = await makePhotoFolder();
   server = await startServe(tempDir('search'));
   await server.call('folders.add', { path: photos });
-  const images = await server.call('images.list', {});
+  const { images } = await server.call('images.list', {});
   const idOf = (fileName: string) => {
     const image = images.find((candidate) => candidate.fileName === fileName);
     if (!image) throw new Error(`${fileName} is not in the library`);

@@ -180,7 +180,7 @@ test('per-folder write settings, then "Write all approved" with progress — key
   const photos = await makePhotoFolder();
   server = await startServe(tempDir('data'));
   await server.call('folders.add', { path: photos });
-  const images = await server.call('images.list', {});
+  const { images } = await server.call('images.list', {});
   const texts: Record<string, string> = {
     'harbour.jpg': 'Boats in a blue harbour.',
     'meadow.png': 'A green meadow.',

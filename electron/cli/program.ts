@@ -90,9 +90,9 @@ export function buildProgram(io: CliIo, rendererDir = defaultRendererDir): Comma
       const unsubscribe = library.events.subscribe((event) => reportProgress(io, event));
       try {
         const result = await library.addFolder(folder);
-        const failed = library
-          .listImages({ status: 'failed' })
-          .filter((image) => image.path.startsWith(resolve(folder) + sep));
+        const failed = [...library.eachImage({ status: 'failed' })].filter((image) =>
+          image.path.startsWith(resolve(folder) + sep),
+        );
         if (options.json) io.out(`${JSON.stringify(result)}\n`);
         else {
           io.out(
@@ -116,7 +116,7 @@ export function buildProgram(io: CliIo, rendererDir = defaultRendererDir): Comma
     .action((options: { dataDir?: string; json?: boolean }) => {
       const library = openLibrary(options.dataDir);
       try {
-        printImages(io, library.listImages(), options.json ?? false);
+        printImages(io, library.eachImage(), options.json ?? false);
       } finally {
         library.close();
       }
@@ -153,14 +153,23 @@ export function buildProgram(io: CliIo, rendererDir = defaultRendererDir): Comma
   return program;
 }
 
-/** Images as `list` and `search` print them: JSON `{id, path, status, altText}`, or one tab-separated line each. */
-function printImages(io: CliIo, images: readonly ImageSummary[], json: boolean): void {
-  if (json) {
-    const rows = images.map(({ id, path, status, altText }) => ({ id, path, status, altText }));
-    io.out(`${JSON.stringify(rows, null, 2)}\n`);
+/**
+ * Images as `list` and `search` print them, each as soon as it is read: a JSON array of
+ * `{id, path, status, altText}` (as `JSON.stringify(rows, null, 2)` writes it), or one tab-separated line each.
+ */
+function printImages(io: CliIo, images: Iterable<ImageSummary>, json: boolean): void {
+  if (!json) {
+    for (const image of images)
+      io.out(`${image.id}\t${image.status}\t${image.path}\t${image.altText ?? ''}\n`);
     return;
   }
-  for (const image of images) io.out(`${image.id}\t${image.status}\t${image.path}\t${image.altText ?? ''}\n`);
+  let count = 0;
+  for (const { id, path, status, altText } of images) {
+    const row = JSON.stringify({ id, path, status, altText }, null, 2).replace(/\n/g, '\n  ');
+    io.out(`${count === 0 ? '[\n' : ',\n'}  ${row}`);
+    count += 1;
+  }
+  io.out(count === 0 ? '[]\n' : '\n]\n');
 }
 
 function reportProgress(io: CliIo, event: ApiEvent): void {

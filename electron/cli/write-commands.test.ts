@@ -21,7 +21,7 @@ describe('altlens write-approved, read, undo and export (real exiftool, real lib
     const library = Library.open(dataDir);
     library.settings.write({ captionOnAdd: false });
     await library.addFolder(photos);
-    const [one, two] = library.listImages();
+    const [one, two] = library.listImages().images;
     if (!one || !two) throw new Error('images missing');
     library.saveDescription(one.id, 'A red card.');
     library.approve(one.id);

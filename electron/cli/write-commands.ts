@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import { Library } from '../core/library/library.js';
 import { exportRows, toCsv } from '../core/library/export.js';
 import { MetadataRepository } from '../core/metadata/metadata-repository.js';
@@ -61,11 +61,9 @@ export function addWriteCommands(program: Command, io: CliIo): void {
           writes.start();
           await settled;
         }
-        const outcome = library
-          .listImages()
-          .filter(
-            (image) => image.writeJob && folders.some((folder) => image.path.startsWith(folder.path + sep)),
-          )
+        const outcome = folders
+          .flatMap((folder) => [...library.eachImage({ folderId: folder.id })])
+          .filter((image) => image.writeJob)
           .map((image) => ({
             path: image.path,
             state: image.writeJob?.state,
@@ -89,7 +87,7 @@ export function addWriteCommands(program: Command, io: CliIo): void {
     .option('--json', 'print the image as JSON')
     .action(async (path: string, options: { dataDir?: string; json?: boolean }) => {
       await withWrites(options.dataDir, async (library, writes) => {
-        const image = library.listImages().find((candidate) => candidate.path === resolve(path));
+        const image = library.findImageByPath(resolve(path));
         if (!image) throw new Error(`${path} is not in the library.`);
         const detail = await writes.undo(image.id);
         if (options.json) io.out(`${JSON.stringify(detail)}\n`);

@@ -32,7 +32,7 @@ describe('settings and approving through the handlers (real core)', () => {
     await writeImage(join(photos, 'b.jpg'), { width: 64, height: 48 });
     const { handlers } = core;
     await handlers['folders.add']({ path: photos });
-    const [a, b] = await handlers['images.list']({});
+    const [a, b] = (await handlers['images.list']({ offset: 0, limit: 100 })).images;
     if (!a || !b) throw new Error('the two photos were not added');
     await handlers['descriptions.save']({ imageId: a.id, text: 'A grey square.' });
     await handlers['descriptions.save']({ imageId: b.id, text: 'Another grey square.' });

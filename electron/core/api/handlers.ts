@@ -40,7 +40,7 @@ export function createHandlers({ library, captions, downloads, models, writes }:
   return {
     'folders.add': ({ path }) => library.addFolder(path),
     'folders.list': () => library.folders(),
-    'images.list': ({ status }) => library.listImages({ status }),
+    'images.list': (params) => library.listImages(params),
     'images.get': ({ id }) => library.getImage(id),
     'images.search': (params) => library.search(params),
     'descriptions.save': ({ imageId, text, extDescription, decorative }) =>

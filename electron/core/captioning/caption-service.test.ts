@@ -64,7 +64,7 @@ describe('captions through the job queue (real engine process, tiny model, real 
     await library.addFolder(await photoFolder());
     await settled;
 
-    const images = library.listImages();
+    const images = library.listImages().images;
     expect(images.map((image) => [image.fileName, image.altText, image.status])).toEqual([
       ['a-red.jpg', 'A red photo.', 'needs-review'],
       ['b-green.png', 'A green photo.', 'needs-review'],
@@ -88,7 +88,7 @@ describe('captions through the job queue (real engine process, tiny model, real 
     const { library, captions } = open();
     library.settings.write({ captionOnAdd: false });
     await library.addFolder(await photoFolder());
-    const [red, green] = library.listImages();
+    const [red, green] = library.listImages().images;
     if (!red || !green) throw new Error('images missing');
     library.saveDescription(red.id, 'My red scarf on the chair.');
 
@@ -138,7 +138,7 @@ describe('captions through the job queue (real engine process, tiny model, real 
     library.settings.write({ captionOnAdd: false });
     const dir = await photoFolder();
     await library.addFolder(dir);
-    const ids = library.listImages().map((image) => image.id);
+    const ids = library.listImages().images.map((image) => image.id);
     // The file changes after the scan into something that is not an image.
     await import('node:fs/promises').then((fs) =>
       fs.writeFile(join(dir, 'b-green.png'), 'not a png any more'),
@@ -146,7 +146,7 @@ describe('captions through the job queue (real engine process, tiny model, real 
     const settled = queueSettled([], library.events);
     captions.queue(ids, false);
     await settled;
-    const green = library.listImages().find((image) => image.fileName === 'b-green.png');
+    const green = library.listImages().images.find((image) => image.fileName === 'b-green.png');
     expect(green?.captionJob).toMatchObject({
       state: 'failed',
       error: expect.stringMatching(/could not be decoded/),

@@ -12,7 +12,7 @@ describe('export (real library)', () => {
     const library = Library.open(tempDir('export-data'));
     library.settings.write({ captionOnAdd: false });
     await library.addFolder(photos);
-    const [a, b] = library.listImages();
+    const [a, b] = library.listImages().images;
     if (!a || !b) throw new Error('missing images');
     library.saveDescription(a.id, 'A sign: "STOP", in red\nby the road.', { extDescription: 'Longer.' });
     library.saveDescription(b.id, '', { decorative: true });

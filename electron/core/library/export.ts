@@ -10,16 +10,13 @@ export interface ExportRow {
 
 /** Every image with its alt text, for publishers and scripts (`altlens export`). */
 export function exportRows(library: Library): ExportRow[] {
-  return library.listImages().map((image) => {
-    const detail = library.getImage(image.id);
-    return {
-      path: image.path,
-      altText: image.altText,
-      extDescription: detail.extDescription,
-      decorative: image.decorative,
-      status: image.status,
-    };
-  });
+  return Array.from(library.eachImage(), (image) => ({
+    path: image.path,
+    altText: image.altText,
+    extDescription: image.extDescription,
+    decorative: image.decorative,
+    status: image.status,
+  }));
 }
 
 const CSV_COLUMNS: (keyof ExportRow)[] = ['path', 'altText', 'extDescription', 'decorative', 'status'];

@@ -36,7 +36,7 @@ beforeEach(async () => {
 afterEach(() => library.close());
 
 const byName = (name: string) => {
-  const image = library.listImages().find((row) => row.fileName === name);
+  const image = library.listImages().images.find((row) => row.fileName === name);
   if (!image) throw new Error(`${name} is not in the library`);
   return image;
 };
@@ -49,7 +49,7 @@ describe('adding a folder (real images, real SQLite, real sharp)', () => {
     expect(
       library
         .listImages()
-        .map((image) => image.fileName)
+        .images.map((image) => image.fileName)
         .sort(),
     ).toEqual(
       ['blue.webp', 'empty.jpg', 'green.png', 'notes.jpg', 'red.jpg', 'scan.TIFF', 'truncated.jpg'].sort(),
@@ -86,7 +86,7 @@ describe('adding a folder (real images, real SQLite, real sharp)', () => {
     expect(progress.at(0)).toMatchObject({ done: 0, total: 7 });
     expect(progress.at(-1)).toMatchObject({ done: 7, total: 7, currentPath: null });
     const changed = events.flatMap((event) => (event.type === 'library.changed' ? event.imageIds : []));
-    expect(new Set(changed)).toEqual(new Set(library.listImages().map((image) => image.id)));
+    expect(new Set(changed)).toEqual(new Set(library.listImages().images.map((image) => image.id)));
     expect(events.at(-1)).toMatchObject({ type: 'scan.finished', result: { found: 7 } });
   });
 
@@ -102,7 +102,7 @@ describe('adding a folder (real images, real SQLite, real sharp)', () => {
     const moved = byName('renamed.jpg');
     expect(moved.id).toBe(red.id);
     expect(moved).toMatchObject({ altText: 'A red square on a white wall.', status: 'edited' });
-    expect(library.listImages().some((image) => image.fileName === 'red.jpg')).toBe(false);
+    expect(library.listImages().images.some((image) => image.fileName === 'red.jpg')).toBe(false);
   });
 
   it('skips unchanged files on a rescan and re-reads a file whose contents changed', async () => {
@@ -158,7 +158,7 @@ describe('descriptions', () => {
     const dataDir = tempDir('reopen');
     const first = Library.open(dataDir);
     await first.addFolder(photos);
-    const id = first.listImages().find((image) => image.fileName === 'blue.webp')?.id ?? -1;
+    const id = first.listImages().images.find((image) => image.fileName === 'blue.webp')?.id ?? -1;
     first.saveDescription(id, 'A blue square.');
     first.close();
     const second = Library.open(dataDir);

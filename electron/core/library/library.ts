@@ -51,6 +51,30 @@ export interface WriteRequest {
   readonly settings: FolderWriteSettings;
 }
 
+/** Which images a listing holds. */
+export interface ImageListFilter {
+  readonly status?: ImageStatus | undefined;
+  readonly folderId?: number | undefined;
+  readonly format?: string | undefined;
+  /** An FTS5 match expression (see `toMatchExpression`). */
+  readonly match?: string | null | undefined;
+}
+
+export interface ImageListRequest extends ImageListFilter {
+  readonly offset?: number | undefined;
+  readonly limit?: number | undefined;
+}
+
+export interface ImagePage {
+  readonly total: number;
+  readonly images: ImageSummary[];
+}
+
+/** A page when the caller does not say (the API's default too). */
+const DEFAULT_PAGE_SIZE = 100;
+/** Rows read at a time by `eachImage`. */
+const ITERATION_PAGE_SIZE = 500;
+
 export interface LibraryOptions {
   /** Without one, scans do not look at the files' metadata. */
   readonly metadata?: MetadataReader;
@@ -153,25 +177,33 @@ export class Library {
     }
   }
 
-  listImages(filter: { status?: ImageStatus | undefined; folderId?: number } = {}): ImageSummary[] {
-    const rows = this.store
-      .images()
-      .filter((row) => filter.folderId === undefined || row.folder_id === filter.folderId);
-    const all = rows.map(toSummary);
-    return filter.status ? all.filter((image) => image.status === filter.status) : all;
+  /** One page of the images (in path order) with these filters, and how many there are in all. */
+  listImages(request: ImageListRequest = {}): ImagePage {
+    const page = { ...request, offset: request.offset ?? 0, limit: request.limit ?? DEFAULT_PAGE_SIZE };
+    return { total: this.store.imageCount(request), images: this.store.images(page).map(toSummary) };
+  }
+
+  /** Every image with these filters, in path order, read a page at a time (for exports and scripts). */
+  *eachImage(filter: ImageListFilter = {}, pageSize = ITERATION_PAGE_SIZE): Generator<ImageDetail> {
+    let afterPath: string | undefined;
+    for (;;) {
+      const rows = this.store.images({ ...filter, afterPath, offset: 0, limit: pageSize });
+      for (const row of rows) yield toDetail(row);
+      const last = rows.at(-1);
+      if (!last || rows.length < pageSize) return;
+      afterPath = last.path;
+    }
   }
 
   /** Full-text search (every word, as a prefix) over alt text, descriptions, OCR text and paths, filtered. */
-  search(params: {
-    query: string;
-    status?: ImageStatus | undefined;
-    folderId?: number | undefined;
-    format?: string | undefined;
-    offset: number;
-    limit: number;
-  }): { total: number; images: ImageSummary[] } {
-    const { total, rows } = this.store.search({ ...params, match: toMatchExpression(params.query) });
-    return { total, images: rows.map(toSummary) };
+  search(params: ImageListRequest & { query: string }): ImagePage {
+    return this.listImages({ ...params, match: toMatchExpression(params.query) });
+  }
+
+  /** The image whose file is at this (absolute) path, if the library has it. */
+  findImageByPath(path: string): ImageDetail | undefined {
+    const row = this.store.imageByPath(path);
+    return row ? this.findImage(row.id) : undefined;
   }
 
   getImage(id: number): ImageDetail {

@@ -73,26 +73,33 @@ export interface ImageFacts {
   hasThumbnail: boolean;
 }
 
-const selectWithDescription = `
-  SELECT i.*, d.text, d.source, d.status, d.updated_at AS description_updated_at,
-         d.model, d.device, d.duration_ms, d.ocr_text, d.ext_description, d.decorative,
-         j.state AS job_state, j.error AS job_error, w.state AS write_state, w.error AS write_error,
-         lw.record AS last_write_record, lw.written_at AS last_write_at
-  FROM images i
+const describedColumns = `
+  i.*, d.text, d.source, d.status, d.updated_at AS description_updated_at,
+  d.model, d.device, d.duration_ms, d.ocr_text, d.ext_description, d.decorative,
+  j.state AS job_state, j.error AS job_error, w.state AS write_state, w.error AS write_error,
+  lw.record AS last_write_record, lw.written_at AS last_write_at`;
+const describedJoins = `
   LEFT JOIN descriptions d ON d.image_id = i.id
   LEFT JOIN jobs j ON j.dedupe_key = ${captionJobKey.sql('i.id')}
   LEFT JOIN jobs w ON w.dedupe_key = ${writeJobKey.sql('i.id')}
   LEFT JOIN metadata_writes lw ON lw.id = (
     SELECT id FROM metadata_writes WHERE image_id = i.id AND undone_at IS NULL ORDER BY id DESC LIMIT 1)`;
+const selectWithDescription = `SELECT ${describedColumns} FROM images i ${describedJoins}`;
 
-export interface SearchFilter {
-  /** An FTS5 match expression (see `toMatchExpression`), or null for no text condition. */
-  readonly match: string | null;
+/** Which images a listing holds. */
+export interface ImageFilter {
+  /** An FTS5 match expression (see `toMatchExpression`); null or absent for no text condition. */
+  readonly match?: string | null | undefined;
   readonly status?: string | undefined;
   readonly folderId?: number | undefined;
   readonly format?: string | undefined;
+}
+
+/** One page of a listing in path order: from `offset`, or (keyset) after the path `afterPath`. */
+export interface ImagePageRequest extends ImageFilter {
   readonly offset: number;
   readonly limit: number;
+  readonly afterPath?: string | undefined;
 }
 
 const searchWhere = `
@@ -100,6 +107,15 @@ const searchWhere = `
     AND (@status IS NULL OR CASE WHEN i.error IS NOT NULL THEN 'failed' ELSE COALESCE(d.status, 'pending') END = @status)
     AND (@folderId IS NULL OR i.folder_id = @folderId)
     AND (@format IS NULL OR i.format = @format)`;
+
+// The page's ids are found first (in the path index, with the filters); only those rows get the joins.
+const imagePage = `
+  WITH page AS (
+    SELECT i.id FROM images i LEFT JOIN descriptions d ON d.image_id = i.id ${searchWhere}
+      AND (@afterPath IS NULL OR i.path > @afterPath)
+    ORDER BY i.path LIMIT @limit OFFSET @offset)
+  SELECT ${describedColumns} FROM page CROSS JOIN images i ON i.id = page.id ${describedJoins}
+  ORDER BY i.path`;
 
 /** All SQL for the library lives here: one repository, prepared statements, no SQL elsewhere. */
 export class LibraryStore {
@@ -147,7 +163,6 @@ export class LibraryStore {
            has_thumbnail = @hasThumbnail, updated_at = @now
          WHERE id = @id`,
       ),
-      images: db.prepare<[], ImageWithDescription>(`${selectWithDescription} ORDER BY i.path`),
       image: db.prepare<[number], ImageWithDescription>(`${selectWithDescription} WHERE i.id = ?`),
       upsertDescription: db.prepare(
         `INSERT INTO descriptions (image_id, text, source, status, updated_at, ext_description, decorative)
@@ -167,10 +182,8 @@ export class LibraryStore {
            ocr_text = excluded.ocr_text
          WHERE @force = 1 OR (descriptions.source = 'model' AND descriptions.status = 'needs-review')`,
       ),
-      search: db.prepare(
-        `${selectWithDescription} ${searchWhere} ORDER BY i.path LIMIT @limit OFFSET @offset`,
-      ),
-      searchCount: db.prepare(
+      imagePage: db.prepare(imagePage),
+      imageCount: db.prepare(
         `SELECT COUNT(*) AS total FROM images i LEFT JOIN descriptions d ON d.image_id = i.id ${searchWhere}`,
       ),
       deleteDescription: db.prepare<[number]>('DELETE FROM descriptions WHERE image_id = ?'),
@@ -244,25 +257,20 @@ export class LibraryStore {
     this.statements.updateImage.run({ ...toParams(facts), id });
   }
 
-  /** One page of the images matching a search, and how many match in all. */
-  search(filter: SearchFilter): { total: number; rows: ImageWithDescription[] } {
-    const params = {
-      match: filter.match,
-      status: filter.status ?? null,
-      folderId: filter.folderId ?? null,
-      format: filter.format ?? null,
-    };
-    const { total } = this.statements.searchCount.get(params) as { total: number };
-    const rows = this.statements.search.all({
-      ...params,
-      offset: filter.offset,
-      limit: filter.limit,
-    }) as ImageWithDescription[];
-    return { total, rows };
+  /** How many images match a filter. */
+  imageCount(filter: ImageFilter): number {
+    const { total } = this.statements.imageCount.get(filterParams(filter)) as { total: number };
+    return total;
   }
 
-  images(): ImageWithDescription[] {
-    return this.statements.images.all();
+  /** One page of the images matching a filter, in path order. */
+  images(request: ImagePageRequest): ImageWithDescription[] {
+    return this.statements.imagePage.all({
+      ...filterParams(request),
+      offset: request.offset,
+      limit: request.limit,
+      afterPath: request.afterPath ?? null,
+    }) as ImageWithDescription[];
   }
 
   image(id: number): ImageWithDescription | undefined {
@@ -314,6 +322,15 @@ export class LibraryStore {
       keepDecorative: extras.decorative === undefined ? 1 : 0,
     });
   }
+}
+
+function filterParams(filter: ImageFilter) {
+  return {
+    match: filter.match ?? null,
+    status: filter.status ?? null,
+    folderId: filter.folderId ?? null,
+    format: filter.format ?? null,
+  };
 }
 
 function toParams(facts: ImageFacts) {

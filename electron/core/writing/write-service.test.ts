@@ -46,7 +46,7 @@ function settled(): Promise<void> {
 }
 
 const byName = (name: string) => {
-  const image = library.listImages().find((candidate) => candidate.fileName === name);
+  const image = library.listImages().images.find((candidate) => candidate.fileName === name);
   if (!image) throw new Error(`${name} missing`);
   return image;
 };

@@ -56,7 +56,7 @@ export class WriteService {
     const images =
       'imageIds' in target
         ? target.imageIds.map((id) => this.library.getImage(id))
-        : this.library.listImages({ folderId: target.folderId });
+        : [...this.library.eachImage({ folderId: target.folderId, status: 'approved' })];
     const approved = images.filter(
       (image) => image.status === 'approved' && !(image.decorative && !image.altText),
     );

@@ -29,7 +29,7 @@ export function useLibrary(): Library {
       do {
         queued.current = false;
         try {
-          const list = await api.call('images.list', {});
+          const { images: list } = await api.call('images.list', { limit: 500 });
           setImages(list);
           setError(null);
         } catch (e) {
