@@ -1,8 +1,6 @@
 import { useEffect, useRef, useState, type Ref } from 'react';
 import { Button } from 'react-aria-components';
-import { CaptionQueuePanel } from '../captions/CaptionQueuePanel';
 import type { CaptionQueue } from '../captions/useCaptionQueue';
-import type { Models } from '../models/useModels';
 import type { Library } from './useLibrary';
 import { AddFolderForm } from './AddFolderForm';
 import { PhotoGrid } from './PhotoGrid';
@@ -16,12 +14,11 @@ import { WriteAllPanel } from './WriteAllPanel';
 interface Props {
   library: Library;
   queue: CaptionQueue;
-  models: Models;
   onOpen: (id: number) => void;
   headingRef: Ref<HTMLHeadingElement>;
 }
 
-export function LibraryView({ library, queue, models, onOpen, headingRef }: Props) {
+export function LibraryView({ library, queue, onOpen, headingRef }: Props) {
   const { images, error } = library;
   const writes = useWriteQueue();
   const folders = useFolderList();
@@ -49,7 +46,6 @@ export function LibraryView({ library, queue, models, onOpen, headingRef }: Prop
         <h2 id="add-folder-heading">Add a folder</h2>
         <AddFolderForm />
       </section>
-      <CaptionQueuePanel queue={queue} models={models} />
       <WriteAllPanel images={images} status={writes} />
       <section className="panel" aria-labelledby="library-heading">
         <h2 id="library-heading" ref={headingRef} tabIndex={-1}>
