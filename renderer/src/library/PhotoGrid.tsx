@@ -1,11 +1,22 @@
-import { GridList, GridListItem } from 'react-aria-components';
+import {
+  Collection,
+  GridLayout,
+  GridList,
+  GridListItem,
+  GridListLoadMoreItem,
+  Size,
+  Virtualizer,
+} from 'react-aria-components';
 import type { ImageSummary } from '../../../contract/api';
 import { useApi } from '../api/ApiContext';
 import { captionJobText, effectiveJob, photoName, statusText, writeJobText } from './status-text';
 import { Thumbnail } from './Thumbnail';
 
 interface Props {
+  /** The photos loaded so far; more are asked for (`onLoadMore`) as the grid scrolls towards the end. */
   images: ImageSummary[];
+  onLoadMore: () => void;
+  loadingMore: boolean;
   /** The image being captioned now, if any. */
   currentImageId: number | null;
   onOpen: (id: number) => void;
@@ -13,49 +24,65 @@ interface Props {
   emptyText?: string | undefined;
 }
 
-/** Every photo in the library; Enter (or a click) opens one. Arrow keys move in two dimensions. */
-export function PhotoGrid({ images, currentImageId, onOpen, emptyText }: Props) {
+/** Cards at least 13rem wide; their height is measured (rows take their tallest card's). */
+const layoutOptions = { minItemSize: new Size(208, 300), minSpace: new Size(16, 16) };
+
+/**
+ * The photos, virtualised: only the cards in view (and the focused one) are in the page, however many photos
+ * there are. Enter (or a click) opens one; arrow keys move in two dimensions; Home and End go to the first
+ * and last loaded photo; typing a name jumps to it.
+ */
+export function PhotoGrid({ images, onLoadMore, loadingMore, currentImageId, onOpen, emptyText }: Props) {
   const api = useApi();
   return (
-    <GridList
-      aria-label="Photos"
-      layout="grid"
-      className="photo-grid"
-      items={images}
-      dependencies={[currentImageId]}
-      onAction={(key) => onOpen(Number(key))}
-      renderEmptyState={() => (
-        <p className="empty-state">{emptyText ?? 'No photos yet. Add a folder to begin.'}</p>
-      )}
-    >
-      {(image) => {
-        const job = effectiveJob(image, currentImageId);
-        const status = statusText[image.status];
-        const jobText = captionJobText(job);
-        const writeText = writeJobText(image.writeJob);
-        const note = image.status === 'failed' ? image.error : image.altText;
-        return (
-          <GridListItem id={image.id} textValue={photoName({ ...image, captionJob: job })} className="photo">
-            <Thumbnail src={image.hasThumbnail ? api.mediaUrl('thumbnail', image.id) : null} />
-            <p className="photo-name">{image.fileName}</p>
-            <p className="badge" data-status={image.status}>
-              {status}
-            </p>
-            {jobText && (
-              <p className="photo-job" data-state={job?.state}>
-                {jobText}
-              </p>
-            )}
-            {writeText && (
-              <p className="photo-job" data-state={image.writeJob?.state}>
-                {writeText}
-              </p>
-            )}
-            {image.decorative && !note && <p className="photo-alt">Decorative: no alt text needed.</p>}
-            {note && <p className="photo-alt">{note}</p>}
-          </GridListItem>
-        );
-      }}
-    </GridList>
+    <Virtualizer layout={GridLayout} layoutOptions={layoutOptions}>
+      <GridList
+        aria-label="Photos"
+        layout="grid"
+        className="photo-grid"
+        onAction={(key) => onOpen(Number(key))}
+        renderEmptyState={() => (
+          <p className="empty-state">{emptyText ?? 'No photos yet. Add a folder to begin.'}</p>
+        )}
+      >
+        <Collection items={images} dependencies={[currentImageId]}>
+          {(image) => {
+            const job = effectiveJob(image, currentImageId);
+            const status = statusText[image.status];
+            const jobText = captionJobText(job);
+            const writeText = writeJobText(image.writeJob);
+            const note = image.status === 'failed' ? image.error : image.altText;
+            return (
+              <GridListItem
+                id={image.id}
+                textValue={photoName({ ...image, captionJob: job })}
+                className="photo"
+              >
+                <Thumbnail src={image.hasThumbnail ? api.mediaUrl('thumbnail', image.id) : null} />
+                <p className="photo-name">{image.fileName}</p>
+                <p className="badge" data-status={image.status}>
+                  {status}
+                </p>
+                {jobText && (
+                  <p className="photo-job" data-state={job?.state}>
+                    {jobText}
+                  </p>
+                )}
+                {writeText && (
+                  <p className="photo-job" data-state={image.writeJob?.state}>
+                    {writeText}
+                  </p>
+                )}
+                {image.decorative && !note && <p className="photo-alt">Decorative: no alt text needed.</p>}
+                {note && <p className="photo-alt">{note}</p>}
+              </GridListItem>
+            );
+          }}
+        </Collection>
+        <GridListLoadMoreItem onLoadMore={onLoadMore} isLoading={loadingMore} className="grid-loader">
+          Loading more photos…
+        </GridListLoadMoreItem>
+      </GridList>
+    </Virtualizer>
   );
 }

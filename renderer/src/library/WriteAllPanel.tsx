@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { Button } from 'react-aria-components';
-import type { ImageSummary } from '../../../contract/api';
 import { errorMessage } from '../api';
 import { useApi } from '../api/ApiContext';
 import { FormMessages } from '../app/FormMessages';
 import { Meter } from '../app/Meter';
 import { useAnnouncement } from '../app/useAnnouncement';
 import { countText } from './status-text';
+import { useImageCount } from './useImageCount';
 import type { WriteQueueStatus } from './useWriteQueue';
 import { writeProgress, writeProgressText, writesFinishedText, writesRemaining } from './write-text';
 
@@ -14,19 +14,18 @@ import { writeProgress, writeProgressText, writesFinishedText, writesRemaining }
 const ANNOUNCE_EVERY_MS = 5000;
 
 interface Props {
-  images: ImageSummary[] | null;
   status: WriteQueueStatus | null;
 }
 
 /** Writes every approved description into its file (or sidecar), folder by folder, with progress. */
-export function WriteAllPanel({ images, status }: Props) {
+export function WriteAllPanel({ status }: Props) {
   const api = useApi();
   const [announcement, announce] = useAnnouncement();
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const wasActive = useRef(false);
   const lastAnnounced = useRef(0);
-  const approved = images?.filter((image) => image.status === 'approved').length ?? 0;
+  const approved = useImageCount('approved') ?? 0;
 
   useEffect(() => {
     if (!status) return;

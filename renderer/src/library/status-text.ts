@@ -79,9 +79,8 @@ export function countText(count: number, one: string, many: string): string {
 }
 
 /** What a search found, e.g. `2 photos match "harbour".`, `No photos match the filters.` */
-export function matchText(total: number, shown: number, query: string): string {
+export function matchText(total: number, query: string): string {
   const what = query ? `"${query}"` : 'the filters';
   if (total === 0) return `No photos match ${what}.`;
-  const count = `${countText(total, 'photo matches', 'photos match')} ${what}.`;
-  return shown < total ? `${count} Showing the first ${shown}.` : count;
+  return `${countText(total, 'photo matches', 'photos match')} ${what}.`;
 }
