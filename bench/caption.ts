@@ -187,7 +187,7 @@ async function main(): Promise<void> {
     await service.stop();
 
     const counts = library.queue.counts('caption');
-    const captioned = library.listImages().filter((image) => image.altText).length;
+    const captioned = [...library.eachImage()].filter((image) => image.altText).length;
     if (counts.done !== count || captioned !== count || calls.length !== count)
       throw new Error(
         `Expected ${count} stored captions: ${counts.done} jobs done, ${captioned} stored, ${calls.length} calls.`,
