@@ -39,15 +39,20 @@ test('photos added to the library are captioned by the model, announced, reviewe
   await page.keyboard.press('Enter');
   await expect(page.getByRole('status').filter({ hasText: /Scan finished/ })).toContainText('4 added');
 
+  await expect(page.locator('#announcements')).toHaveText('Captions finished: 3 generated, 0 failed.', {
+    timeout: 45_000,
+  });
+  // The queue is in Activity.
+  await tabTo(page, page.getByRole('link', { name: 'Activity' }), 'Shift+Tab');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Activity', level: 2 })).toBeFocused();
   const queuePanel = page.getByRole('region', { name: 'Captions' });
-  await expect(queuePanel.getByRole('status').filter({ hasText: /Captions finished/ })).toHaveText(
-    'Captions finished: 3 generated, 0 failed.',
-    { timeout: 45_000 },
-  );
   const bar = queuePanel.getByRole('progressbar', { name: 'Captioning photos' });
   await expect(bar).toHaveAttribute('aria-valuetext', '3 of 3 photos');
   await expect(queuePanel).toContainText(`Model: ${modelDir} on cpu`);
   await expect(queuePanel.getByRole('button', { name: 'Pause captions' })).toHaveCount(0);
+  await page.keyboard.press('1');
+  await expect(page.getByRole('heading', { name: /^Library/, level: 2 })).toBeFocused();
 
   const grid = page.getByRole('grid', { name: 'Photos' });
   for (const [fileName, caption] of Object.entries(CAPTIONS)) {
@@ -110,15 +115,20 @@ test('photos added to the library are captioned by the model, announced, reviewe
   await expect(described).toBeFocused();
   await expect(described).toContainText('Boats moored in a calm blue harbour.');
 
-  // Models and settings, from the header.
-  const settingsLink = page.getByRole('link', { name: 'Models and settings' });
-  await tabTo(page, settingsLink, 'Shift+Tab', 40);
+  // Models, then settings, from the header.
+  const modelsLink = page.getByRole('link', { name: 'Models' });
+  await tabTo(page, modelsLink, 'Shift+Tab', 40);
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('heading', { name: 'Models and settings', level: 2 })).toBeFocused();
-  await expect(settingsLink).toHaveAttribute('aria-current', 'page');
-  const models = page.getByRole('region', { name: 'Caption models' });
+  await expect(page.getByRole('heading', { name: 'Models', level: 2 })).toBeFocused();
+  await expect(modelsLink).toHaveAttribute('aria-current', 'page');
+  const models = page.getByRole('region', { name: 'Catalog' });
   await expect(models.getByRole('listitem')).toHaveCount(4);
   await expect(models.getByRole('button', { name: /^Download: DistilViT/ })).toBeVisible();
+  await expectNoAxeViolations(page);
+  const settingsLink = page.getByRole('link', { name: 'Settings' });
+  await tabTo(page, settingsLink, 'Shift+Tab', 40);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Settings', level: 2 })).toBeFocused();
   await expect(page.getByRole('radio', { name: 'CPU' })).toBeChecked();
   await expect(page.getByRole('switch', { name: 'Find text in images (OCR)' })).toBeChecked();
   await expectNoAxeViolations(page);

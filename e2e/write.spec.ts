@@ -197,9 +197,9 @@ test('per-folder write settings, then "Write all approved" with progress — key
   await expect(writePanel).toContainText('2 approved photos are ready to be written into their files.');
 
   // This folder's alt text goes into darktable-style sidecars.
-  const settingsLink = page.getByRole('link', { name: 'Models and settings' });
+  const settingsLink = page.getByRole('link', { name: 'Settings' });
   await press(page, settingsLink);
-  await expect(page.getByRole('heading', { name: 'Models and settings', level: 2 })).toBeFocused();
+  await expect(page.getByRole('heading', { name: 'Settings', level: 2 })).toBeFocused();
   const folder = page.getByRole('group', { name: photos });
   const where = folder.getByRole('radiogroup', { name: 'Where to write' });
   await expect(where.getByRole('radio', { name: 'In the file where possible (auto)' })).toBeChecked();

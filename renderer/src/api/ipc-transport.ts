@@ -5,6 +5,10 @@ import type { Transport } from './transport';
 export interface AltLensBridge {
   call(method: string, params: unknown): Promise<unknown>;
   onEvent(listener: (event: unknown) => void): () => void;
+  /** Opens the system's folder dialog; answers a FolderChoice (contract/api.ts), checked by the caller. */
+  chooseFolder(): Promise<unknown>;
+  /** The path of a file or folder dropped on the window ('' when it has none). */
+  pathForFile(file: File): string;
   platform: 'electron';
 }
 

@@ -1,22 +1,38 @@
-import type { Route } from './useRoute';
+import { Button } from 'react-aria-components';
+import { routeHref, type Route, type RouteName } from './useRoute';
 
-/** The two places in the app; the current one is marked for assistive technology, not by colour alone. */
-export function AppNav({ route }: { route: Route }) {
-  const inSettings = route.name === 'settings';
+const places: [RouteName, string][] = [
+  ['library', 'Library'],
+  ['review', 'Review'],
+  ['activity', 'Activity'],
+  ['settings', 'Settings'],
+  ['models', 'Models'],
+];
+
+interface Props {
+  route: Route;
+  onHelp: () => void;
+}
+
+/** The places in the app; the current one is marked for assistive technology, not by colour alone. */
+export function AppNav({ route, onHelp }: Props) {
   return (
     <nav aria-label="Main" className="app-nav">
       <ul>
-        <li>
-          <a href="#/" aria-current={route.name === 'library' ? 'page' : undefined}>
-            Library
-          </a>
-        </li>
-        <li>
-          <a href="#/settings" aria-current={inSettings ? 'page' : undefined}>
-            Models and settings
-          </a>
-        </li>
+        {places.map(([name, label]) => (
+          <li key={name}>
+            <a
+              href={routeHref(name === 'review' ? { name, id: null } : { name })}
+              aria-current={route.name === name ? 'page' : undefined}
+            >
+              {label}
+            </a>
+          </li>
+        ))}
       </ul>
+      <Button className="button help-button" onPress={onHelp}>
+        Keyboard shortcuts <kbd aria-hidden="true">?</kbd>
+      </Button>
     </nav>
   );
 }

@@ -1,22 +1,37 @@
 import { useCallback, useMemo, useSyncExternalStore } from 'react';
 
 /**
- * Hash routes, so a reload keeps the view open and no server needs to know them: `#/`, `#/image/<id>` and
- * `#/settings`.
+ * Hash routes, so a reload keeps the view open and no server needs to know them: `#/` (library),
+ * `#/review/<id>` (or `#/review`: the first photo that needs review), `#/activity`, `#/settings`, `#/models`.
  */
-export type Route = { name: 'library' } | { name: 'image'; id: number | null } | { name: 'settings' };
+export type Route =
+  | { name: 'library' }
+  | { name: 'review'; id: number | null }
+  | { name: 'activity' }
+  | { name: 'settings' }
+  | { name: 'models' };
+
+export type RouteName = Route['name'];
+
+const simple: Record<string, Route> = {
+  '#/activity': { name: 'activity' },
+  '#/settings': { name: 'settings' },
+  '#/models': { name: 'models' },
+  '#/review': { name: 'review', id: null },
+};
 
 export function parseRoute(hash: string): Route {
-  if (hash === '#/settings') return { name: 'settings' };
-  if (!hash.startsWith('#/image/')) return { name: 'library' };
-  const text = hash.slice('#/image/'.length);
+  const named = simple[hash];
+  if (named) return named;
+  if (!hash.startsWith('#/review/')) return { name: 'library' };
+  const text = hash.slice('#/review/'.length);
   const id = /^\d+$/.test(text) ? Number(text) : NaN;
-  return { name: 'image', id: Number.isSafeInteger(id) && id > 0 ? id : null };
+  return { name: 'review', id: Number.isSafeInteger(id) && id > 0 ? id : null };
 }
 
 export function routeHref(route: Route): string {
-  if (route.name === 'image') return `#/image/${route.id ?? ''}`;
-  return route.name === 'settings' ? '#/settings' : '#/';
+  if (route.name === 'review') return route.id === null ? '#/review' : `#/review/${route.id}`;
+  return route.name === 'library' ? '#/' : `#/${route.name}`;
 }
 
 function subscribe(onChange: () => void): () => void {

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { Button } from 'react-aria-components';
 import type { CaptionQueueStatus } from '../../../contract/api';
 import { errorMessage } from '../api';
@@ -8,12 +8,10 @@ import { Meter } from '../app/Meter';
 import { useAnnouncement } from '../app/useAnnouncement';
 import { useFocusRescue } from '../app/useFocusRescue';
 import type { Models } from '../models/useModels';
+import { useShortcut } from '../shortcuts/ShortcutContext';
 import { EngineStatus } from './EngineStatus';
-import { countsText, finishedText, progressText, queueProgress, remaining } from './queue-text';
+import { countsText, progressText, queueProgress, remaining } from './queue-text';
 import type { CaptionQueue } from './useCaptionQueue';
-
-/** Screen readers hear captioning progress at most this often; the bar always shows the latest count. */
-const ANNOUNCE_EVERY_MS = 5000;
 
 type Action = 'captions.pause' | 'captions.resume' | 'captions.cancel' | 'captions.retry';
 
@@ -27,10 +25,15 @@ const actionDone: Record<Action, string> = {
 interface Props {
   queue: CaptionQueue;
   models: Models;
+  /** Shown under the counts: the photos whose caption failed. */
+  children?: ReactNode;
 }
 
-/** The caption queue: progress, the model and device in use, and pause, resume, cancel and retry. */
-export function CaptionQueuePanel({ queue, models }: Props) {
+/**
+ * The caption queue: progress, the model and device in use, and pause, resume, cancel and retry (P, X, T).
+ * Its end is announced in the window's live region (useMilestones), not every step on the way.
+ */
+export function CaptionQueuePanel({ queue, models, children }: Props) {
   const api = useApi();
   const { status } = queue;
   const [announcement, announce] = useAnnouncement();
@@ -38,29 +41,9 @@ export function CaptionQueuePanel({ queue, models }: Props) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   const sectionRef = useRef<HTMLElement>(null);
   useFocusRescue(sectionRef, headingRef);
-  const wasActive = useRef(false);
-  const lastAnnounced = useRef(0);
-
-  useEffect(() => {
-    if (!status) return;
-    if (remaining(status) > 0 && !status.paused) {
-      wasActive.current = true;
-      const now = Date.now();
-      if (now - lastAnnounced.current >= ANNOUNCE_EVERY_MS) {
-        lastAnnounced.current = now;
-        announce(`Captioning: ${progressText(queueProgress(status))}.`);
-      }
-    } else if (wasActive.current && remaining(status) === 0) {
-      wasActive.current = false;
-      lastAnnounced.current = 0;
-      announce(finishedText(status));
-    }
-  }, [status, announce]);
 
   async function act(action: Action) {
     setError('');
-    // A cancelled queue is not a finished one: say so instead of "Captions finished".
-    if (action === 'captions.cancel') wasActive.current = false;
     try {
       const next = await api.call(action, {});
       queue.update(next);
@@ -70,16 +53,26 @@ export function CaptionQueuePanel({ queue, models }: Props) {
     }
   }
 
+  const paused = status !== null && (status.paused || (status.counts.paused ?? 0) > 0);
+  useShortcut(
+    'activity.pause',
+    () => void act(paused ? 'captions.resume' : 'captions.pause'),
+    status !== null,
+  );
+  useShortcut('activity.cancel', () => void act('captions.cancel'), status !== null);
+  useShortcut('activity.retryCaptions', () => void act('captions.retry'), status !== null);
+
   return (
     <section className="panel queue-panel" aria-labelledby="captions-heading" ref={sectionRef}>
-      <h2 id="captions-heading" ref={headingRef} tabIndex={-1}>
+      <h3 id="captions-heading" ref={headingRef} tabIndex={-1}>
         Captions
-      </h2>
+      </h3>
       {status ? (
         <QueueDetails status={status} onAct={(action) => void act(action)} />
       ) : (
         <p>{queue.error ?? 'Loading the caption queue…'}</p>
       )}
+      {children}
       {status && <EngineStatus status={status} models={models} onMessage={announce} onError={setError} />}
       <FormMessages status={announcement} error={error} />
     </section>

@@ -5,6 +5,7 @@ import { modelName } from '../models/model-text';
 import { useDownloadAnnouncements } from '../models/useDownloadAnnouncements';
 import type { Models } from '../models/useModels';
 import { engineText } from './queue-text';
+import { SkippedDevices } from './SkippedDevices';
 
 interface Props {
   status: CaptionQueueStatus;
@@ -34,18 +35,7 @@ export function EngineStatus({ status, models, onMessage, onError }: Props) {
   return (
     <div className="engine">
       <p className="engine-state">{engineText(status, name)}</p>
-      {engine.skipped.length > 0 && (
-        <details className="disclosure">
-          <summary>Why not another device ({engine.skipped.length} skipped)</summary>
-          <ul>
-            {engine.skipped.map((skip) => (
-              <li key={skip.device}>
-                {skip.device}: {skip.reason}
-              </li>
-            ))}
-          </ul>
-        </details>
-      )}
+      <SkippedDevices skipped={engine.skipped} />
       <p role="alert" className="error-message">
         {engine.state === 'failed'
           ? `Captions are stopped: ${engine.message ?? 'the model could not be started.'}`
@@ -58,13 +48,13 @@ export function EngineStatus({ status, models, onMessage, onError }: Props) {
             <Button className="button button-primary" onPress={() => void toggleDownload()}>
               {downloading ? 'Cancel download' : 'Download the model'}
             </Button>
-            <a href="#/settings">Choose another model</a>
+            <a href="#/models">Choose another model</a>
           </div>
         </>
       )}
       {engine.state === 'failed' && !canDownload && !downloading && (
         <p>
-          <a href="#/settings">Choose or import a model in Models and settings</a>, then resume captions.
+          <a href="#/models">Choose or import a model in Models</a>, then resume captions.
         </p>
       )}
     </div>

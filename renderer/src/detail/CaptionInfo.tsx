@@ -6,6 +6,7 @@ import { useApi } from '../api/ApiContext';
 import { FormMessages } from '../app/FormMessages';
 import { useAnnouncement } from '../app/useAnnouncement';
 import { captionJobText } from '../library/status-text';
+import { useShortcut } from '../shortcuts/ShortcutContext';
 import { ConfirmReplaceDialog } from './ConfirmReplaceDialog';
 
 interface Props {
@@ -48,6 +49,9 @@ export function CaptionInfo({ image, job, onQueued }: Props) {
     }
   }
 
+  const askForCaption = () => (writtenByPerson ? setConfirming(true) : void generate());
+  useShortcut('review.regenerate', askForCaption, image.status !== 'failed');
+
   return (
     <section className="caption-info" aria-labelledby="caption-info-heading">
       <h3 id="caption-info-heading">How this description was made</h3>
@@ -60,10 +64,7 @@ export function CaptionInfo({ image, job, onQueued }: Props) {
       )}
       {image.status !== 'failed' && (
         <div className="form-actions">
-          <Button
-            className="button"
-            onPress={() => (writtenByPerson ? setConfirming(true) : void generate())}
-          >
+          <Button className="button" onPress={askForCaption}>
             Generate a new caption
           </Button>
         </div>

@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Button, Label, Text, TextArea, TextField } from 'react-aria-components';
 import { altTextHints, SUGGESTED_ALT_TEXT_LENGTH, type AltTextHint } from '../../../contract/alt-text-hints';
 import type { ImageDetail } from '../../../contract/api';
@@ -8,6 +8,8 @@ import { CheckboxField } from '../app/CheckboxField';
 import { FormMessages } from '../app/FormMessages';
 import { useDebouncedValue } from '../app/useDebouncedValue';
 import { countText } from '../library/status-text';
+import { speak } from '../review/speech';
+import { useShortcut } from '../shortcuts/ShortcutContext';
 import { AltTextHintList } from './AltTextHintList';
 import { hintsKey, spokenDescriptionText } from './description-text';
 
@@ -180,12 +182,23 @@ export function DescriptionForm({ image, onSaved, onDirtyChange, notice }: Props
     }
   }
 
-  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
-    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
-      event.preventDefault();
-      formRef.current?.requestSubmit();
-    }
+  function toggleDecorative() {
+    setDecorativeDraft(!decorative);
+    setStatusSoon(
+      `${decorative ? 'No longer marked as decorative' : 'Marked as decorative'}. Save or approve to keep it.`,
+    );
   }
+
+  function readAloud() {
+    const said = text.trim() || (decorative ? 'Decorative photo: no alt text needed.' : 'No alt text yet.');
+    if (!speak(said)) setStatusSoon('Reading aloud is not available here.');
+  }
+
+  useShortcut('review.save', () => formRef.current?.requestSubmit());
+  useShortcut('review.approve', () => void approve());
+  useShortcut('review.edit', () => textAreaRef.current?.focus());
+  useShortcut('review.decorative', toggleDecorative);
+  useShortcut('review.speak', readAloud);
 
   return (
     <form ref={formRef} className="description-form" onSubmit={(e) => void save(e)}>
@@ -198,7 +211,7 @@ export function DescriptionForm({ image, onSaved, onDirtyChange, notice }: Props
         isInvalid={Boolean(blocking) && (attempted || draft !== null)}
       >
         <Label>Description (alt text)</Label>
-        <TextArea ref={textAreaRef} className="input textarea" rows={5} onKeyDown={onKeyDown} />
+        <TextArea ref={textAreaRef} className="input textarea" rows={5} />
         <Text slot="description" className="hint">
           Describe what matters in the photo. Aim for 125 characters or fewer.
         </Text>
@@ -253,7 +266,10 @@ export function DescriptionForm({ image, onSaved, onDirtyChange, notice }: Props
         <Button className="button button-primary" onPress={() => void approve()}>
           Approve
         </Button>
-        <span className="hint">Ctrl+Enter (⌘+Enter on a Mac) saves from the text box.</span>
+        <Button className="button" onPress={readAloud}>
+          Read aloud
+        </Button>
+        <span className="hint">Press ? for the keyboard shortcuts.</span>
       </div>
       <FormMessages status={status} error={error} />
     </form>

@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link } from 'react-aria-components';
 import type { CaptionQueueStatus, ImageDetail as ImageDetailData } from '../../../contract/api';
 import { useApi } from '../api/ApiContext';
 import { effectiveJob } from '../library/status-text';
+import { useShortcut } from '../shortcuts/ShortcutContext';
 import { CaptionInfo } from './CaptionInfo';
 import { DescriptionForm } from './DescriptionForm';
 import { FoundInFile } from './FoundInFile';
@@ -18,13 +19,15 @@ interface Props {
   onBack: () => void;
   onSaved: () => void;
   onQueueStatus: (status: CaptionQueueStatus) => void;
+  /** Previous / next photo, shown under the heading. */
+  navigation?: ReactNode;
 }
 
 const UNSAVED_NOTICE =
   'The description has unsaved changes. Press Escape again to go back without saving, or choose Save description.';
 
-/** One photo, large, with its facts and its description to edit. Mount with `key={id}`. */
-export function ImageDetail({ id, currentImageId, onBack, onSaved, onQueueStatus }: Props) {
+/** One photo, large, with its facts and its description to review. Mount with `key={id}`. */
+export function ImageDetail({ id, currentImageId, onBack, onSaved, onQueueStatus, navigation }: Props) {
   const api = useApi();
   const [load, setImage, reload] = useImage(id);
   const prioritised = useRef(false);
@@ -55,20 +58,14 @@ export function ImageDetail({ id, currentImageId, onBack, onSaved, onQueueStatus
     document.title = `${title ?? 'Photo'} – AltLens`;
   }, [title]);
 
-  useEffect(() => {
-    function onKeyDown(event: KeyboardEvent) {
-      if (event.key !== 'Escape' || event.defaultPrevented || event.isComposing) return;
-      if (dirty.current && !escapeArmed) {
-        setEscapeArmed(true);
-        setNotice({ text: UNSAVED_NOTICE });
-        return;
-      }
-      event.preventDefault();
-      onBack();
+  useShortcut('review.back', () => {
+    if (dirty.current && !escapeArmed) {
+      setEscapeArmed(true);
+      setNotice({ text: UNSAVED_NOTICE });
+      return;
     }
-    document.addEventListener('keydown', onKeyDown);
-    return () => document.removeEventListener('keydown', onKeyDown);
-  }, [escapeArmed, onBack]);
+    onBack();
+  });
 
   const onDirtyChange = useCallback((value: boolean) => {
     dirty.current = value;
@@ -95,7 +92,7 @@ export function ImageDetail({ id, currentImageId, onBack, onSaved, onQueueStatus
   return (
     <article className="detail" aria-labelledby={load.kind === 'loading' ? undefined : 'detail-heading'}>
       <Link href="#/" className="back-link">
-        <span aria-hidden="true">← </span>Back to library
+        Back to library
       </Link>
       {load.kind === 'loading' && <p>Loading the photo…</p>}
       {load.kind === 'missing' && (
@@ -121,6 +118,7 @@ export function ImageDetail({ id, currentImageId, onBack, onSaved, onQueueStatus
           <h2 id="detail-heading" ref={headingRef} tabIndex={-1}>
             {load.image.fileName}
           </h2>
+          {navigation}
           <div className="detail-layout">
             <div className="detail-media">
               {load.image.status === 'failed' ? (

@@ -7,6 +7,7 @@ import { FormMessages } from '../app/FormMessages';
 import { useAnnouncement } from '../app/useAnnouncement';
 import { useFocusRescue } from '../app/useFocusRescue';
 import { writeJobText } from '../library/status-text';
+import { useShortcut } from '../shortcuts/ShortcutContext';
 import { writtenText } from './write-text';
 
 interface Props {
@@ -69,6 +70,15 @@ export function WritePanel({ image, onChanged }: Props) {
   if (image.status === 'failed') hint = 'This photo could not be read, so nothing can be written into it.';
   else if (image.status !== 'approved' && image.status !== 'written' && !writing)
     hint = 'Approve the description to write it into the file.';
+  const whyNot = hint ?? 'Nothing to write now.';
+  useShortcut('review.write', () => {
+    if (canWrite) void write();
+    else announce(whyNot);
+  });
+  useShortcut('review.undo', () => {
+    if (image.lastWrite && !writing) void undo();
+    else announce('There is no write to undo.');
+  });
 
   return (
     <section className="write-panel" aria-labelledby="write-heading" ref={sectionRef}>

@@ -11,6 +11,7 @@ interface Props {
   onDownload: (model: ModelSummary) => void;
   onCancelDownload: (model: ModelSummary) => void;
   onUse: (model: ModelSummary) => void;
+  onRemove: (model: ModelSummary) => void;
 }
 
 function stateText(model: ModelSummary): string {
@@ -22,7 +23,7 @@ function stateText(model: ModelSummary): string {
  * One model: its facts and one action button whose job changes with the model's state (Download, Cancel
  * download, Use this model), so keyboard focus stays put while a download runs and finishes.
  */
-export function ModelItem({ model, download, onDownload, onCancelDownload, onUse }: Props) {
+export function ModelItem({ model, download, onDownload, onCancelDownload, onUse, onRemove }: Props) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   const itemRef = useRef<HTMLLIElement>(null);
   useFocusRescue(itemRef, headingRef);
@@ -34,6 +35,8 @@ export function ModelItem({ model, download, onDownload, onCancelDownload, onUse
   else if (!model.installed && model.kind === 'catalog')
     action = { label: 'Download', press: () => onDownload(model) };
   else if (model.installed && !model.active) action = { label: 'Use this model', press: () => onUse(model) };
+
+  const removable = model.installed && !model.active && !downloading;
 
   return (
     <li className="model" ref={itemRef}>
@@ -59,15 +62,26 @@ export function ModelItem({ model, download, onDownload, onCancelDownload, onUse
         </div>
       </dl>
       <DownloadStatus name={model.displayName} download={download} />
-      {action && (
+      {(action || removable) && (
         <div className="form-actions">
-          <Button
-            className="button"
-            onPress={action.press}
-            aria-label={`${action.label}: ${model.displayName}`}
-          >
-            {action.label}
-          </Button>
+          {action && (
+            <Button
+              className="button"
+              onPress={action.press}
+              aria-label={`${action.label}: ${model.displayName}`}
+            >
+              {action.label}
+            </Button>
+          )}
+          {removable && (
+            <Button
+              className="button"
+              onPress={() => onRemove(model)}
+              aria-label={`Remove: ${model.displayName}`}
+            >
+              Remove
+            </Button>
+          )}
         </div>
       )}
     </li>

@@ -20,6 +20,12 @@ export function ModelList({ models, onUse, onMessage, onError }: Props) {
     if (error) onError(error);
   }
 
+  async function remove(model: ModelSummary) {
+    const error = await models.remove(model.id);
+    if (error) onError(error);
+    else onMessage(`${model.displayName} is removed.`);
+  }
+
   async function cancel(model: ModelSummary) {
     const error = await models.cancelDownload(model.id);
     if (error) onError(error);
@@ -36,6 +42,7 @@ export function ModelList({ models, onUse, onMessage, onError }: Props) {
           onDownload={(m) => void download(m)}
           onCancelDownload={(m) => void cancel(m)}
           onUse={onUse}
+          onRemove={(m) => void remove(m)}
         />
       ))}
     </ul>

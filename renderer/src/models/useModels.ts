@@ -13,6 +13,9 @@ export interface Models {
   /** Starts a download; resolves with an error message, or null when it started. */
   download: (modelId: string) => Promise<string | null>;
   cancelDownload: (modelId: string) => Promise<string | null>;
+  /** Copies a model folder into the app's models; resolves with an error message, or null. */
+  importFolder: (path: string) => Promise<string | null>;
+  remove: (modelId: string) => Promise<string | null>;
 }
 
 /** The model catalog and its downloads, kept current by `models.download` events. */
@@ -83,5 +86,23 @@ export function useModels(): Models {
     [api],
   );
 
-  return { list, error, downloads, refresh, download, cancelDownload };
+  const replaceList = useCallback(async (call: () => Promise<ModelSummary[]>) => {
+    generation.current += 1; // a refresh already on its way would be older than this answer
+    try {
+      setList(await call());
+      return null;
+    } catch (e) {
+      return errorMessage(e);
+    }
+  }, []);
+  const importFolder = useCallback(
+    (path: string) => replaceList(() => api.call('models.import', { path })),
+    [api, replaceList],
+  );
+  const remove = useCallback(
+    (modelId: string) => replaceList(() => api.call('models.remove', { modelId })),
+    [api, replaceList],
+  );
+
+  return { list, error, downloads, refresh, download, cancelDownload, importFolder, remove };
 }
