@@ -13,6 +13,7 @@ export const ImageStatus = z.enum([
   'approved',
   'written', // written into the file's metadata
   'failed', // the file could not be read; see `error`
+  'missing', // the file is gone; its row and description are kept until a person removes them
 ]);
 export type ImageStatus = z.infer<typeof ImageStatus>;
 
@@ -81,10 +82,21 @@ export const FolderWriteSettings = z.object({
 });
 export type FolderWriteSettings = z.infer<typeof FolderWriteSettings>;
 
+/** How a folder is watched while the app runs: `polling` when the system's watch limit was reached. */
+export const FolderWatch = z.object({
+  mode: z.enum(['watching', 'polling', 'not-watched']),
+  /** Why it is polling or not watched (null when watching, or when nothing watches, as in the CLI). */
+  reason: z.string().nullable(),
+});
+export type FolderWatch = z.infer<typeof FolderWatch>;
+
 export const Folder = z.object({
   id: z.number().int().positive(),
   path: z.string(),
   imageCount: z.number().int(),
+  /** Photos whose files are gone (kept, with their descriptions, until removed). */
+  missingCount: z.number().int().nonnegative(),
+  watch: FolderWatch,
   writeSettings: FolderWriteSettings,
 });
 export type Folder = z.infer<typeof Folder>;
@@ -96,6 +108,8 @@ export const ScanResult = z.object({
   updated: z.number().int().nonnegative(),
   moved: z.number().int().nonnegative(),
   failed: z.number().int().nonnegative(),
+  /** The folder's photos whose files are gone. */
+  missing: z.number().int().nonnegative(),
 });
 export type ScanResult = z.infer<typeof ScanResult>;
 
@@ -190,6 +204,14 @@ export const calls = {
     result: z.object({ total: z.number().int().nonnegative(), images: z.array(ImageSummary) }),
   },
   'images.get': { params: z.object({ id: ImageId }), result: ImageDetail },
+  /** Removes photos whose files are gone (of a folder, or these ones), with their descriptions. */
+  'images.removeMissing': {
+    params: z.union([
+      z.object({ folderId: z.number().int().positive() }),
+      z.object({ imageIds: z.array(ImageId).min(1) }),
+    ]),
+    result: z.object({ removed: z.number().int().nonnegative() }),
+  },
   /** Full-text search over alt text, extended descriptions, OCR text and file names, with filters; paged. */
   'images.search': {
     params: z.object({
@@ -278,6 +300,8 @@ export const ApiEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('scan.finished'), folderPath: z.string(), result: ScanResult }),
   z.object({ type: z.literal('scan.failed'), folderPath: z.string(), message: z.string() }),
   z.object({ type: z.literal('library.changed'), imageIds: z.array(ImageId) }),
+  /** A folder's photo counts or watch state changed. */
+  z.object({ type: z.literal('folders.changed') }),
   z.object({ type: z.literal('captions.status'), status: CaptionQueueStatus }),
   z.object({ type: z.literal('models.download'), download: ModelDownloadState }),
   z.object({

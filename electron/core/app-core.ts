@@ -5,6 +5,7 @@ import { Library } from './library/library.js';
 import { MetadataRepository } from './metadata/metadata-repository.js';
 import { ModelDownloads } from './models/model-downloads.js';
 import { ModelStore } from './models/model-store.js';
+import { LibraryWatcher, type LibraryWatcherOptions } from './watching/library-watcher.js';
 import { metadataWriter } from './writing/metadata-writer.js';
 import { WriteService } from './writing/write-service.js';
 
@@ -14,6 +15,8 @@ export interface Core {
   readonly models: ModelStore;
   readonly metadata: MetadataRepository;
   readonly writes: WriteService;
+  /** Watches every folder of the library while the core runs. */
+  readonly watcher: LibraryWatcher;
   readonly handlers: Handlers;
   close(): Promise<void>;
 }
@@ -24,6 +27,8 @@ export interface CoreOptions {
   readonly createEngine?: CaptionServiceOptions['createEngine'];
   /** The model host (default: the Hugging Face hub; ALTLENS_MODEL_HOST overrides it). */
   readonly modelHost?: string;
+  /** How the folders are watched (tests inject a watcher factory or shorter timings). */
+  readonly watching?: LibraryWatcherOptions;
 }
 
 /** The core every host runs (Electron app, browser mode): the library, its caption jobs, the API. */
@@ -48,15 +53,18 @@ export function openCore(options: CoreOptions): Core {
   });
   captions.start();
   writes.start();
+  const watcher = new LibraryWatcher(library, options.watching);
+  void watcher.start();
   return {
     library,
     captions,
     models,
     metadata,
     writes,
+    watcher,
     handlers: createHandlers({ library, captions, downloads, models, writes }),
     close: async () => {
-      await Promise.all([captions.stop(), writes.stop()]);
+      await Promise.all([watcher.stop(), captions.stop(), writes.stop()]);
       library.close();
       await metadata.close();
     },

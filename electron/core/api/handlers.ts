@@ -42,6 +42,7 @@ export function createHandlers({ library, captions, downloads, models, writes }:
     'folders.list': () => library.folders(),
     'images.list': (params) => library.listImages(params),
     'images.get': ({ id }) => library.getImage(id),
+    'images.removeMissing': (target) => library.removeMissing(target),
     'images.search': (params) => library.search(params),
     'descriptions.save': ({ imageId, text, extDescription, decorative }) =>
       library.saveDescription(imageId, text, { extDescription, decorative }),

@@ -1,10 +1,10 @@
-import { existsSync } from 'node:fs';
+import { existsSync, type Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { RenditionCache } from '../media/renditions.js';
 import { formatOf } from './formats.js';
 import { hashFile } from './hash.js';
 import { describeImageError, readDimensions } from './probe.js';
-import type { ImageFacts, LibraryStore } from './store.js';
+import type { ImageFacts, ImageRow, LibraryStore } from './store.js';
 
 export type IndexKind = 'added' | 'updated' | 'moved' | 'unchanged';
 
@@ -14,29 +14,65 @@ export interface IndexOutcome {
   readonly error: string | null;
 }
 
+/** A file that changes while it is read is read again, at most this many times in all. */
+const MAX_READS = 3;
+
 /**
  * Brings one file's row up to date. A file the library has never seen under this path, but whose size
  * and content hash match a row whose file is gone, is that image renamed or moved: the row (and so its
- * id and description) follows the file. A file that cannot be read gets a row with the reason.
+ * id and description) follows the file. A file that cannot be read gets a row with the reason. A file
+ * that was missing and is back is present again.
+ *
+ * Calls for the same path run one after the other (a scan and the watcher may both see a file), so a
+ * file never gets two rows and the second call finds it unchanged.
  */
 export class Indexer {
+  private readonly running = new Map<string, Promise<IndexOutcome>>();
+
   constructor(
     private readonly store: LibraryStore,
     private readonly renditions: RenditionCache,
   ) {}
 
-  async indexFile(folderId: number, path: string): Promise<IndexOutcome> {
+  indexFile(folderId: number, path: string): Promise<IndexOutcome> {
+    const before = this.running.get(path);
+    const next = before
+      ? before.then(
+          () => this.indexNow(folderId, path),
+          () => this.indexNow(folderId, path),
+        )
+      : this.indexNow(folderId, path);
+    this.running.set(path, next);
+    const forget = () => {
+      if (this.running.get(path) === next) this.running.delete(path);
+    };
+    next.then(forget, forget);
+    return next;
+  }
+
+  private async indexNow(folderId: number, path: string): Promise<IndexOutcome> {
     const existing = this.store.imageByPath(path);
-    const info = await stat(path).catch((error: unknown) => ({ error }));
-    if ('error' in info) {
-      const facts = this.fileFacts(folderId, path, 0, 0, '', describeImageError(info.error));
-      return this.save(existing?.id, facts);
+    let info = await stat(path).catch((error: unknown) => ({ error }));
+    for (let reads = 1; ; reads += 1) {
+      if ('error' in info) {
+        const facts = this.fileFacts(folderId, path, 0, 0, '', describeImageError(info.error));
+        return this.save(existing?.id, facts);
+      }
+      if (existing && isUnchanged(existing, info)) return this.unchanged(existing);
+      const facts = await this.readFacts(folderId, path, info.size, Math.round(info.mtimeMs));
+      // A file still being written is read again once it stops changing, never stored half-written.
+      const after = await stat(path).catch((error: unknown) => ({ error }));
+      if (reads >= MAX_READS || ('size' in after && sameFile(info, after)))
+        return this.save(existing?.id, facts);
+      info = after;
     }
-    const mtimeMs = Math.round(info.mtimeMs);
-    if (existing && existing.error === null && existing.size === info.size && existing.mtime_ms === mtimeMs) {
-      return { id: existing.id, kind: 'unchanged', error: null };
-    }
-    return this.save(existing?.id, await this.readFacts(folderId, path, info.size, mtimeMs));
+  }
+
+  /** Unchanged since it was last read; a file that was missing and is back is marked present. */
+  private unchanged(existing: ImageRow): IndexOutcome {
+    if (existing.missing_since === null) return { id: existing.id, kind: 'unchanged', error: null };
+    this.store.clearMissing(existing.id);
+    return { id: existing.id, kind: 'updated', error: null };
   }
 
   private save(existingId: number | undefined, facts: ImageFacts): IndexOutcome {
@@ -104,4 +140,12 @@ export class Indexer {
       hasThumbnail: false,
     };
   }
+}
+
+function isUnchanged(row: ImageRow, info: Stats): boolean {
+  return row.error === null && row.size === info.size && row.mtime_ms === Math.round(info.mtimeMs);
+}
+
+function sameFile(before: Stats, after: Stats): boolean {
+  return before.size === after.size && before.mtimeMs === after.mtimeMs;
 }

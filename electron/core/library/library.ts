@@ -1,9 +1,11 @@
+import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { basename, join, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import {
   FoundMetadata,
   type Folder,
+  type FolderWatch,
   type FolderWriteSettings,
   type ImageDetail,
   type ImageStatus,
@@ -18,7 +20,7 @@ import { RenditionCache } from '../media/renditions.js';
 import { captionJobKey } from '../jobs/job-keys.js';
 import { JobQueue } from '../jobs/job-queue.js';
 import { SettingsStore } from '../settings.js';
-import { Indexer } from './indexer.js';
+import { Indexer, type IndexOutcome } from './indexer.js';
 import {
   LibraryStore,
   type DescriptionExtras,
@@ -31,6 +33,18 @@ import { WriteLog } from './write-log.js';
 
 /** How often, at most, scan progress is pushed to the UI. */
 const PROGRESS_INTERVAL_MS = 100;
+
+/** How a folder is watched when nothing watches it (the CLI's one-shot commands). */
+const NOT_WATCHED: FolderWatch = { mode: 'not-watched', reason: null };
+
+interface ScanOptions {
+  /** Push `scan.progress` events (a scan a person asked for); reconciliation scans run quietly. */
+  readonly progress: boolean;
+  /** Queue captions for every readable image without one, not only for new and changed files. */
+  readonly captionAll: boolean;
+  /** Stops the scan between files (the app is shutting down). */
+  readonly signal?: AbortSignal | undefined;
+}
 
 /** Reads the alt text and descriptions already in a file or its sidecar (the metadata repository does). */
 export interface MetadataReader {
@@ -89,6 +103,8 @@ export class Library {
   private readonly store: LibraryStore;
   private readonly renditions: RenditionCache;
   private readonly indexer: Indexer;
+  /** How each folder is watched, by path: set by the watcher while the app runs. */
+  private readonly watchStates = new Map<string, FolderWatch>();
 
   private constructor(
     private readonly db: Db,
@@ -122,6 +138,18 @@ export class Library {
     const info = await stat(root).catch(() => null);
     if (!info) throw badRequest(`The folder ${root} does not exist or cannot be read.`);
     if (!info.isDirectory()) throw badRequest(`${root} is a file, not a folder.`);
+    return this.scan(root, { progress: true, captionAll: true });
+  }
+
+  /**
+   * Reconciliation: scans a folder of the library again, quietly, for whatever the watcher missed (files
+   * added, changed, moved or deleted while the app was closed). Stops between files once `signal` aborts.
+   */
+  rescanFolder(root: string, signal?: AbortSignal): Promise<ScanResult> {
+    return this.scan(root, { progress: false, captionAll: false, signal });
+  }
+
+  private async scan(root: string, options: ScanOptions): Promise<ScanResult> {
     try {
       const files = await findImageFiles(root);
       const result: ScanResult = {
@@ -131,21 +159,24 @@ export class Library {
         updated: 0,
         moved: 0,
         failed: 0,
+        missing: 0,
       };
-      const progress = this.progressReporter(root, files.length);
-      const indexed: number[] = [];
+      const progress = this.progressReporter(root, files.length, options.progress);
+      const toCaption: number[] = [];
       for (const path of files) {
+        if (options.signal?.aborted) return result;
         progress.starting(path);
-        const outcome = await this.indexer.indexFile(result.folderId, path);
+        const outcome = await this.indexFile(result.folderId, path);
         if (outcome.kind !== 'unchanged') result[outcome.kind] += 1;
         if (outcome.error) result.failed += 1;
-        else indexed.push(outcome.id);
-        if (outcome.kind !== 'unchanged' && !outcome.error) await this.importMetadata(outcome.id, path);
+        else if (options.captionAll || outcome.kind !== 'unchanged') toCaption.push(outcome.id);
         progress.finished(outcome.kind === 'unchanged' ? null : outcome.id);
       }
       progress.flush();
-      if (this.settings.read().captionOnAdd)
-        this.queueCaptions(indexed.filter((id) => this.needsCaption(id)));
+      const seen = new Set(files);
+      this.markGoneRows(this.store.presentImagesInFolder(result.folderId).filter((row) => !seen.has(row.path)));
+      result.missing = this.store.missingCount(result.folderId);
+      this.queueNewCaptions(toCaption);
       this.events.emit({ type: 'scan.finished', folderPath: root, result });
       return result;
     } catch (error) {
@@ -154,8 +185,74 @@ export class Library {
     }
   }
 
+  /** The id of the library's folder at this path (added to the library if it is not there yet). */
+  folderIdOf(root: string): number {
+    return this.store.folderId(root);
+  }
+
+  /** Brings one file's row up to date and imports the alt text in a new or changed file. */
+  async indexFile(folderId: number, path: string): Promise<IndexOutcome> {
+    const outcome = await this.indexer.indexFile(folderId, path);
+    if (outcome.kind !== 'unchanged' && !outcome.error) await this.importMetadata(outcome.id, path);
+    return outcome;
+  }
+
+  /** After the watcher indexed a batch of files: captions queued for new ones, the UI told what changed. */
+  announceIndexed(outcomes: readonly IndexOutcome[]): void {
+    const changed = outcomes.filter((outcome) => outcome.kind !== 'unchanged');
+    this.queueNewCaptions(changed.filter((outcome) => !outcome.error).map((outcome) => outcome.id));
+    if (changed.length === 0) return;
+    this.events.emit({ type: 'library.changed', imageIds: changed.map((outcome) => outcome.id) });
+    this.events.emit({ type: 'folders.changed' });
+  }
+
+  /** The watcher saw these files (or everything under these folders) go: their images are marked missing. */
+  markGone(paths: { files?: readonly string[]; folders?: readonly string[] }): number[] {
+    const rows = (paths.files ?? []).flatMap((path): { id: number; path: string }[] => {
+      const row = this.store.imageByPath(path);
+      return row && row.missing_since === null ? [row] : [];
+    });
+    for (const folder of paths.folders ?? []) rows.push(...this.store.presentImagesUnder(folder + sep));
+    return this.markGoneRows(rows);
+  }
+
+  /** Marks missing those of these images whose files are really gone; returns the ids newly marked. */
+  private markGoneRows(rows: readonly { id: number; path: string }[]): number[] {
+    const gone = this.store.markMissing(rows.filter((row) => !existsSync(row.path)).map((row) => row.id));
+    if (gone.length > 0) {
+      this.events.emit({ type: 'library.changed', imageIds: gone });
+      this.events.emit({ type: 'folders.changed' });
+    }
+    return gone;
+  }
+
+  /**
+   * Removes missing images (of a folder, or these ones) with their descriptions, once a person confirms.
+   * An image whose file is back is kept (the next scan or the watcher marks it present).
+   */
+  removeMissing(target: { folderId: number } | { imageIds: readonly number[] }): { removed: number } {
+    const ids = this.store
+      .missingImageIds(target)
+      .filter((id) => {
+        const row = this.store.image(id);
+        return row !== undefined && !existsSync(row.path);
+      });
+    this.store.deleteImages(ids);
+    if (ids.length > 0) {
+      this.events.emit({ type: 'library.changed', imageIds: ids });
+      this.events.emit({ type: 'folders.changed' });
+    }
+    return { removed: ids.length };
+  }
+
+  /** Records how a folder is watched (shown in the folder list). */
+  setWatchState(folderPath: string, watch: FolderWatch): void {
+    this.watchStates.set(folderPath, watch);
+    this.events.emit({ type: 'folders.changed' });
+  }
+
   folders(): Folder[] {
-    return this.store.folders().map(toFolder);
+    return this.store.folders().map((row) => toFolder(row, this.watchStates.get(row.path) ?? NOT_WATCHED));
   }
 
   updateWriteSettings(folderId: number, changes: Partial<FolderWriteSettings>): Folder {
@@ -316,6 +413,12 @@ export class Library {
     return stored;
   }
 
+  /** Queues captions (when the setting says so) for those of these images that can have one and have none. */
+  private queueNewCaptions(imageIds: readonly number[]): void {
+    if (imageIds.length > 0 && this.settings.read().captionOnAdd)
+      this.queueCaptions(imageIds.filter((id) => this.needsCaption(id)));
+  }
+
   /** An image that can be decoded and has no description yet. */
   private needsCaption(imageId: number): boolean {
     const row = this.store.image(imageId);
@@ -332,14 +435,14 @@ export class Library {
     return this.renditions.ensure(kind, row.path, row.content_hash);
   }
 
-  private progressReporter(folderPath: string, total: number) {
+  private progressReporter(folderPath: string, total: number, pushProgress: boolean) {
     let done = 0;
     let lastEmit = 0;
     let currentPath: string | null = null;
     let changed: number[] = [];
     const flush = () => {
       lastEmit = Date.now();
-      this.events.emit({ type: 'scan.progress', folderPath, done, total, currentPath });
+      if (pushProgress) this.events.emit({ type: 'scan.progress', folderPath, done, total, currentPath });
       if (changed.length > 0) this.events.emit({ type: 'library.changed', imageIds: changed });
       changed = [];
     };
@@ -370,11 +473,13 @@ export function toMatchExpression(query: string): string | null {
   return words.length > 0 ? words.map((word) => `"${word}"*`).join(' ') : null;
 }
 
-function toFolder(row: FolderRow): Folder {
+function toFolder(row: FolderRow, watch: FolderWatch): Folder {
   return {
     id: row.id,
     path: row.path,
     imageCount: row.image_count,
+    missingCount: row.missing_count,
+    watch,
     writeSettings: {
       target: row.write_target,
       sidecarNaming: row.sidecar_naming,
@@ -393,7 +498,7 @@ function toSummary(row: ImageWithDescription): ImageSummary {
     format: row.format,
     width: row.width,
     height: row.height,
-    status: row.error !== null ? 'failed' : (row.status ?? 'pending'),
+    status: row.missing_since !== null ? 'missing' : row.error !== null ? 'failed' : (row.status ?? 'pending'),
     altText: row.text,
     error: row.error,
     hasThumbnail: row.has_thumbnail === 1,

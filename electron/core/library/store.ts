@@ -15,6 +15,8 @@ export interface ImageRow {
   format: string;
   error: string | null;
   has_thumbnail: number;
+  /** When the file was found gone; null while it is there. */
+  missing_since: number | null;
 }
 
 export interface ImageWithDescription extends ImageRow {
@@ -41,6 +43,7 @@ export interface FolderRow {
   id: number;
   path: string;
   image_count: number;
+  missing_count: number;
   write_target: 'auto' | 'file' | 'sidecar' | 'both';
   sidecar_naming: 'basename' | 'ext';
   description_fields: number;
@@ -104,7 +107,8 @@ export interface ImagePageRequest extends ImageFilter {
 
 const searchWhere = `
   WHERE (@match IS NULL OR i.id IN (SELECT rowid FROM image_search WHERE image_search MATCH @match))
-    AND (@status IS NULL OR CASE WHEN i.error IS NOT NULL THEN 'failed' ELSE COALESCE(d.status, 'pending') END = @status)
+    AND (@status IS NULL OR CASE WHEN i.missing_since IS NOT NULL THEN 'missing'
+      WHEN i.error IS NOT NULL THEN 'failed' ELSE COALESCE(d.status, 'pending') END = @status)
     AND (@folderId IS NULL OR i.folder_id = @folderId)
     AND (@format IS NULL OR i.format = @format)`;
 
@@ -126,7 +130,8 @@ export class LibraryStore {
       folderByPath: db.prepare<[string], { id: number }>('SELECT id FROM folders WHERE path = ?'),
       insertFolder: db.prepare<[string, number]>('INSERT INTO folders (path, added_at) VALUES (?, ?)'),
       folders: db.prepare<[], FolderRow>(
-        `SELECT f.id, f.path, COUNT(i.id) AS image_count, f.write_target, f.sidecar_naming, f.description_fields
+        `SELECT f.id, f.path, COUNT(i.id) AS image_count, COUNT(i.missing_since) AS missing_count,
+           f.write_target, f.sidecar_naming, f.description_fields
          FROM folders f LEFT JOIN images i ON i.folder_id = f.id GROUP BY f.id ORDER BY f.path`,
       ),
       updateWriteSettings: db.prepare(
@@ -160,7 +165,7 @@ export class LibraryStore {
       updateImage: db.prepare(
         `UPDATE images SET folder_id = @folderId, path = @path, size = @size, mtime_ms = @mtimeMs,
            content_hash = @contentHash, width = @width, height = @height, format = @format, error = @error,
-           has_thumbnail = @hasThumbnail, updated_at = @now
+           has_thumbnail = @hasThumbnail, missing_since = NULL, updated_at = @now
          WHERE id = @id`,
       ),
       image: db.prepare<[number], ImageWithDescription>(`${selectWithDescription} WHERE i.id = ?`),
@@ -187,6 +192,27 @@ export class LibraryStore {
         `SELECT COUNT(*) AS total FROM images i LEFT JOIN descriptions d ON d.image_id = i.id ${searchWhere}`,
       ),
       deleteDescription: db.prepare<[number]>('DELETE FROM descriptions WHERE image_id = ?'),
+      presentInFolder: db.prepare<[number], { id: number; path: string }>(
+        'SELECT id, path FROM images WHERE folder_id = ? AND missing_since IS NULL',
+      ),
+      presentUnder: db.prepare<[{ prefix: string }], { id: number; path: string }>(
+        'SELECT id, path FROM images WHERE substr(path, 1, length(@prefix)) = @prefix AND missing_since IS NULL',
+      ),
+      markMissing: db.prepare<[number, number]>(
+        'UPDATE images SET missing_since = ? WHERE id = ? AND missing_since IS NULL',
+      ),
+      clearMissing: db.prepare<[number]>('UPDATE images SET missing_since = NULL WHERE id = ?'),
+      missingCount: db.prepare<[number], { count: number }>(
+        'SELECT COUNT(*) AS count FROM images WHERE folder_id = ? AND missing_since IS NOT NULL',
+      ),
+      missingInFolder: db.prepare<[number], { id: number }>(
+        'SELECT id FROM images WHERE folder_id = ? AND missing_since IS NOT NULL',
+      ),
+      missingImage: db.prepare<[number], { id: number }>(
+        'SELECT id FROM images WHERE id = ? AND missing_since IS NOT NULL',
+      ),
+      deleteImage: db.prepare<[number]>('DELETE FROM images WHERE id = ?'),
+      deleteJob: db.prepare<[string]>('DELETE FROM jobs WHERE dedupe_key = ?'),
     };
   }
 
@@ -247,6 +273,48 @@ export class LibraryStore {
 
   imagesWithIdentity(size: number, contentHash: string): ImageRow[] {
     return this.statements.imagesByIdentity.all(size, contentHash);
+  }
+
+  /** The folder's images whose files were there when last seen. */
+  presentImagesInFolder(folderId: number): { id: number; path: string }[] {
+    return this.statements.presentInFolder.all(folderId);
+  }
+
+  /** The images under a path prefix (a folder and a separator) whose files were there when last seen. */
+  presentImagesUnder(prefix: string): { id: number; path: string }[] {
+    return this.statements.presentUnder.all({ prefix });
+  }
+
+  /** Marks these images' files as gone; returns the ids that were not already marked. */
+  markMissing(ids: readonly number[]): number[] {
+    const now = Date.now();
+    return this.db.transaction(() => ids.filter((id) => this.statements.markMissing.run(now, id).changes > 0))();
+  }
+
+  /** The file is back where it was. */
+  clearMissing(id: number): void {
+    this.statements.clearMissing.run(id);
+  }
+
+  missingCount(folderId: number): number {
+    return this.statements.missingCount.get(folderId)?.count ?? 0;
+  }
+
+  /** The missing images of a folder, or those of `ids` that are missing. */
+  missingImageIds(target: { folderId: number } | { imageIds: readonly number[] }): number[] {
+    if ('folderId' in target) return this.statements.missingInFolder.all(target.folderId).map((row) => row.id);
+    return target.imageIds.filter((id) => this.statements.missingImage.get(id) !== undefined);
+  }
+
+  /** Deletes images with their descriptions, write log and jobs (so a reused id starts clean). */
+  deleteImages(ids: readonly number[]): void {
+    this.db.transaction(() => {
+      for (const id of ids) {
+        this.statements.deleteJob.run(captionJobKey.of(id));
+        this.statements.deleteJob.run(writeJobKey.of(id));
+        this.statements.deleteImage.run(id);
+      }
+    })();
   }
 
   insertImage(facts: ImageFacts): number {

@@ -8,6 +8,7 @@ export const statusText: Record<ImageStatus, string> = {
   'needs-review': 'generated, needs review',
   approved: 'approved',
   written: 'written to file',
+  missing: 'file missing',
 };
 
 /** The caption job's state, short, for an item's accessible name; null when there is nothing to add. */
