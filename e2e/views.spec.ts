@@ -1,0 +1,114 @@
+import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeTinyCaptioner } from '../models/test-model/tiny-captioner.js';
+import { startServe, type ServeProcess } from './altlens-server.js';
+import { expectNoAxeViolations } from './keyboard.js';
+import { makePhotoFolder, tempDir } from './photos.js';
+
+let server: ServeProcess;
+
+test.afterEach(async () => {
+  await server.stop();
+});
+
+/** Each view by its address, with the heading that takes focus when it opens (the page opens on Library). */
+const views: [string, string, RegExp | string][] = [
+  ['activity', '#/activity', 'Activity'],
+  ['settings', '#/settings', 'Settings'],
+  ['models', '#/models', 'Models'],
+  ['library', '#/', /^Library/],
+  ['review', '#/review', 'harbour.jpg'],
+];
+
+async function open(page: Page, hash: string, heading: RegExp | string): Promise<void> {
+  await page.evaluate((to) => (window.location.hash = to), hash);
+  await expect(page.getByRole('heading', { name: heading, level: 2 })).toBeFocused();
+}
+
+async function screenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  const path = testInfo.outputPath(`${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  await testInfo.attach(name, { path, contentType: 'image/png' });
+}
+
+test('every view and the help dialog pass axe in light, dark and forced colours, with a screenshot of each', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(180_000);
+  const photos = await makePhotoFolder();
+  const modelDir = tempDir('model');
+  await writeTinyCaptioner(modelDir);
+  server = await startServe(tempDir('data'), ['--model', modelDir, '--device', 'cpu']);
+  await page.goto(server.url);
+
+  // Captions finishing is said in the window's live region, whichever view is open.
+  await server.call('folders.add', { path: photos });
+  await expect(page.locator('#announcements')).toHaveText('Captions finished: 3 generated, 0 failed.', {
+    timeout: 45_000,
+  });
+
+  const modes = [
+    { name: 'light', media: { colorScheme: 'light', forcedColors: 'none' } },
+    { name: 'dark', media: { colorScheme: 'dark', forcedColors: 'none' } },
+    { name: 'forced-colors', media: { colorScheme: 'light', forcedColors: 'active' } },
+  ] as const;
+  for (const mode of modes) {
+    await page.emulateMedia(mode.media);
+    for (const [name, hash, heading] of views) {
+      await open(page, hash, heading);
+      await expectNoAxeViolations(page);
+      await screenshot(page, testInfo, `${name}-${mode.name}`);
+    }
+    await page.keyboard.press('?');
+    const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await expect(help).toBeVisible();
+    await expectNoAxeViolations(page);
+    await screenshot(page, testInfo, `help-${mode.name}`);
+    await page.keyboard.press('Escape');
+    await expect(help).toBeHidden();
+  }
+
+  // The theme setting wins over the system's choice.
+  await page.emulateMedia({ colorScheme: 'light', forcedColors: 'none' });
+  await server.call('settings.update', { theme: 'dark' });
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(background).toBe('rgb(18, 20, 23)');
+});
+
+test('Review at 200% zoom has no horizontal scrolling, and a failed write is announced with its reason', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  const photos = await makePhotoFolder();
+  server = await startServe(tempDir('data'));
+  await server.call('folders.add', { path: photos });
+  const { images } = await server.call('images.list', {});
+  const harbour = images.find((image) => image.fileName === 'harbour.jpg');
+  if (!harbour) throw new Error('harbour.jpg was not added');
+  await server.call('descriptions.save', { imageId: harbour.id, text: 'Boats in a blue harbour.' });
+  await server.call('descriptions.approve', { imageId: harbour.id });
+
+  // 640 CSS pixels wide: a 1280-pixel window at 200% zoom.
+  await page.setViewportSize({ width: 640, height: 900 });
+  await page.goto(`${server.url}#/review/${harbour.id}`);
+  await expect(page.getByRole('heading', { name: 'harbour.jpg', level: 2 })).toBeFocused();
+  const overflow = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+  }));
+  expect(overflow.scrollWidth).toBeLessThanOrEqual(overflow.clientWidth);
+  await screenshot(page, testInfo, 'review-200-percent');
+
+  // The file changes after it was read: the write refuses it, and the reason is said.
+  appendFileSync(join(photos, 'harbour.jpg'), Buffer.from([0]));
+  await page.keyboard.press('w');
+  await expect(page.locator('#announcements')).toContainText('Write failed for harbour.jpg:', {
+    timeout: 30_000,
+  });
+  await expect(page.locator('#announcements')).toContainText('changed since it was read');
+  await expectNoAxeViolations(page);
+  await screenshot(page, testInfo, 'review-write-failed');
+});
