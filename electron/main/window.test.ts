@@ -76,6 +76,18 @@ describe('createMainWindow (fake Electron)', () => {
       preload: '/app/dist/node/electron/preload/index.cjs',
     });
     expect(window.loaded).toEqual([APP_URL]);
+    expect(window.options).toMatchObject({ width: 1280, height: 820 });
+  });
+
+  it('opens where it was left when given remembered bounds', () => {
+    const window = createMainWindow({
+      BrowserWindow: FakeBrowserWindow,
+      openExternal: () => Promise.resolve(),
+      preloadPath: '/p.cjs',
+      appUrl: APP_URL,
+      bounds: { x: 10, y: 20, width: 900, height: 700 },
+    });
+    expect(window.options).toMatchObject({ x: 10, y: 20, width: 900, height: 700 });
   });
 
   it('denies every new window and hands only web links to the system browser', () => {

@@ -1,5 +1,6 @@
 import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron';
 import { isSameOrigin, isWebUrl } from './origin.js';
+import { DEFAULT_SIZE, type Rectangle } from './window-state.js';
 
 /** An event whose default (navigating, attaching a webview) can be cancelled. */
 export interface PreventableEvent {
@@ -25,6 +26,8 @@ export interface MainWindowDeps<W extends MainWindowLike> {
   preloadPath: string;
   /** The page to load, e.g. `altlens-app://app/index.html`; its origin is the only one the window may show. */
   appUrl: string;
+  /** Where to open (remembered from the last run, already fitted to a display); the default size otherwise. */
+  bounds?: Rectangle | null;
 }
 
 export function webPreferences(preload: string): WebPreferences {
@@ -44,8 +47,7 @@ export function webPreferences(preload: string): WebPreferences {
 export function createMainWindow<W extends MainWindowLike>(deps: MainWindowDeps<W>): W {
   const window = new deps.BrowserWindow({
     title: 'AltLens',
-    width: 1280,
-    height: 820,
+    ...(deps.bounds ?? DEFAULT_SIZE),
     minWidth: 640,
     minHeight: 480,
     webPreferences: webPreferences(deps.preloadPath),

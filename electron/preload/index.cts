@@ -8,8 +8,9 @@ import electron = require('electron');
 
 const CALL_CHANNEL = 'altlens:call';
 const EVENT_CHANNEL = 'altlens:event';
+const CHOOSE_FOLDER_CHANNEL = 'altlens:choose-folder';
 
-const { contextBridge, ipcRenderer } = electron;
+const { contextBridge, ipcRenderer, webUtils } = electron;
 
 contextBridge.exposeInMainWorld('altlens', {
   call(method: string, params: unknown): Promise<unknown> {
@@ -21,6 +22,14 @@ contextBridge.exposeInMainWorld('altlens', {
     return () => {
       ipcRenderer.removeListener(EVENT_CHANNEL, forward);
     };
+  },
+  /** The system's folder dialog; main answers a FolderChoice, which the renderer checks. */
+  chooseFolder(): Promise<unknown> {
+    return ipcRenderer.invoke(CHOOSE_FOLDER_CHANNEL);
+  },
+  /** The path of a file or folder dropped on the window ('' for one that has none). */
+  pathForFile(file: File): string {
+    return webUtils.getPathForFile(file);
   },
   platform: 'electron',
 });

@@ -29,11 +29,12 @@ function fakeElectron() {
   const contextBridge = {
     exposeInMainWorld: (key: string, api: Record<string, unknown>) => exposed.set(key, api),
   };
+  const webUtils = { getPathForFile: (file: { name: string }) => `/dropped/${file.name}` };
   const emit = (channel: string, payload: unknown) => {
     const ipcEvent = { sender: ipcRenderer, senderId: 0 };
     for (const listener of listeners.get(channel) ?? []) listener(ipcEvent, payload);
   };
-  return { electron: { contextBridge, ipcRenderer }, exposed, invocations, listeners, emit };
+  return { electron: { contextBridge, ipcRenderer, webUtils }, exposed, invocations, listeners, emit };
 }
 
 /** Runs CommonJS source the way Electron runs a sandboxed preload: a fresh global, a `require` for 'electron' only. */
@@ -69,11 +70,11 @@ describe('preload (fake Electron, sandboxed)', () => {
     expect(() => runSandboxed("require('node:fs');", {})).toThrow(/module not found in the sandbox: node:fs/);
   });
 
-  it('requires only electron and exposes exactly one object, altlens, with call/onEvent/platform', () => {
+  it('requires only electron and exposes exactly one object, altlens, with its five members', () => {
     const { required, exposed, api } = loadPreload();
     expect(required).toEqual(['electron']);
     expect([...exposed.keys()]).toEqual(['altlens']);
-    expect(Object.keys(api).sort()).toEqual(['call', 'onEvent', 'platform']);
+    expect(Object.keys(api).sort()).toEqual(['call', 'chooseFolder', 'onEvent', 'pathForFile', 'platform']);
     expect(api.platform).toBe('electron');
   });
 
@@ -97,5 +98,16 @@ describe('preload (fake Electron, sandboxed)', () => {
     expect(listeners.get('altlens:event')?.size).toBe(0);
     emit('altlens:event', { type: 'library.changed', imageIds: [2] });
     expect(received).toHaveLength(1);
+  });
+});
+
+describe('desktop folders through the preload (fake Electron)', () => {
+  it('chooseFolder invokes altlens:choose-folder; pathForFile asks webUtils', async () => {
+    const { api, invocations } = loadPreload();
+    const chooseFolder = api.chooseFolder as () => Promise<unknown>;
+    await chooseFolder();
+    expect(invocations).toEqual([['altlens:choose-folder']]);
+    const pathForFile = api.pathForFile as (file: { name: string }) => string;
+    expect(pathForFile({ name: 'holiday' })).toBe('/dropped/holiday');
   });
 });
