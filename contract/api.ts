@@ -185,6 +185,34 @@ const AltText = z
   .max(10_000, 'A description may be at most 10,000 characters long.')
   .refine((text) => !text.includes('\u0000'), 'A description may not contain NUL characters.');
 
+/** Which photos a list holds: the library's search words and filters (none: the whole library). */
+export const ImageFilter = z.object({
+  query: z.string().max(500).default(''),
+  status: ImageStatus.optional(),
+  folderId: z.number().int().positive().optional(),
+});
+export type ImageFilter = z.input<typeof ImageFilter>;
+
+/** The photos a batch action applies to: these ones, or every photo a filter holds (loaded or not). */
+export const Selection = z.union([
+  z.object({ imageIds: z.array(ImageId).min(1).max(100_000) }),
+  z.object({ filter: ImageFilter }),
+]);
+export type Selection = z.input<typeof Selection>;
+
+/** Photos a batch action left alone, each with the reason (never a silent partial). */
+export const Skipped = z.array(z.object({ imageId: ImageId, reason: z.string() }));
+export type Skipped = z.infer<typeof Skipped>;
+
+/** Where the metadata write jobs stand (also pushed as `writes.status` events). */
+export const WriteQueueStatus = z.object({
+  counts: z.record(CaptionJobState, z.number().int().nonnegative()),
+  current: z.object({ imageId: ImageId, fileName: z.string() }).nullable(),
+  /** Paused by a person: queued writes wait until resumed. */
+  paused: z.boolean(),
+});
+export type WriteQueueStatus = z.infer<typeof WriteQueueStatus>;
+
 /** Every call: its parameters and its result. */
 export const calls = {
   'folders.add': {
@@ -204,6 +232,33 @@ export const calls = {
     result: z.object({ total: z.number().int().nonnegative(), images: z.array(ImageSummary) }),
   },
   'images.get': { params: z.object({ id: ImageId }), result: ImageDetail },
+  /** Where a photo stands in a list (a filter or search, in path order): the photos before and after it. */
+  'images.neighbours': {
+    params: ImageFilter.extend({ id: ImageId }),
+    result: z.object({
+      previousId: ImageId.nullable(),
+      nextId: ImageId.nullable(),
+      /** 1-based place in the list; null when the photo is not (or no longer) in it. */
+      position: z.number().int().positive().nullable(),
+      total: z.number().int().nonnegative(),
+    }),
+  },
+  /** The photos whose caption or write failed, newest first, each with the reason. */
+  'images.failures': {
+    params: z.object({
+      job: z.enum(['caption', 'write']),
+      limit: z.number().int().min(1).max(500).default(100),
+    }),
+    result: z.object({
+      total: z.number().int().nonnegative(),
+      failures: z.array(z.object({ imageId: ImageId, fileName: z.string(), reason: z.string() })),
+    }),
+  },
+  /** The path, alt text and status of the selected photos, as CSV or JSON text (offered as a download). */
+  'images.export': {
+    params: z.object({ selection: Selection, format: z.enum(['csv', 'json']) }),
+    result: z.object({ fileName: z.string(), mimeType: z.string(), content: z.string() }),
+  },
   /** Removes photos whose files are gone (of a folder, or these ones), with their descriptions. */
   'images.removeMissing': {
     params: z.union([
@@ -235,6 +290,16 @@ export const calls = {
   },
   /** Marks the description as reviewed and ready to be written into the file. */
   'descriptions.approve': { params: z.object({ imageId: ImageId }), result: ImageDetail },
+  /** Approves many; a photo that cannot be approved (no alt text, say) is skipped with the reason. */
+  'descriptions.approveMany': {
+    params: Selection,
+    result: z.object({ approved: z.number().int().nonnegative(), skipped: Skipped }),
+  },
+  /** How many of the selected photos have a description a person wrote or the file held (asked before replacing). */
+  'descriptions.countHumanWritten': {
+    params: Selection,
+    result: z.object({ count: z.number().int().nonnegative() }),
+  },
   /** Queues writing the approved alt text of these images (or of every approved image in a folder). */
   'metadata.write': {
     params: z.union([
@@ -243,6 +308,16 @@ export const calls = {
     ]),
     result: z.object({ queued: z.number().int().nonnegative() }),
   },
+  /** Queues writing the selected photos' approved alt text; the others are skipped with the reason. */
+  'metadata.writeMany': {
+    params: Selection,
+    result: z.object({ queued: z.number().int().nonnegative(), skipped: Skipped }),
+  },
+  'writes.status': { params: z.object({}), result: WriteQueueStatus },
+  'writes.pause': { params: z.object({}), result: WriteQueueStatus },
+  'writes.resume': { params: z.object({}), result: WriteQueueStatus },
+  /** Cancels the writes still waiting; one already under way finishes (verified, and undoable). */
+  'writes.cancel': { params: z.object({}), result: WriteQueueStatus },
   /** Puts back what the last write replaced. */
   'metadata.undo': { params: z.object({ imageId: ImageId }), result: ImageDetail },
   'folders.updateWriteSettings': {
@@ -251,7 +326,10 @@ export const calls = {
   },
   /** Queues captions; `force` also replaces descriptions a person wrote (only when the person asks). */
   'captions.queue': {
-    params: z.object({ imageIds: z.array(ImageId).min(1), force: z.boolean().default(false) }),
+    params: z.union([
+      z.object({ imageIds: z.array(ImageId).min(1).max(100_000), force: z.boolean().default(false) }),
+      z.object({ filter: ImageFilter, force: z.boolean().default(false) }),
+    ]),
     result: CaptionQueueStatus,
   },
   /** Moves these images to the front of the queue (what the person is looking at). */
@@ -304,11 +382,7 @@ export const ApiEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('folders.changed') }),
   z.object({ type: z.literal('captions.status'), status: CaptionQueueStatus }),
   z.object({ type: z.literal('models.download'), download: ModelDownloadState }),
-  z.object({
-    type: z.literal('writes.status'),
-    counts: z.record(CaptionJobState, z.number().int().nonnegative()),
-    current: z.object({ imageId: ImageId, fileName: z.string() }).nullable(),
-  }),
+  WriteQueueStatus.extend({ type: z.literal('writes.status') }),
 ]);
 export type ApiEvent = z.infer<typeof ApiEvent>;
 

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { stat } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ImageStatus, type ApiEvent, type ImageSummary } from '../../contract/api.js';
@@ -7,6 +8,7 @@ import type { DeviceChoice } from '../core/captioning/devices.js';
 import { Library } from '../core/library/library.js';
 import { MetadataRepository } from '../core/metadata/metadata-repository.js';
 import { resolveDataDir } from '../core/paths.js';
+import type { LibraryWatcher } from '../core/watching/library-watcher.js';
 import { startServer } from '../server/http-server.js';
 import { addCaptionCommand } from './caption-command.js';
 import { addDoctorCommand } from './doctor-command.js';
@@ -36,6 +38,12 @@ export function buildProgram(io: CliIo, rendererDir = defaultRendererDir): Comma
     .addOption(deviceOption())
     .addOption(threadsOption())
     .option('--no-ocr', 'do not look for text in images')
+    .option(
+      '--watch <dir>',
+      'add this folder to the library and watch it (repeatable)',
+      (dir: string, dirs: string[]) => [...dirs, resolve(dir)],
+      [],
+    )
     .action(
       async (options: {
         threads?: number;
@@ -44,7 +52,12 @@ export function buildProgram(io: CliIo, rendererDir = defaultRendererDir): Comma
         model?: string;
         device?: DeviceChoice;
         ocr: boolean;
+        watch: string[];
       }) => {
+        for (const dir of options.watch) {
+          const info = await stat(dir).catch(() => null);
+          if (!info?.isDirectory()) throw new Error(`--watch ${dir}: not a folder that can be read.`);
+        }
         const core = openCore({
           dataDir: resolveDataDir(options.dataDir),
           overrides: {
@@ -60,9 +73,14 @@ export function buildProgram(io: CliIo, rendererDir = defaultRendererDir): Comma
           rendererDir,
           port: options.port,
         });
+        // Watched before the link is printed, so a file copied in from then on is seen; scanned after.
+        for (const dir of options.watch) await core.watcher.watchFolder(dir);
         io.out(`AltLens is running at ${server.url}\n`);
+        let stopping = false;
+        void addWatchedFolders(io, core.watcher, options.watch, () => stopping);
         await new Promise<void>((resolve) => {
           const stop = () => {
+            stopping = true;
             process.off('SIGINT', stop);
             process.off('SIGTERM', stop);
             io.err('AltLens: shutting down.\n');
@@ -170,6 +188,26 @@ function printImages(io: CliIo, images: Iterable<ImageSummary>, json: boolean): 
     count += 1;
   }
   io.out(count === 0 ? '[]\n' : '\n]\n');
+}
+
+/** `serve --watch`: each folder is scanned into the library, one after the other, and reported on stderr. */
+async function addWatchedFolders(
+  io: CliIo,
+  watcher: LibraryWatcher,
+  dirs: readonly string[],
+  stopping: () => boolean,
+): Promise<void> {
+  for (const dir of dirs) {
+    if (stopping()) return;
+    try {
+      const result = await watcher.add(dir);
+      const photos = `${result.found} ${result.found === 1 ? 'photo' : 'photos'}`;
+      io.err(`AltLens: watching ${dir} (${photos}, ${result.added} new).\n`);
+    } catch (error) {
+      if (!stopping())
+        io.err(`AltLens: could not add ${dir}: ${error instanceof Error ? error.message : String(error)}\n`);
+    }
+  }
 }
 
 function reportProgress(io: CliIo, event: ApiEvent): void {

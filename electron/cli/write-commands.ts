@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { Library } from '../core/library/library.js';
-import { exportRows, toCsv } from '../core/library/export.js';
+import { exportRows, toCsv, toJson } from '../core/library/export.js';
 import { MetadataRepository } from '../core/metadata/metadata-repository.js';
 import { resolveDataDir } from '../core/paths.js';
 import { metadataWriter } from '../core/writing/metadata-writer.js';
@@ -105,7 +105,7 @@ export function addWriteCommands(program: Command, io: CliIo): void {
       const library = Library.open(resolveDataDir(options.dataDir));
       try {
         const rows = exportRows(library);
-        io.out(options.format === 'csv' ? toCsv(rows) : `${JSON.stringify(rows, null, 2)}\n`);
+        io.out(options.format === 'csv' ? toCsv(rows) : toJson(rows));
       } finally {
         library.close();
       }

@@ -61,12 +61,14 @@ describe('work status in the tray (fake Electron)', () => {
       type: 'writes.status',
       counts: { queued: 5, running: 0, done: 0, failed: 0, paused: 0, cancelled: 0 },
       current: null,
+      paused: false,
     });
     advance(LONG_BATCH_MS);
     status.onEvent({
       type: 'writes.status',
       counts: { queued: 0, running: 0, done: 4, failed: 1, paused: 0, cancelled: 0 },
       current: null,
+      paused: false,
     });
     expect(notifications).toEqual([['Alt text written', '4 photos written, 1 failed.']]);
   });

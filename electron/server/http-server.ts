@@ -128,6 +128,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     streams.add(res);
     const send = (event: ApiEvent) => res.write(`data: ${JSON.stringify(event)}\n\n`);
     const unsubscribe = options.library.events.subscribe(send);
+    // What changed before this stream opened (a page still loading, a reconnect) was not heard: the UI
+    // reloads what it shows once it is listening.
+    send({ type: 'library.changed', imageIds: [] });
+    send({ type: 'folders.changed' });
     const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), HEARTBEAT_MS);
     res.on('close', () => {
       clearInterval(heartbeat);

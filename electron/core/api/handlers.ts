@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import type { CallName, CallResult, calls } from '../../../contract/api.js';
 import type { CaptionService } from '../captioning/caption-service.js';
-import type { Library } from '../library/library.js';
+import { toListFilter, type Library } from '../library/library.js';
+import { createBatchHandlers } from './batch-calls.js';
 import { badRequest } from './errors.js';
 import type { ModelDownloads } from '../models/model-downloads.js';
 import { ModelStoreError } from '../models/model-folder.js';
@@ -20,7 +21,7 @@ export interface Services {
   readonly captions: CaptionService;
   readonly downloads: ModelDownloads;
   readonly models: Pick<ModelStore, 'importFolder' | 'remove'>;
-  readonly writes: Pick<WriteService, 'queue' | 'undo'>;
+  readonly writes: Pick<WriteService, 'queue' | 'undo' | 'status' | 'pause' | 'resume' | 'cancel'>;
 }
 
 /** A model store's refusal (not a model folder, not installed) is the person's to fix: a bad request. */
@@ -38,12 +39,15 @@ export function createHandlers({ library, captions, downloads, models, writes }:
     return { captionOnAdd, model, device, ocr, autoWrite, theme };
   };
   return {
+    ...createBatchHandlers({ library, captions, writes }),
     'folders.add': ({ path }) => library.addFolder(path),
     'folders.list': () => library.folders(),
     'images.list': (params) => library.listImages(params),
     'images.get': ({ id }) => library.getImage(id),
     'images.removeMissing': (target) => library.removeMissing(target),
     'images.search': (params) => library.search(params),
+    'images.neighbours': ({ id, ...filter }) => library.neighbours(id, toListFilter(filter)),
+    'images.failures': ({ job, limit }) => library.failures(job, limit),
     'descriptions.save': ({ imageId, text, extDescription, decorative }) =>
       library.saveDescription(imageId, text, { extDescription, decorative }),
     'descriptions.approve': ({ imageId }) => {
@@ -55,9 +59,12 @@ export function createHandlers({ library, captions, downloads, models, writes }:
     },
     'metadata.write': (target) => writes.queue(target),
     'metadata.undo': ({ imageId }) => writes.undo(imageId),
+    'writes.status': () => writes.status(),
+    'writes.pause': () => writes.pause(),
+    'writes.resume': () => writes.resume(),
+    'writes.cancel': () => writes.cancel(),
     'folders.updateWriteSettings': ({ folderId, ...changes }) =>
       library.updateWriteSettings(folderId, changes),
-    'captions.queue': ({ imageIds, force }) => captions.queue(imageIds, force),
     'captions.prioritise': ({ imageIds }) => captions.prioritise(imageIds),
     'captions.status': () => captions.status(),
     'captions.pause': () => captions.pause(),

@@ -1,3 +1,4 @@
+import type { ImageDetail } from '../../../contract/api.js';
 import type { Library } from './library.js';
 
 export interface ExportRow {
@@ -8,15 +9,25 @@ export interface ExportRow {
   status: string;
 }
 
-/** Every image with its alt text, for publishers and scripts (`altlens export`). */
-export function exportRows(library: Library): ExportRow[] {
-  return Array.from(library.eachImage(), (image) => ({
+/** One image's row of an export. */
+export function toExportRow(image: ImageDetail): ExportRow {
+  return {
     path: image.path,
     altText: image.altText,
     extDescription: image.extDescription,
     decorative: image.decorative,
     status: image.status,
-  }));
+  };
+}
+
+/** Every image with its alt text, for publishers and scripts (`altlens export`). */
+export function exportRows(library: Library): ExportRow[] {
+  return Array.from(library.eachImage(), toExportRow);
+}
+
+/** The rows as an indented JSON array, with a final line end. */
+export function toJson(rows: readonly ExportRow[]): string {
+  return `${JSON.stringify(rows, null, 2)}\n`;
 }
 
 const CSV_COLUMNS: (keyof ExportRow)[] = ['path', 'altText', 'extDescription', 'decorative', 'status'];

@@ -12,6 +12,7 @@ import {
   type ImageSummary,
   type MediaKind,
   type ScanResult,
+  type Skipped,
 } from '../../../contract/api.js';
 import { badRequest, notFound } from '../api/errors.js';
 import { openDatabase, type Db } from '../db/open.js';
@@ -38,8 +39,11 @@ const PROGRESS_INTERVAL_MS = 100;
 const NOT_WATCHED: FolderWatch = { mode: 'not-watched', reason: null };
 
 interface ScanOptions {
-  /** Push `scan.progress` events (a scan a person asked for); reconciliation scans run quietly. */
-  readonly progress: boolean;
+  /**
+   * A scan a person asked for: its progress, end and failure are pushed as `scan.*` events. Reconciliation
+   * scans run quietly: the UI hears only what changed.
+   */
+  readonly announce: boolean;
   /** Queue captions for every readable image without one, not only for new and changed files. */
   readonly captionAll: boolean;
   /** Stops the scan between files (the app is shutting down). */
@@ -138,7 +142,7 @@ export class Library {
     const info = await stat(root).catch(() => null);
     if (!info) throw badRequest(`The folder ${root} does not exist or cannot be read.`);
     if (!info.isDirectory()) throw badRequest(`${root} is a file, not a folder.`);
-    return this.scan(root, { progress: true, captionAll: true });
+    return this.scan(root, { announce: true, captionAll: true });
   }
 
   /**
@@ -146,7 +150,7 @@ export class Library {
    * added, changed, moved or deleted while the app was closed). Stops between files once `signal` aborts.
    */
   rescanFolder(root: string, signal?: AbortSignal): Promise<ScanResult> {
-    return this.scan(root, { progress: false, captionAll: false, signal });
+    return this.scan(root, { announce: false, captionAll: false, signal });
   }
 
   private async scan(root: string, options: ScanOptions): Promise<ScanResult> {
@@ -161,7 +165,7 @@ export class Library {
         failed: 0,
         missing: 0,
       };
-      const progress = this.progressReporter(root, files.length, options.progress);
+      const progress = this.progressReporter(root, files.length, options.announce);
       const toCaption: number[] = [];
       for (const path of files) {
         if (options.signal?.aborted) return result;
@@ -174,13 +178,17 @@ export class Library {
       }
       progress.flush();
       const seen = new Set(files);
-      this.markGoneRows(this.store.presentImagesInFolder(result.folderId).filter((row) => !seen.has(row.path)));
+      this.markGoneRows(
+        this.store.presentImagesInFolder(result.folderId).filter((row) => !seen.has(row.path)),
+      );
       result.missing = this.store.missingCount(result.folderId);
       this.queueNewCaptions(toCaption);
-      this.events.emit({ type: 'scan.finished', folderPath: root, result });
+      if (options.announce) this.events.emit({ type: 'scan.finished', folderPath: root, result });
+      else if (result.added + result.moved > 0) this.events.emit({ type: 'folders.changed' });
       return result;
     } catch (error) {
-      this.events.emit({ type: 'scan.failed', folderPath: root, message: String(error) });
+      if (options.announce)
+        this.events.emit({ type: 'scan.failed', folderPath: root, message: String(error) });
       throw error;
     }
   }
@@ -231,12 +239,10 @@ export class Library {
    * An image whose file is back is kept (the next scan or the watcher marks it present).
    */
   removeMissing(target: { folderId: number } | { imageIds: readonly number[] }): { removed: number } {
-    const ids = this.store
-      .missingImageIds(target)
-      .filter((id) => {
-        const row = this.store.image(id);
-        return row !== undefined && !existsSync(row.path);
-      });
+    const ids = this.store.missingImageIds(target).filter((id) => {
+      const row = this.store.image(id);
+      return row !== undefined && !existsSync(row.path);
+    });
     this.store.deleteImages(ids);
     if (ids.length > 0) {
       this.events.emit({ type: 'library.changed', imageIds: ids });
@@ -328,16 +334,66 @@ export class Library {
 
   /** Marks the description reviewed: it is then what gets written into the file. */
   approve(imageId: number): ImageDetail {
-    const image = this.getImage(imageId);
-    if (!image.altText && !image.decorative) {
-      throw badRequest('Write alt text, or mark the photo as decorative, before approving it.');
-    }
-    if ((image.altText ?? '').length > 250) {
-      throw badRequest(`Alt text may be at most 250 characters; this one has ${image.altText?.length ?? 0}.`);
-    }
+    const problem = approvalProblem(this.getImage(imageId));
+    if (problem) throw badRequest(problem.message);
     this.store.approve(imageId);
     this.events.emit({ type: 'library.changed', imageIds: [imageId] });
     return this.getImage(imageId);
+  }
+
+  /**
+   * Approves many descriptions in one transaction; each photo that cannot be approved (or already is) is
+   * skipped with the reason. Returns the ids approved.
+   */
+  approveMany(imageIds: readonly number[]): { approvedIds: number[]; skipped: Skipped } {
+    const approvedIds: number[] = [];
+    const skipped: Skipped = [];
+    this.transaction(() => {
+      for (const imageId of imageIds) {
+        const image = this.findImage(imageId);
+        const reason = !image
+          ? 'not in the library'
+          : image.status === 'approved' || image.status === 'written'
+            ? `already ${image.status}`
+            : approvalProblem(image)?.reason;
+        if (reason) skipped.push({ imageId, reason });
+        else {
+          this.store.approve(imageId);
+          approvedIds.push(imageId);
+        }
+      }
+    });
+    if (approvedIds.length > 0) this.events.emit({ type: 'library.changed', imageIds: approvedIds });
+    return { approvedIds, skipped };
+  }
+
+  /** The photos a batch action applies to: these ids (each once), or every photo the filter holds. */
+  selectionIds(selection: { imageIds: readonly number[] } | { filter: ImageListFilter }): number[] {
+    return 'imageIds' in selection ? [...new Set(selection.imageIds)] : this.store.imageIds(selection.filter);
+  }
+
+  /** Where a photo stands in a filtered list (path order), with the photos before and after it. */
+  neighbours(id: number, filter: ImageListFilter) {
+    const row = this.store.image(id);
+    if (!row) throw notFound(`Image ${id}`);
+    const place = this.store.placeInList(filter, id, row.path);
+    return {
+      previousId: place.previousId,
+      nextId: place.nextId,
+      position: place.included ? place.before + 1 : null,
+      total: this.store.imageCount(filter),
+    };
+  }
+
+  /** The newest photos whose caption or write failed, with the reasons, and how many there are. */
+  failures(job: 'caption' | 'write', limit: number) {
+    const { total, rows } = this.store.failedJobs(job, limit);
+    const failures = rows.map((row) => ({
+      imageId: row.id,
+      fileName: basename(row.path),
+      reason: row.error ?? 'No reason was given.',
+    }));
+    return { total, failures };
   }
 
   /** What writing an image's approved alt text needs: the file as it was read, and its folder's settings. */
@@ -473,6 +529,34 @@ export function toMatchExpression(query: string): string | null {
   return words.length > 0 ? words.map((word) => `"${word}"*`).join(' ') : null;
 }
 
+/** A person's search words and filters as a listing filter. */
+export function toListFilter(filter: {
+  query?: string;
+  status?: ImageStatus;
+  folderId?: number;
+}): ImageListFilter {
+  return { status: filter.status, folderId: filter.folderId, match: toMatchExpression(filter.query ?? '') };
+}
+
+/** The longest alt text approved (longer text belongs in the extended description). */
+const MAX_ALT_TEXT = 250;
+
+/** Why a description cannot be approved, in a few words (batch results) and as a sentence; null if it can. */
+function approvalProblem(image: ImageSummary): { reason: string; message: string } | null {
+  if (!image.altText && !image.decorative) {
+    return {
+      reason: 'no alt text',
+      message: 'Write alt text, or mark the photo as decorative, before approving it.',
+    };
+  }
+  const length = image.altText?.length ?? 0;
+  if (length <= MAX_ALT_TEXT) return null;
+  return {
+    reason: `alt text over ${MAX_ALT_TEXT} characters`,
+    message: `Alt text may be at most ${MAX_ALT_TEXT} characters; this one has ${length}.`,
+  };
+}
+
 function toFolder(row: FolderRow, watch: FolderWatch): Folder {
   return {
     id: row.id,
@@ -498,7 +582,8 @@ function toSummary(row: ImageWithDescription): ImageSummary {
     format: row.format,
     width: row.width,
     height: row.height,
-    status: row.missing_since !== null ? 'missing' : row.error !== null ? 'failed' : (row.status ?? 'pending'),
+    status:
+      row.missing_since !== null ? 'missing' : row.error !== null ? 'failed' : (row.status ?? 'pending'),
     altText: row.text,
     error: row.error,
     hasThumbnail: row.has_thumbnail === 1,

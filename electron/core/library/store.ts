@@ -121,6 +121,15 @@ const imagePage = `
   SELECT ${describedColumns} FROM page CROSS JOIN images i ON i.id = page.id ${describedJoins}
   ORDER BY i.path`;
 
+const filteredImages = `FROM images i LEFT JOIN descriptions d ON d.image_id = i.id ${searchWhere}`;
+
+/** A photo whose caption or write job failed, with the job's reason. */
+export interface FailedJobRow {
+  id: number;
+  path: string;
+  error: string | null;
+}
+
 /** All SQL for the library lives here: one repository, prepared statements, no SQL elsewhere. */
 export class LibraryStore {
   private readonly statements;
@@ -213,6 +222,22 @@ export class LibraryStore {
       ),
       deleteImage: db.prepare<[number]>('DELETE FROM images WHERE id = ?'),
       deleteJob: db.prepare<[string]>('DELETE FROM jobs WHERE dedupe_key = ?'),
+      imageIds: db.prepare(`SELECT i.id ${filteredImages} ORDER BY i.path`),
+      previousInList: db.prepare(
+        `SELECT i.id ${filteredImages} AND i.path < @path ORDER BY i.path DESC LIMIT 1`,
+      ),
+      nextInList: db.prepare(`SELECT i.id ${filteredImages} AND i.path > @path ORDER BY i.path LIMIT 1`),
+      countBefore: db.prepare(`SELECT COUNT(*) AS count ${filteredImages} AND i.path < @path`),
+      inList: db.prepare(`SELECT i.id ${filteredImages} AND i.id = @id`),
+      failedJobs: db.prepare<[{ kind: string; limit: number }], FailedJobRow>(
+        `SELECT i.id, i.path, j.error FROM jobs j
+           JOIN images i ON i.id = json_extract(j.payload, '$.imageId')
+         WHERE j.state = 'failed' AND j.kind = @kind ORDER BY j.updated_at DESC, j.id DESC LIMIT @limit`,
+      ),
+      failedJobCount: db.prepare<[{ kind: string }], { count: number }>(
+        `SELECT COUNT(*) AS count FROM jobs j JOIN images i ON i.id = json_extract(j.payload, '$.imageId')
+         WHERE j.state = 'failed' AND j.kind = @kind`,
+      ),
     };
   }
 
@@ -288,7 +313,9 @@ export class LibraryStore {
   /** Marks these images' files as gone; returns the ids that were not already marked. */
   markMissing(ids: readonly number[]): number[] {
     const now = Date.now();
-    return this.db.transaction(() => ids.filter((id) => this.statements.markMissing.run(now, id).changes > 0))();
+    return this.db.transaction(() =>
+      ids.filter((id) => this.statements.markMissing.run(now, id).changes > 0),
+    )();
   }
 
   /** The file is back where it was. */
@@ -302,7 +329,8 @@ export class LibraryStore {
 
   /** The missing images of a folder, or those of `ids` that are missing. */
   missingImageIds(target: { folderId: number } | { imageIds: readonly number[] }): number[] {
-    if ('folderId' in target) return this.statements.missingInFolder.all(target.folderId).map((row) => row.id);
+    if ('folderId' in target)
+      return this.statements.missingInFolder.all(target.folderId).map((row) => row.id);
     return target.imageIds.filter((id) => this.statements.missingImage.get(id) !== undefined);
   }
 
@@ -339,6 +367,34 @@ export class LibraryStore {
       limit: request.limit,
       afterPath: request.afterPath ?? null,
     }) as ImageWithDescription[];
+  }
+
+  /** The ids of every image matching a filter, in path order. */
+  imageIds(filter: ImageFilter): number[] {
+    return (this.statements.imageIds.all(filterParams(filter)) as { id: number }[]).map((row) => row.id);
+  }
+
+  /**
+   * Where the image at `path` stands in a filtered list (path order): the images just before and after that
+   * path, how many come before it, and whether the image itself is in the list.
+   */
+  placeInList(filter: ImageFilter, id: number, path: string) {
+    const params = { ...filterParams(filter), path };
+    const idOf = (row: unknown) => (row as { id: number } | undefined)?.id ?? null;
+    return {
+      previousId: idOf(this.statements.previousInList.get(params)),
+      nextId: idOf(this.statements.nextInList.get(params)),
+      before: (this.statements.countBefore.get(params) as { count: number }).count,
+      included: this.statements.inList.get({ ...filterParams(filter), id }) !== undefined,
+    };
+  }
+
+  /** The newest failed jobs of a kind with their images, and how many there are. */
+  failedJobs(kind: string, limit: number): { total: number; rows: FailedJobRow[] } {
+    return {
+      total: this.statements.failedJobCount.get({ kind })?.count ?? 0,
+      rows: this.statements.failedJobs.all({ kind, limit }),
+    };
   }
 
   image(id: number): ImageWithDescription | undefined {

@@ -65,6 +65,11 @@ export class LibraryWatcher {
     return this.track(this.reconciler.start());
   }
 
+  /** Starts watching a folder; resolves once it is watched (add it to the library with `add`). */
+  watchFolder(folderPath: string): Promise<void> {
+    return this.watch(resolve(folderPath));
+  }
+
   /** Adds a folder to the library (a full scan; captions queued as the settings say) and watches it. */
   async add(folderPath: string): Promise<ScanResult> {
     const root = resolve(folderPath);

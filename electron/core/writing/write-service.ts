@@ -1,4 +1,9 @@
-import type { FolderWriteSettings, ImageDetail } from '../../../contract/api.js';
+import type {
+  FolderWriteSettings,
+  ImageDetail,
+  ImageSummary,
+  WriteQueueStatus,
+} from '../../../contract/api.js';
 import { badRequest } from '../api/errors.js';
 import { BatchCounts } from '../jobs/batch-counts.js';
 import { writeJobKey } from '../jobs/job-keys.js';
@@ -21,6 +26,13 @@ export interface MetadataWriter {
   undo(record: unknown): Promise<unknown>;
 }
 
+/** Why a photo's alt text is not written (not approved, say), in a few words; null when it is written. */
+export function writeRefusal(image: Pick<ImageSummary, 'status' | 'decorative' | 'altText'>): string | null {
+  if (image.status === 'written') return 'already written';
+  if (image.status !== 'approved') return 'not approved';
+  return image.decorative && !image.altText ? 'decorative, no alt text to write' : null;
+}
+
 /**
  * Writes approved alt text into files (or sidecars), one at a time, as jobs in the library's queue: each
  * write is verified by the repository, logged for undo, and reported through `writes.status` events.
@@ -31,12 +43,15 @@ export class WriteService {
   private loop: Promise<void> | null = null;
   private current: { imageId: number; fileName: string } | null = null;
   private readonly batch: BatchCounts;
+  /** Paused by a person: no write is taken until resumed (kept across restarts by the paused jobs). */
+  private paused: boolean;
 
   constructor(
     private readonly library: Library,
     private readonly writer: MetadataWriter,
   ) {
     this.batch = new BatchCounts(library.queue, 'write');
+    this.paused = library.queue.counts('write').paused > 0;
   }
 
   start(): void {
@@ -57,17 +72,39 @@ export class WriteService {
       'imageIds' in target
         ? target.imageIds.map((id) => this.library.getImage(id))
         : [...this.library.eachImage({ folderId: target.folderId, status: 'approved' })];
-    const approved = images.filter(
-      (image) => image.status === 'approved' && !(image.decorative && !image.altText),
-    );
+    const approved = images.filter((image) => writeRefusal(image) === null);
     if ('imageIds' in target && approved.length === 0) {
       throw badRequest('Only approved alt text is written: approve the description first.');
     }
     for (const image of approved) {
       this.library.queue.enqueue('write', writeJobKey.of(image.id), { imageId: image.id }, { requeue: true });
     }
+    if (this.paused) this.library.queue.pauseAll('write');
     this.changed(approved.map((image) => image.id));
     return { queued: approved.length };
+  }
+
+  status(): WriteQueueStatus {
+    return { counts: this.batch.counts(), current: this.current, paused: this.paused };
+  }
+
+  /** Writes wait (the one under way finishes) until resumed. */
+  pause(): WriteQueueStatus {
+    this.paused = true;
+    this.library.queue.pauseAll('write');
+    return this.changed([]);
+  }
+
+  resume(): WriteQueueStatus {
+    this.paused = false;
+    this.library.queue.resumeAll('write');
+    return this.changed([]);
+  }
+
+  /** Cancels the writes still waiting; the one under way finishes, verified and undoable. */
+  cancel(): WriteQueueStatus {
+    this.library.queue.cancelAll('write');
+    return this.changed([]);
   }
 
   /** Puts back what the last write of this image replaced. */
@@ -87,19 +124,17 @@ export class WriteService {
     wake?.();
   }
 
-  private changed(imageIds: readonly number[]): void {
+  private changed(imageIds: readonly number[]): WriteQueueStatus {
     this.notify();
     if (imageIds.length > 0) this.library.events.emit({ type: 'library.changed', imageIds: [...imageIds] });
-    this.library.events.emit({
-      type: 'writes.status',
-      counts: this.batch.counts(),
-      current: this.current,
-    });
+    const status = this.status();
+    this.library.events.emit({ type: 'writes.status', ...status });
+    return status;
   }
 
   private async run(): Promise<void> {
     while (!this.stopped) {
-      const job = this.library.queue.claimNext('write');
+      const job = this.paused ? undefined : this.library.queue.claimNext('write');
       if (job) {
         this.batch.jobStarted();
         await this.runJob(job);

@@ -23,6 +23,7 @@ function finishedText(result: ScanResult): string {
   const parts = [`${result.found} found`, `${result.added} added`];
   if (result.updated > 0) parts.push(`${result.updated} updated`);
   if (result.moved > 0) parts.push(`${result.moved} moved`);
+  if (result.missing > 0) parts.push(`${result.missing} missing`);
   parts.push(`${result.failed} could not be read`);
   return `Scan finished: ${parts.join(', ')}.`;
 }

@@ -2,6 +2,7 @@ import type { Ref } from 'react';
 import type { CaptionQueue } from '../captions/useCaptionQueue';
 import type { Library } from './useLibrary';
 import { AddFolderForm } from './AddFolderForm';
+import { FolderList } from './FolderList';
 import { PhotoGrid } from './PhotoGrid';
 import { SearchForm } from './SearchForm';
 import { countText, matchText } from './status-text';
@@ -30,6 +31,7 @@ export function LibraryView({ library, queue, onOpen, headingRef }: Props) {
         <h2 id="add-folder-heading">Add a folder</h2>
         <AddFolderForm />
       </section>
+      <FolderList folders={folders} />
       <WriteAllPanel status={writes} />
       <section className="panel" aria-labelledby="library-heading">
         <h2 id="library-heading" ref={headingRef} tabIndex={-1}>

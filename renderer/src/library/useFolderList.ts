@@ -2,7 +2,10 @@ import { useEffect, useState } from 'react';
 import type { Folder } from '../../../contract/api';
 import { useApi } from '../api/ApiContext';
 
-/** The library's folders (empty until loaded, or when they could not be loaded), reloaded after each scan. */
+/**
+ * The library's folders (empty until loaded, or when they could not be loaded), reloaded after each scan and
+ * whenever the core says their counts or watch state changed.
+ */
 export function useFolderList(): Folder[] {
   const api = useApi();
   const [folders, setFolders] = useState<Folder[]>([]);
@@ -19,7 +22,7 @@ export function useFolderList(): Folder[] {
     };
     load();
     const stop = api.subscribe((event) => {
-      if (event.type === 'scan.finished') load();
+      if (event.type === 'scan.finished' || event.type === 'folders.changed') load();
     });
     return () => {
       live = false;

@@ -1,19 +1,30 @@
 import { useEffect, useState } from 'react';
-import type { ApiEvent } from '../../../contract/api';
+import type { WriteQueueStatus } from '../../../contract/api';
 import { useApi } from '../api/ApiContext';
 
-export type WriteQueueStatus = Omit<Extract<ApiEvent, { type: 'writes.status' }>, 'type'>;
+export type { WriteQueueStatus };
 
-/** The metadata write jobs, as the core reports them in `writes.status` events (null until the first). */
+/** The metadata write jobs: asked once, then as the core reports them in `writes.status` events. */
 export function useWriteQueue(): WriteQueueStatus | null {
   const api = useApi();
   const [status, setStatus] = useState<WriteQueueStatus | null>(null);
-  useEffect(
-    () =>
-      api.subscribe((event) => {
-        if (event.type === 'writes.status') setStatus({ counts: event.counts, current: event.current });
-      }),
-    [api],
-  );
+  useEffect(() => {
+    let live = true;
+    // An event that arrives first is newer than the answer: the answer only fills an empty status.
+    api.call('writes.status', {}).then(
+      (first) => live && setStatus((current) => current ?? first),
+      () => undefined,
+    );
+    const stop = api.subscribe((event) => {
+      if (event.type === 'writes.status') {
+        const { counts, current, paused } = event;
+        setStatus({ counts, current, paused });
+      }
+    });
+    return () => {
+      live = false;
+      stop();
+    };
+  }, [api]);
   return status;
 }

@@ -13,6 +13,6 @@ describe('write progress', () => {
 
   it('says the outcome', () => {
     expect(writesFinishedText(status)).toBe('Written: 3, failed: 1.');
-    expect(writesFinishedText({ counts: none, current: null })).toBe('Written: 0, failed: 0.');
+    expect(writesFinishedText({ counts: none })).toBe('Written: 0, failed: 0.');
   });
 });

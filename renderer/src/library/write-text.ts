@@ -6,13 +6,13 @@ export interface WriteProgress {
   total: number;
 }
 
-export function writeProgress({ counts }: WriteQueueStatus): WriteProgress {
+export function writeProgress({ counts }: Pick<WriteQueueStatus, 'counts'>): WriteProgress {
   const done = (counts.done ?? 0) + (counts.failed ?? 0);
   return { done, total: done + (counts.queued ?? 0) + (counts.running ?? 0) };
 }
 
 /** Writes still to do: queued or running. */
-export function writesRemaining({ counts }: WriteQueueStatus): number {
+export function writesRemaining({ counts }: Pick<WriteQueueStatus, 'counts'>): number {
   return (counts.queued ?? 0) + (counts.running ?? 0);
 }
 
@@ -20,6 +20,6 @@ export function writeProgressText({ done, total }: WriteProgress): string {
   return `${done} of ${countText(total, 'photo', 'photos')}`;
 }
 
-export function writesFinishedText({ counts }: WriteQueueStatus): string {
+export function writesFinishedText({ counts }: Pick<WriteQueueStatus, 'counts'>): string {
   return `Written: ${counts.done ?? 0}, failed: ${counts.failed ?? 0}.`;
 }
