@@ -1,9 +1,10 @@
 import { watch, type ChokidarOptions, type FSWatcher } from 'chokidar';
 import type { Stats } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import type { FolderWatch } from '../../../contract/api.js';
 import { formatOf } from '../library/formats.js';
-import { isSkippedFolderName } from '../library/walk.js';
+import { findImageFiles, isSkippedFolderName } from '../library/walk.js';
+import { WriteSettler } from './write-settler.js';
 
 /** Makes the file-system watcher of one folder; tests inject one that fails the way an exhausted OS does. */
 export type WatcherFactory = (root: string, options: ChokidarOptions) => FSWatcher;
@@ -21,7 +22,7 @@ export interface FolderWatcherOptions {
   /** How the folder is watched now: `polling` after the OS refused to watch more. */
   readonly onMode: (watch: FolderWatch) => void;
   readonly createWatcher?: WatcherFactory | undefined;
-  /** A new or changed file is reported once its size has not changed for this long. */
+  /** A new or changed file is reported once it has not changed for this long. */
   readonly writeFinishMs?: number | undefined;
   /** How often polling looks at folders and files (when it has to poll). */
   readonly pollIntervalMs?: number | undefined;
@@ -36,11 +37,6 @@ const LIMIT_REASONS: Record<string, string> = {
   EMFILE: 'too many files are open (EMFILE)',
 };
 
-/**
- * Watches one folder (recursively) with chokidar and reports image files that appear, change or go. A
- * file is reported only once it has stopped growing. When the OS watch limit is reached, the folder is
- * watched by polling instead, which is said in the log and through `onMode`.
- */
 interface OpenWatcher {
   readonly watcher: FSWatcher;
   /** Resolves on the watcher's `ready`, or when it is given up (replaced or closed before it got ready). */
@@ -48,17 +44,28 @@ interface OpenWatcher {
   readonly giveUp: () => void;
 }
 
+/**
+ * Watches one folder (recursively) with chokidar and reports image files that appear, change or go, each
+ * once it has stopped changing. Only folders are watched (one OS watch per folder, not per photo: a
+ * library of 100,000 photos in 1,000 folders needs 1,000); what happens to the files in them comes from
+ * those folders' events. When the OS watch limit is reached anyway, chokidar polls the folder's files
+ * instead, which is said in the log and through `onMode`.
+ */
 export class FolderWatcher {
   private current: OpenWatcher;
   private polling = false;
   private closed = false;
   /** The switch to polling, while it runs. */
   private switching: Promise<void> | null = null;
+  private readonly settler: WriteSettler;
 
   private constructor(
     readonly root: string,
     private readonly options: FolderWatcherOptions,
   ) {
+    this.settler = new WriteSettler(options.writeFinishMs ?? WRITE_FINISH_MS, (path, exists) =>
+      options.onChange({ kind: exists ? 'present' : 'gone', path }),
+    );
     this.current = this.open();
   }
 
@@ -75,21 +82,25 @@ export class FolderWatcher {
     this.closed = true;
     this.current.giveUp();
     await this.switching;
-    await this.current.watcher.close();
+    await Promise.all([this.current.watcher.close(), this.settler.close()]);
   }
 
   private open(): OpenWatcher {
+    const polling = this.polling;
     const writeFinishMs = this.options.writeFinishMs ?? WRITE_FINISH_MS;
     const interval = this.options.pollIntervalMs ?? POLL_INTERVAL_MS;
     const watcher = (this.options.createWatcher ?? chokidarWatcher)(this.root, {
       ignoreInitial: true,
       followSymlinks: false,
+      // Watching, only folders are watched; polling, chokidar looks at each file (and waits for writes).
       ignored: (path: string, stats?: Stats) =>
-        path !== this.root && isSkippedFolderName(basename(path)) && (!stats || stats.isDirectory()),
-      awaitWriteFinish: { stabilityThreshold: writeFinishMs, pollInterval: Math.ceil(writeFinishMs / 3) },
-      usePolling: this.polling,
+        path !== this.root && (isSkippedFolderName(basename(path)) || (!polling && stats?.isFile() === true)),
+      usePolling: polling,
       interval,
       binaryInterval: interval,
+      ...(polling
+        ? { awaitWriteFinish: { stabilityThreshold: writeFinishMs, pollInterval: interval / 4 } }
+        : {}),
     });
     let giveUp = () => {};
     const ready = new Promise<void>((resolve) => {
@@ -97,13 +108,33 @@ export class FolderWatcher {
       watcher.once('ready', resolve);
     });
     const opened: OpenWatcher = { watcher, ready, giveUp };
-    const report = (kind: FolderChange['kind']) => (path: string) => {
-      if (kind === 'gone-folder' || formatOf(path)) this.options.onChange({ kind, path });
-    };
-    watcher.on('add', report('present'));
-    watcher.on('change', report('present'));
-    watcher.on('unlink', report('gone'));
-    watcher.on('unlinkDir', report('gone-folder'));
+    const isCurrent = () => this.current === opened && !this.closed;
+    if (polling) {
+      const report = (kind: 'present' | 'gone') => (path: string) => {
+        if (isCurrent() && formatOf(path)) this.options.onChange({ kind, path });
+      };
+      watcher.on('add', report('present'));
+      watcher.on('change', report('present'));
+      watcher.on('unlink', report('gone'));
+    } else {
+      // A folder's event names the file; the file is reported once it settles.
+      watcher.on('raw', (_event, name, details) => {
+        const dir = (details as { watchedPath?: unknown } | null)?.watchedPath;
+        if (!isCurrent() || typeof dir !== 'string' || typeof name !== 'string') return;
+        const path = join(dir, name);
+        if (formatOf(path)) this.settler.touch(path);
+      });
+      // A folder moved or copied in: its photos are there already.
+      watcher.on('addDir', (dir) => {
+        void findImageFiles(dir).then(
+          (paths) => paths.forEach((path) => isCurrent() && this.settler.touch(path)),
+          () => undefined, // gone again, or unreadable: the next reconciliation looks again
+        );
+      });
+    }
+    watcher.on('unlinkDir', (path) => {
+      if (isCurrent()) this.options.onChange({ kind: 'gone-folder', path });
+    });
     watcher.on('error', (error) => {
       if (this.current === opened) this.onError(error);
     });

@@ -114,6 +114,32 @@ describe('watching a folder (real chokidar, real files, real images)', () => {
     expect(library.folders()[0]).toMatchObject({ imageCount: 0, missingCount: 0 });
   });
 
+  it('indexes the photos of a folder moved in, and keeps their descriptions when the folder is renamed', async () => {
+    dataDir = tempDir('data');
+    open();
+    const photos = await photoFolder();
+    await watcher.add(photos);
+    const trip = join(tempDir('elsewhere'), 'trip');
+    mkdirSync(join(trip, 'day 1'), { recursive: true });
+    await writeImage(join(trip, 'day 1', 'beach.jpg'), { color: '#e0c080' });
+
+    renameSync(trip, join(photos, 'trip'));
+    const beach = await indexedOnce(join(photos, 'trip', 'day 1', 'beach.jpg'));
+    expect(beach).toMatchObject({ kind: 'added', error: null });
+    library.saveDescription(beach.id, 'A sandy beach at low tide.');
+
+    renameSync(join(photos, 'trip'), join(photos, 'summer trip'));
+    expect(await indexedOnce(join(photos, 'summer trip', 'day 1', 'beach.jpg'))).toMatchObject({
+      id: beach.id,
+      kind: 'moved',
+    });
+    expect(library.getImage(beach.id)).toMatchObject({
+      altText: 'A sandy beach at low tide.',
+      status: 'edited',
+    });
+    expect(library.folders()[0]).toMatchObject({ imageCount: 1, missingCount: 0 });
+  });
+
   it('indexes each of 500 files copied at once exactly once', async () => {
     dataDir = tempDir('data');
     open();
