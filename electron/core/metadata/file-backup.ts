@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { copyFile, mkdtemp, rm, stat, utimes } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm, rmdir, stat, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -14,6 +14,12 @@ export interface FileState {
   /** The modification time in nanoseconds, for a check finer than `mtimeMs`. */
   readonly mtimeNs: bigint;
   readonly atimeNs: bigint;
+  readonly ctimeNs: bigint;
+  /**
+   * Which file this is, and which version of it (device, inode, size, modification and change times): any
+   * write to it changes the change time, which no program can set back. null: not a regular file.
+   */
+  readonly identity: string | null;
 }
 
 /** Files exiftool leaves behind when something goes wrong: a backup it was told not to keep, a temp file. */
@@ -26,7 +32,10 @@ export async function fileState(path: string): Promise<FileState> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
   });
-  if (!info) return { path, existed: false, size: 0, atimeMs: 0, mtimeMs: 0, mtimeNs: 0n, atimeNs: 0n };
+  if (!info) {
+    const none = { size: 0, atimeMs: 0, mtimeMs: 0, mtimeNs: 0n, atimeNs: 0n, ctimeNs: 0n, identity: null };
+    return { path, existed: false, ...none };
+  }
   return {
     path,
     existed: true,
@@ -35,6 +44,8 @@ export async function fileState(path: string): Promise<FileState> {
     mtimeMs: Number(info.mtimeNs) / 1e6,
     mtimeNs: info.mtimeNs,
     atimeNs: info.atimeNs,
+    ctimeNs: info.ctimeNs,
+    identity: info.isFile() ? `${info.dev}:${info.ino}:${info.size}:${info.mtimeNs}:${info.ctimeNs}` : null,
   };
 }
 
@@ -64,40 +75,75 @@ export async function sha256(path: string): Promise<string> {
 }
 
 /**
+ * The folder the backups of one repository go to (in the OS temp folder), made when first needed, and made
+ * anew if something (a temp cleaner) removed it.
+ */
+export class BackupFolder {
+  private dir: Promise<string> | null = null;
+  private copies = 0;
+
+  /** Copies the file at `path` into the folder; returns the copy's path. */
+  async copy(path: string): Promise<string> {
+    try {
+      return await this.copyOnce(path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      // The folder may have been removed since it was made: once more, into a new one.
+      this.dir = null;
+      return this.copyOnce(path);
+    }
+  }
+
+  private async copyOnce(path: string): Promise<string> {
+    this.dir ??= mkdtemp(join(tmpdir(), 'altlens-metadata-backup-'));
+    const dir = await this.dir.catch((error: unknown) => {
+      this.dir = null;
+      throw error;
+    });
+    this.copies++;
+    const copy = join(dir, String(this.copies));
+    await copyFile(path, copy);
+    return copy;
+  }
+
+  /** Removes the folder if it is empty: a copy that could not be put back stays, with its folder. */
+  async close(): Promise<void> {
+    const dir = await this.dir?.catch(() => null);
+    this.dir = null;
+    if (dir) await rmdir(dir).catch(() => undefined);
+  }
+}
+
+/**
  * Exact copies of the original bytes of every file a write will touch, kept until the write is verified. A
  * file that did not exist (a new sidecar) is noted, so that restoring removes it; so are exiftool leftovers
  * that were not there before.
  */
 export class FileBackup {
   private constructor(
-    private readonly dir: string,
     private readonly states: ReadonlyMap<string, FileState>,
     private readonly copies: ReadonlyMap<string, string>,
     private readonly leftoversBefore: ReadonlySet<string>,
   ) {}
 
-  static async of(paths: readonly string[]): Promise<FileBackup> {
-    const dir = await mkdtemp(join(tmpdir(), 'altlens-metadata-backup-'));
+  static async of(paths: readonly string[], folder: BackupFolder): Promise<FileBackup> {
     const states = new Map<string, FileState>();
     const copies = new Map<string, string>();
     const leftoversBefore = new Set<string>();
+    const backup = new FileBackup(states, copies, leftoversBefore);
     try {
-      for (const [index, path] of paths.entries()) {
+      for (const path of paths) {
         const state = await fileState(path);
         states.set(path, state);
-        if (state.existed) {
-          const copy = join(dir, String(index));
-          await copyFile(path, copy);
-          copies.set(path, copy);
-        }
+        if (state.existed) copies.set(path, await folder.copy(path));
         for (const leftover of leftoverNames(path))
           if ((await fileState(leftover)).existed) leftoversBefore.add(leftover);
       }
     } catch (error) {
-      await rm(dir, { recursive: true, force: true });
+      await backup.discard();
       throw error;
     }
-    return new FileBackup(dir, states, copies, leftoversBefore);
+    return backup;
   }
 
   state(path: string): FileState {
@@ -145,7 +191,8 @@ export class FileBackup {
     return problems;
   }
 
+  /** Removes the copies. */
   async discard(): Promise<void> {
-    await rm(this.dir, { recursive: true, force: true });
+    for (const copy of this.copies.values()) await rm(copy, { force: true });
   }
 }

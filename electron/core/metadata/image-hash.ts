@@ -8,7 +8,7 @@ import { IMAGE_DATA_HASH, type TagSnapshot } from './tag-snapshot.js';
  * the image data) when the snapshot holds it (it is asked for TIFF/DNG/CR2/NEF, PNG, WebP, HEIC/AVIF, JXL);
  * else, for a JPEG, {@link jpegImageDataHash}, computed here from the file's bytes (a JPEG is recognized by
  * its content, not its name); else (GIF) the SHA-256 of the decoded pixels (sharp, every frame). null: none
- * works. The repository hashes a JPEG with {@link jpegHashOfFile} directly, before and after a write.
+ * works. The repository hashes a JPEG with {@link jpegDigestsOfFile} directly, before and after a write.
  */
 export async function imageHash(path: string, snapshot: TagSnapshot): Promise<string | null> {
   // A snapshot holds exiftool's hash only when it was asked for: never for a JPEG this module can hash.
@@ -27,25 +27,43 @@ export async function imageHash(path: string, snapshot: TagSnapshot): Promise<st
   }
 }
 
-/** The JPEG image data hash of a file (`jpeg:…`), or null when it is not a JPEG this parser can follow. */
-export async function jpegHashOfFile(path: string): Promise<string | null> {
+/**
+ * Two SHA-256 digests (hex) of one JPEG, taken in one pass over its bytes, each byte hashed once. Together they
+ * cover every byte of the file but its XMP segments (APP1 with standard or extended XMP) and fill bytes: when
+ * both are the same before and after a write, the write changed nothing but XMP, so every tag read from
+ * anywhere else in the file (EXIF, IPTC, ICC, JFIF, maker notes, trailers) is unchanged, byte for byte.
+ */
+export interface JpegDigests {
+  /** The image data: see {@link jpegImageDataHash}. */
+  readonly imageData: string;
+  /**
+   * The other metadata: every APPn and COM segment but XMP, each with its place among all the segments other
+   * than XMP, and whatever follows EOI (trailers, further images).
+   */
+  readonly otherMetadata: string;
+}
+
+/** Whether two digests of a file show that nothing but its XMP changed (see {@link JpegDigests}). */
+export function onlyXmpDiffers(before: JpegDigests, after: JpegDigests): boolean {
+  return before.imageData === after.imageData && before.otherMetadata === after.otherMetadata;
+}
+
+/** The digests of a JPEG file, its image data hash prefixed `jpeg:`; null when it is not a JPEG this parser can follow. */
+export async function jpegDigestsOfFile(path: string): Promise<JpegDigests | null> {
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
   } catch {
     return null;
   }
-  const hash = jpegImageDataHash(bytes);
-  return hash === null ? null : `jpeg:${hash}`;
+  const digests = jpegDigests(bytes);
+  return digests && { ...digests, imageData: `jpeg:${digests.imageData}` };
 }
 
-const SOI = 0xd8;
-const EOI = 0xd9;
-const SOS = 0xda;
-const TEM = 0x01;
-const isRestart = (marker: number) => marker >= 0xd0 && marker <= 0xd7;
-/** APP0–APP15 (JFIF, EXIF, XMP, ICC, IPTC/Photoshop, MPF…) and COM: the metadata a write may change. */
-const isMetadata = (marker: number) => (marker >= 0xe0 && marker <= 0xef) || marker === 0xfe;
+/** The JPEG image data hash of a file (`jpeg:…`), or null when it is not a JPEG this parser can follow. */
+export async function jpegHashOfFile(path: string): Promise<string | null> {
+  return (await jpegDigestsOfFile(path))?.imageData ?? null;
+}
 
 /**
  * SHA-256 (hex) of a JPEG's image data: from SOI to EOI, every marker segment (DQT, DHT, SOF, DRI, SOS…,
@@ -55,10 +73,32 @@ const isMetadata = (marker: number) => (marker >= 0xe0 && marker <= 0xef) || mar
  * parser does not follow (truncated, no EOI, no scan): the caller falls back to exiftool's hash.
  */
 export function jpegImageDataHash(bytes: Uint8Array): string | null {
+  return jpegDigests(bytes)?.imageData ?? null;
+}
+
+const SOI = 0xd8;
+const EOI = 0xd9;
+const SOS = 0xda;
+const TEM = 0x01;
+const APP1 = 0xe1;
+const isRestart = (marker: number) => marker >= 0xd0 && marker <= 0xd7;
+/** APP0–APP15 (JFIF, EXIF, XMP, ICC, IPTC/Photoshop, MPF…) and COM: the metadata a write may change. */
+const isMetadata = (marker: number) => (marker >= 0xe0 && marker <= 0xef) || marker === 0xfe;
+/** How an APP1 segment holding XMP begins: the standard packet, or a part of extended XMP. */
+const XMP_SIGNATURES = ['http://ns.adobe.com/xap/1.0/\0', 'http://ns.adobe.com/xmp/extension/\0'].map(
+  (text) => Buffer.from(text, 'latin1'),
+);
+
+/** {@link JpegDigests} of a JPEG (image data hash without prefix), or null as for jpegImageDataHash. */
+export function jpegDigests(bytes: Uint8Array): JpegDigests | null {
   const length = bytes.length;
   if (length < 4 || bytes[0] !== 0xff || bytes[1] !== SOI) return null;
-  const hash = createHash('sha256');
+  const image = createHash('sha256');
+  const metadata = createHash('sha256');
   const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  /** How many segments (and stand-alone markers) other than XMP came before this one. */
+  let place = 0;
+  const placeBytes = Buffer.alloc(4);
   let offset = 2;
   let scans = 0;
   for (;;) {
@@ -70,13 +110,16 @@ export function jpegImageDataHash(bytes: Uint8Array): string | null {
     offset++;
     if (marker === EOI) {
       if (scans === 0) return null;
-      hash.update(view.subarray(offset - 2, offset));
-      return hash.digest('hex');
+      image.update(view.subarray(offset - 2, offset));
+      placeBytes.writeUInt32BE(place);
+      metadata.update(placeBytes).update(view.subarray(offset));
+      return { imageData: image.digest('hex'), otherMetadata: metadata.digest('hex') };
     }
     if (marker === SOI || marker === 0x00) return null;
     if (isRestart(marker) || marker === TEM) {
       // Stand-alone markers outside a scan: image data, however odd.
-      hash.update(Buffer.from([0xff, marker]));
+      image.update(Buffer.from([0xff, marker]));
+      place++;
       continue;
     }
     if (offset + 2 > length) return null;
@@ -84,8 +127,13 @@ export function jpegImageDataHash(bytes: Uint8Array): string | null {
     if (size < 2 || offset + size > length) return null;
     const end = offset + size;
     if (!isMetadata(marker)) {
-      hash.update(Buffer.from([0xff, marker]));
-      hash.update(view.subarray(offset, end));
+      image.update(Buffer.from([0xff, marker]));
+      image.update(view.subarray(offset, end));
+      place++;
+    } else if (marker !== APP1 || !holdsXmp(view.subarray(offset + 2, end))) {
+      placeBytes.writeUInt32BE(place);
+      metadata.update(placeBytes).update(view.subarray(offset - 1, end));
+      place++;
     }
     offset = end;
     if (marker !== SOS) continue;
@@ -103,9 +151,13 @@ export function jpegImageDataHash(bytes: Uint8Array): string | null {
         offset = after + 1;
         continue;
       }
-      hash.update(view.subarray(start, next));
+      image.update(view.subarray(start, next));
       offset = next;
       break;
     }
   }
+}
+
+function holdsXmp(content: Buffer): boolean {
+  return XMP_SIGNATURES.some((signature) => content.subarray(0, signature.length).equals(signature));
 }

@@ -1,8 +1,9 @@
-import { ExifTool, type WriteTags } from 'exiftool-vendored';
+import { ExifTool } from 'exiftool-vendored';
 import { rm, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { MetadataWriteError } from './errors.js';
 import {
+  BackupFolder,
   FileBackup,
   fileState,
   leftoverNames,
@@ -10,7 +11,7 @@ import {
   sameMtime,
   type FileState,
 } from './file-backup.js';
-import { imageHash, jpegHashOfFile } from './image-hash.js';
+import { imageHash, jpegDigestsOfFile, onlyXmpDiffers, type JpegDigests } from './image-hash.js';
 import { existingSidecars, fileTypeOf, holdsExif, sidecarNames, writesInFile } from './placement.js';
 import { foundValues, summarize } from './read-values.js';
 import { checkValues, planTags, plannedTag, readKeyOf, type PlannedTag } from './tag-plan.js';
@@ -20,15 +21,18 @@ import {
   unexpectedChanges,
   valueAt,
   warningsOf,
+  xmpPart,
   type TagSnapshot,
 } from './tag-snapshot.js';
 import type { ExpectedFile, MetadataRead, MetadataValues, WritePolicy, WriteRecord } from './types.js';
+import { writeAndRead, type WriteAndReadResult } from './write-and-read.js';
 
 /** What an extra verification (tests only) sees of one file after a write or an undo. */
 export interface VerificationContext {
   readonly operation: 'write' | 'undo';
   readonly path: string;
   readonly before: TagSnapshot | null;
+  /** The read that verified the file: a full one, or its XMP alone (see `verify`). */
   readonly after: TagSnapshot | null;
 }
 
@@ -51,21 +55,6 @@ export interface MetadataRepositoryOptions {
    * older than the coarsest granularity has an identity that any later change is sure to alter.
    */
   readonly snapshotSettleMs?: number;
-}
-
-/** Who a file is and which version of it: any write to it changes ctime (which no program can set back). */
-interface FileIdentity {
-  readonly key: string;
-  readonly ctimeNs: bigint;
-}
-
-async function identityOf(path: string): Promise<FileIdentity | null> {
-  const info = await stat(path, { bigint: true }).catch(() => null);
-  if (!info?.isFile()) return null;
-  return {
-    key: `${info.dev}:${info.ino}:${info.size}:${info.mtimeNs}:${info.ctimeNs}`,
-    ctimeNs: info.ctimeNs,
-  };
 }
 
 /** A full read kept for a later write, valid only while the file's identity is the one recorded. */
@@ -103,10 +92,10 @@ interface Transaction {
   /** The image's identity when the write or undo began: any change to it since is refused. */
   readonly identity: string | null;
   /**
-   * The JPEG image data hash taken when the write or undo began (image-hash.ts), or null for another format
-   * (the snapshots before and after then hold exiftool's `ImageDataHash`).
+   * The JPEG digests taken when the write or undo began (image-hash.ts), or null for another format (the
+   * snapshots before and after then hold exiftool's `ImageDataHash`).
    */
-  readonly jpegHash: string | null;
+  readonly jpeg: JpegDigests | null;
   readonly changes: readonly FileChange[];
 }
 
@@ -125,6 +114,7 @@ export class MetadataRepository {
   private readonly snapshots = new Map<string, CachedSnapshot>();
   private readonly snapshotCacheSize: number;
   private readonly snapshotSettleNs: bigint;
+  private readonly backups = new BackupFolder();
 
   constructor(options: MetadataRepositoryOptions = {}) {
     this.exiftool = new ExifTool({
@@ -138,9 +128,10 @@ export class MetadataRepository {
     this.snapshotSettleNs = BigInt(Math.round((options.snapshotSettleMs ?? 2000) * 1e6));
   }
 
-  /** Ends the exiftool process(es). */
+  /** Ends the exiftool process(es), and removes the (empty) backup folder. */
   async close(): Promise<void> {
     await this.exiftool.end();
+    await this.backups.close();
   }
 
   /** Alt text and descriptions from the image and from its sidecars (`photo.xmp`, `photo.ext.xmp`). */
@@ -170,7 +161,7 @@ export class MetadataRepository {
     const checked = checkValues(values, policy.language);
     return this.locked(imagePath, async () => {
       const image = await fileState(imagePath);
-      const identity = (await identityOf(imagePath))?.key ?? null;
+      const { identity } = image;
       if (!image.existed) throw new MetadataWriteError('not-found', `${imagePath} does not exist.`);
       if (expected && (expected.size !== image.size || Math.abs(expected.mtimeMs - image.mtimeMs) >= 1))
         throw new MetadataWriteError(
@@ -185,14 +176,14 @@ export class MetadataRepository {
         (policy.target === 'auto' && writesInFile(fileTypeOf(imagePath, null)));
       // A JPEG's image data is hashed here from its bytes (image-hash.ts), at the write itself: exiftool's
       // hash is only needed for other formats. A snapshot kept from a read is used only without it.
-      let jpegHash = mayWriteImage ? await jpegHashOfFile(imagePath) : null;
-      let imageBefore = await this.snapshotForWrite(imagePath, mayWriteImage && jpegHash === null);
+      let jpeg = mayWriteImage ? await jpegDigestsOfFile(imagePath) : null;
+      let imageBefore = await this.snapshotForWrite(imagePath, mayWriteImage && jpeg === null, identity);
       const fileType = fileTypeOf(imagePath, valueAt(imageBefore, 'File:FileTypeExtension'));
       const { inFile, sidecars } = this.targets(imagePath, fileType, policy);
       // A file whose name says camera raw but whose content is, say, a JPEG: read it again, with the hash.
       if (inFile && !mayWriteImage) {
-        jpegHash = await jpegHashOfFile(imagePath);
-        imageBefore = await readSnapshot(this.exiftool, imagePath, { imageHash: jpegHash === null });
+        jpeg = await jpegDigestsOfFile(imagePath);
+        imageBefore = await readSnapshot(this.exiftool, imagePath, { imageHash: jpeg === null });
       }
       const changes: FileChange[] = [];
       if (inFile) {
@@ -211,8 +202,8 @@ export class MetadataRepository {
         });
       }
       for (const path of sidecars) {
-        const exists = (await fileState(path)).existed;
-        const before = exists ? await this.snapshotForWrite(path, false) : null;
+        const sidecar = await fileState(path);
+        const before = sidecar.existed ? await this.snapshotForWrite(path, false, sidecar.identity) : null;
         const target = {
           kind: 'sidecar' as const,
           holdsExif: false,
@@ -228,7 +219,7 @@ export class MetadataRepository {
         image,
         imageBefore,
         identity,
-        jpegHash,
+        jpeg,
         changes,
       });
       const previous: WriteRecord['previous'] = {};
@@ -260,14 +251,14 @@ export class MetadataRepository {
   async undo(record: WriteRecord): Promise<void> {
     await this.locked(record.imagePath, async () => {
       const image = await fileState(record.imagePath);
-      const identity = (await identityOf(record.imagePath))?.key ?? null;
+      const { identity } = image;
       if (!image.existed) throw new MetadataWriteError('not-found', `${record.imagePath} does not exist.`);
       for (const path of record.writtenTo) this.snapshots.delete(path);
       this.snapshots.delete(record.imagePath);
       const writesImage = record.writtenTo.includes(record.imagePath);
-      const jpegHash = writesImage ? await jpegHashOfFile(record.imagePath) : null;
+      const jpeg = writesImage ? await jpegDigestsOfFile(record.imagePath) : null;
       const imageBefore = await readSnapshot(this.exiftool, record.imagePath, {
-        imageHash: writesImage && jpegHash === null,
+        imageHash: writesImage && jpeg === null,
       });
       const changes: FileChange[] = [];
       for (const path of record.writtenTo) {
@@ -304,7 +295,7 @@ export class MetadataRepository {
         image,
         imageBefore,
         identity,
-        jpegHash,
+        jpeg,
         changes,
       });
     });
@@ -344,7 +335,7 @@ export class MetadataRepository {
     const { operation, imagePath, image, changes } = transaction;
     const writesImage = changes.some((change) => change.kind === 'image');
     const hashBefore = writesImage
-      ? (transaction.jpegHash ?? (await imageHash(imagePath, transaction.imageBefore)))
+      ? (transaction.jpeg?.imageData ?? (await imageHash(imagePath, transaction.imageBefore)))
       : null;
     if (writesImage && hashBefore === null)
       throw new MetadataWriteError(
@@ -354,33 +345,38 @@ export class MetadataRepository {
       );
     // Unchanged since the full read above (the read itself changes nothing).
     const now = await fileState(imagePath);
-    if (
-      now.size !== image.size ||
-      !sameMtime(now, image) ||
-      (await identityOf(imagePath))?.key !== (transaction.identity ?? undefined)
-    )
+    if (now.size !== image.size || !sameMtime(now, image) || now.identity !== transaction.identity)
       throw new MetadataWriteError(
         'changed-since-read',
         `${basename(imagePath)} changed while it was being read.`,
       );
 
-    const backup = await FileBackup.of(changes.map((change) => change.path));
+    const backup = await FileBackup.of(
+      changes.map((change) => change.path),
+      this.backups,
+    );
     const tolerated: string[] = [];
+    const readBack = new Map<FileChange, ReadBack>();
     try {
       for (const change of changes) {
         if (change.remove) {
           await rm(change.path);
           continue;
         }
-        const tags: WriteTags = {};
-        for (const tag of change.tags) (tags as Record<string, string | null>)[tag.name] = tag.value;
-        let result;
+        // Read back by the same exiftool task that writes it: a JPEG's XMP alone when only XMP is written
+        // (enough when no other byte changed: see verify), else in full, with exiftool's image data hash
+        // unless the image is a JPEG hashed here.
+        const xmpOnly =
+          change.kind === 'image' && transaction.jpeg !== null && change.tags.every((tag) => isXmp(tag.name));
+        let result: WriteAndReadResult;
         try {
-          result = await this.exiftool.write(change.path, tags, {
-            writeArgs: change.kind === 'image' ? IMAGE_WRITE_ARGS : SIDECAR_WRITE_ARGS,
-            useMWG: false,
-            ignoreMinorErrors: false,
-          });
+          result = await writeAndRead(
+            this.exiftool,
+            change.path,
+            change.tags,
+            change.kind === 'image' ? IMAGE_WRITE_ARGS : SIDECAR_WRITE_ARGS,
+            { xmpOnly, imageHash: change.kind === 'image' && transaction.jpeg === null },
+          );
         } catch (error) {
           throw new MetadataWriteError(
             'exiftool-error',
@@ -388,8 +384,9 @@ export class MetadataRepository {
             { cause: error },
           );
         }
+        readBack.set(change, { after: result.after, xmpOnly });
         const before = change.before ? warningsOf(change.before).map(normalizeWarning) : [];
-        for (const warning of result.warnings ?? []) {
+        for (const warning of result.warnings) {
           if (before.includes(normalizeWarning(warning))) tolerated.push(warning);
           else
             throw new MetadataWriteError(
@@ -401,9 +398,18 @@ export class MetadataRepository {
         const state = backup.state(change.path);
         if (change.kind === 'image') await restoreTimes(state);
       }
+      // A JPEG: one pass over the written file gives its image data hash, and whether any byte outside its
+      // XMP changed (when none did, every other tag is unchanged, and the XMP alone is read back to verify).
+      const jpegAfter = writesImage && transaction.jpeg ? await jpegDigestsOfFile(imagePath) : null;
+      const onlyXmpChanged =
+        jpegAfter !== null && transaction.jpeg !== null && onlyXmpDiffers(transaction.jpeg, jpegAfter);
       let imageAfter: TagSnapshot | null = null;
       for (const change of changes) {
-        const after = await this.verify(operation, change, backup, transaction.jpegHash === null);
+        const after = await this.verify(operation, change, backup, {
+          readBack: readBack.get(change),
+          exiftoolHash: transaction.jpeg === null,
+          onlyXmpChanged: change.kind === 'image' && onlyXmpChanged,
+        });
         if (change.kind === 'image') imageAfter = after;
       }
       if (!writesImage) {
@@ -415,8 +421,8 @@ export class MetadataRepository {
           );
       } else {
         // The same kind of hash as before: a JPEG that no longer parses as one reads as a changed picture.
-        const hashAfter = transaction.jpegHash
-          ? await jpegHashOfFile(imagePath)
+        const hashAfter = transaction.jpeg
+          ? (jpegAfter?.imageData ?? null)
           : imageAfter
             ? await imageHash(imagePath, imageAfter)
             : null;
@@ -444,12 +450,17 @@ export class MetadataRepository {
     return tolerated;
   }
 
-  /** Every check of one file after a write (DESIGN §4). Throws a MetadataWriteError on the first problem. */
+  /**
+   * Every check of one file after a write (DESIGN §4). Throws a MetadataWriteError on the first problem.
+   * A JPEG whose XMP alone was read back (`readBack.xmpOnly`) passes on that read only with `onlyXmpChanged`
+   * (no byte outside its XMP segments changed, image-hash.ts: every other tag is unchanged, byte for byte)
+   * and its XMP as it should be; anything else is judged on a full read, as any other file is.
+   */
   private async verify(
     operation: 'write' | 'undo',
     change: FileChange,
     backup: FileBackup,
-    exiftoolHash: boolean,
+    options: { readBack: ReadBack | undefined; exiftoolHash: boolean; onlyXmpChanged: boolean },
   ): Promise<TagSnapshot | null> {
     const name = basename(change.path);
     const fail = (message: string) => new MetadataWriteError('verification-failed', message);
@@ -462,24 +473,24 @@ export class MetadataRepository {
       if (state.existed) throw fail(`${name} is still there after it was removed.`);
     } else {
       if (!state.existed) throw fail(`${name} does not exist after the write.`);
-      after = await readSnapshot(this.exiftool, change.path, {
-        imageHash: change.kind === 'image' && exiftoolHash,
-      });
-      for (const tag of change.tags) {
-        const value = valueAt(after, tag.readKey);
-        if (value !== tag.value)
-          throw fail(
-            `${tag.name} in ${name} reads back as ${JSON.stringify(value)}, not ${JSON.stringify(tag.value)}.`,
-          );
-      }
-      if (change.before) {
-        const changed = unexpectedChanges(change.before, after, change.tags);
-        if (changed.length > 0)
-          throw fail(`Other tags in ${name} changed: ${changed.slice(0, 5).map(describeChange).join('; ')}.`);
-        const warned = new Set(warningsOf(change.before).map(normalizeWarning));
-        const fresh = warningsOf(after).filter((warning) => !warned.has(normalizeWarning(warning)));
-        if (fresh.length > 0)
-          throw fail(`${name} reads with a new warning after the write: ${fresh.join('; ')}`);
+      const { before } = change;
+      const { readBack } = options;
+      if (
+        readBack?.xmpOnly &&
+        options.onlyXmpChanged &&
+        before &&
+        problemAfter(change, xmpPart(before), xmpPart(readBack.after)) === null
+      )
+        after = readBack.after;
+      else {
+        after =
+          readBack && !readBack.xmpOnly
+            ? readBack.after
+            : await readSnapshot(this.exiftool, change.path, {
+                imageHash: change.kind === 'image' && options.exiftoolHash,
+              });
+        const problem = problemAfter(change, before, after);
+        if (problem) throw fail(problem);
       }
       const original = backup.state(change.path);
       if (change.kind === 'image' && !sameMtime(state, original))
@@ -502,17 +513,16 @@ export class MetadataRepository {
   private async readAndKeep(path: string): Promise<TagSnapshot> {
     this.snapshots.delete(path);
     const startedNs = BigInt(Date.now()) * 1_000_000n;
-    const before = await identityOf(path);
+    const before = await fileState(path);
     const snapshot = await readSnapshot(this.exiftool, path);
-    const after = await identityOf(path);
+    const after = await fileState(path);
     if (
       this.snapshotCacheSize > 0 &&
-      before &&
-      after &&
-      before.key === after.key &&
+      after.identity !== null &&
+      before.identity === after.identity &&
       startedNs - after.ctimeNs >= this.snapshotSettleNs
     ) {
-      this.snapshots.set(path, { identity: after.key, snapshot });
+      this.snapshots.set(path, { identity: after.identity, snapshot });
       while (this.snapshots.size > this.snapshotCacheSize) {
         const oldest = this.snapshots.keys().next().value;
         if (oldest === undefined) break;
@@ -524,17 +534,19 @@ export class MetadataRepository {
 
   /**
    * The full read a write starts from: the snapshot kept by `read()` when the file's identity (device, inode,
-   * size, modification and change times, to the nanosecond) is still the one it had then, else a new read.
+   * size, modification and change times, to the nanosecond) when the write began (`identity`: the write
+   * checks again, before writing, that it has not changed since) is the one it had then, else a new read.
    * Either way the kept snapshot is dropped: the write changes the file, and its snapshot is never kept.
    * A snapshot never holds exiftool's image hash: with `exiftoolHash`, the file is always read again.
    */
-  private async snapshotForWrite(path: string, exiftoolHash: boolean): Promise<TagSnapshot> {
+  private async snapshotForWrite(
+    path: string,
+    exiftoolHash: boolean,
+    identity: string | null,
+  ): Promise<TagSnapshot> {
     const kept = this.snapshots.get(path);
     this.snapshots.delete(path);
-    if (kept && !exiftoolHash) {
-      const now = await identityOf(path);
-      if (now?.key === kept.identity) return kept.snapshot;
-    }
+    if (kept && !exiftoolHash && identity !== null && identity === kept.identity) return kept.snapshot;
     return readSnapshot(this.exiftool, path, { imageHash: exiftoolHash });
   }
 
@@ -553,6 +565,36 @@ export class MetadataRepository {
     }
   }
 }
+
+/**
+ * What is wrong with a file's tags after a write, from reads before and after it: a written value that does
+ * not read back exactly, another tag that changed, a new warning. null: nothing.
+ */
+function problemAfter(change: FileChange, before: TagSnapshot | null, after: TagSnapshot): string | null {
+  const name = basename(change.path);
+  for (const tag of change.tags) {
+    const value = valueAt(after, tag.readKey);
+    if (value !== tag.value)
+      return `${tag.name} in ${name} reads back as ${JSON.stringify(value)}, not ${JSON.stringify(tag.value)}.`;
+  }
+  if (!before) return null;
+  const changed = unexpectedChanges(before, after, change.tags);
+  if (changed.length > 0)
+    return `Other tags in ${name} changed: ${changed.slice(0, 5).map(describeChange).join('; ')}.`;
+  const warned = new Set(warningsOf(before).map(normalizeWarning));
+  const fresh = warningsOf(after).filter((warning) => !warned.has(normalizeWarning(warning)));
+  if (fresh.length > 0) return `${name} reads with a new warning after the write: ${fresh.join('; ')}`;
+  return null;
+}
+
+/** What the task that wrote a file read of it right after (write-and-read.ts). */
+interface ReadBack {
+  readonly after: TagSnapshot;
+  /** The XMP alone, not a full read. */
+  readonly xmpOnly: boolean;
+}
+
+const isXmp = (tagName: string) => tagName.startsWith('XMP-');
 
 /** A warning without the file name exiftool appends, `[minor]`, counts and its closing remark `(fixed)`. */
 function normalizeWarning(warning: string): string {

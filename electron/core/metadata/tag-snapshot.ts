@@ -13,21 +13,51 @@ export type TagSnapshot = Readonly<Record<string, string>>;
  * they are derived from the tags read here, and cost a third of a read. With `imageHash`, also the SHA-256
  * of the image data (`File:ImageDataHash`, which exiftool computes only when asked by name).
  */
-const FULL_READ_ARGS = ['-a', '-G1', '-e', '-api', 'StructFormat=JSONQ', '-all'];
+const FULL_READ_ARGS: readonly string[] = ['-a', '-G1', '-e', '-api', 'StructFormat=JSONQ', '-all'];
 /** Added to a full read when the image data hash is wanted (it reads all the image data: slow for raw). */
-const HASH_ARGS = ['-api', 'ImageHashType=SHA256', '-ImageDataHash'];
+const HASH_ARGS: readonly string[] = ['-api', 'ImageHashType=SHA256', '-ImageDataHash'];
+/**
+ * A read of the XMP alone, with exiftool's warnings, in the same form as a full read; `-fast`: not scanning a
+ * JPEG past its image data for trailers (most of a read's cost), which hold no XMP. Enough after a write that
+ * changed no byte of the file outside its XMP segments (image-hash.ts, `onlyXmpDiffers`), and only then.
+ */
+const XMP_READ_ARGS: readonly string[] = [
+  '-fast',
+  '-a',
+  '-G1',
+  '-e',
+  '-api',
+  'StructFormat=JSONQ',
+  '-XMP:all',
+  '-ExifTool:Warning',
+];
 
 const rawTags = z.record(z.string(), z.unknown());
+
+/** How to read a file: in full (with `imageHash`, also its image data hash), or with `xmpOnly` its XMP alone. */
+export interface SnapshotOptions {
+  readonly imageHash?: boolean;
+  readonly xmpOnly?: boolean;
+}
+
+/** exiftool's arguments for a read (before `-json` and the file name). */
+export function snapshotReadArgs(options: SnapshotOptions = {}): readonly string[] {
+  if (options.xmpOnly) return XMP_READ_ARGS;
+  return options.imageHash ? [...FULL_READ_ARGS, ...HASH_ARGS] : FULL_READ_ARGS;
+}
 
 export async function readSnapshot(
   exiftool: ExifTool,
   path: string,
-  options: { imageHash?: boolean } = {},
+  options: SnapshotOptions = {},
 ): Promise<TagSnapshot> {
-  const readArgs = options.imageHash ? [...FULL_READ_ARGS, ...HASH_ARGS] : FULL_READ_ARGS;
-  const raw = rawTags.parse(
-    await exiftool.readRaw(path, { readArgs, useMWG: false, ignoreMinorErrors: false }),
-  );
+  const readArgs = [...snapshotReadArgs(options)];
+  return toSnapshot(await exiftool.readRaw(path, { readArgs, useMWG: false, ignoreMinorErrors: false }));
+}
+
+/** The snapshot of what exiftool read (one file's object of its `-json` output). */
+export function toSnapshot(read: unknown): TagSnapshot {
+  const raw = rawTags.parse(read);
   const snapshot: Record<string, string> = {};
   for (const [key, value] of Object.entries(raw)) {
     // Tags only (`Group:Name`): not SourceFile, nor the `errors`/`warnings` lists exiftool-vendored adds
@@ -48,6 +78,13 @@ export function valueAt(snapshot: TagSnapshot, key: string): string | null {
 }
 
 export const IMAGE_DATA_HASH = 'File:ImageDataHash';
+
+/** The XMP tags of a snapshot, and exiftool's warnings: what a read with `xmpOnly` holds. */
+export function xmpPart(snapshot: TagSnapshot): TagSnapshot {
+  return Object.fromEntries(
+    Object.entries(snapshot).filter(([key]) => key.startsWith('XMP-') || key.startsWith('ExifTool:Warning')),
+  );
+}
 
 /** Warnings exiftool reported while reading (`ExifTool:Warning`), one entry per message. */
 export function warningsOf(snapshot: TagSnapshot): string[] {
