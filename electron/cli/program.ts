@@ -145,10 +145,7 @@ export function buildProgram(io: CliIo, rendererDir = defaultRendererDir): Comma
     .description('find photos by words of their alt text, OCR text or file name')
     .argument('<query...>', 'the words to find (all of them, as word beginnings)')
     .addOption(dataDirOption())
-    .option(
-      '--status <status>',
-      'only photos with this status (pending, needs-review, edited, approved, written, failed)',
-    )
+    .option('--status <status>', `only photos with this status (${ImageStatus.options.join(', ')})`)
     .option('--json', 'print a JSON array of {id, path, status, altText}')
     .action((words: string[], options: { dataDir?: string; status?: string; json?: boolean }) => {
       const status = ImageStatus.optional().safeParse(options.status);

@@ -488,6 +488,10 @@ export class Library {
     if (row.error !== null || (kind === 'thumbnail' && row.has_thumbnail === 0)) {
       throw notFound(`A ${kind} of image ${imageId}`);
     }
+    // A missing file's renditions are shown while they are cached; none can be made.
+    if (row.missing_since !== null && !existsSync(this.renditions.pathFor(kind, row.content_hash))) {
+      throw notFound(`A ${kind} of image ${imageId} (its file is missing)`);
+    }
     return this.renditions.ensure(kind, row.path, row.content_hash);
   }
 

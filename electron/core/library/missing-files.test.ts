@@ -38,6 +38,8 @@ describe('missing files (real files, real SQLite)', () => {
     expect(await library.rescanFolder(photos)).toMatchObject({ found: 1, added: 0, missing: 1 });
     expect(library.getImage(dogId)).toMatchObject({ status: 'missing', altText: 'A brown dog asleep.' });
     expect(library.folders()).toMatchObject([{ id: folderId, imageCount: 2, missingCount: 1 }]);
+    await expect(library.mediaPath('thumbnail', dogId)).resolves.toMatch(/\.webp$/);
+    await expect(library.mediaPath('preview', dogId)).rejects.toMatchObject({ code: 'not_found' });
     expect(library.search({ query: '', status: 'missing', offset: 0, limit: 10 }).images).toMatchObject([
       { id: dogId, fileName: 'dog.jpg' },
     ]);
