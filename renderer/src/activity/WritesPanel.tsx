@@ -1,6 +1,5 @@
 import { useRef, useState } from 'react';
 import { Button } from 'react-aria-components';
-import type { ImageSummary } from '../../../contract/api';
 import { errorMessage } from '../api';
 import { useApi } from '../api/ApiContext';
 import { FormMessages } from '../app/FormMessages';
@@ -12,10 +11,21 @@ import { useWriteQueue } from '../library/useWriteQueue';
 import { writeProgress, writeProgressText, writesRemaining } from '../library/write-text';
 import { useShortcut } from '../shortcuts/ShortcutContext';
 import { FailureList } from './FailureList';
-import { failures } from './failures';
+import type { Failures } from './useFailures';
 
-/** Alt text being written into files: progress, the writes that failed and why, and retrying them (F). */
-export function WritesPanel({ images }: { images: ImageSummary[] | null }) {
+type Action = 'writes.pause' | 'writes.resume' | 'writes.cancel';
+
+const actionDone: Record<Action, string> = {
+  'writes.pause': 'Writes paused. A write under way finishes.',
+  'writes.resume': 'Writes resumed.',
+  'writes.cancel': 'Remaining writes cancelled.',
+};
+
+/**
+ * Alt text being written into files: progress, pause or resume (Shift+P), cancel (Shift+X), the writes that
+ * failed and why, and retrying them (F).
+ */
+export function WritesPanel({ failures }: { failures: Failures | null }) {
   const api = useApi();
   const status = useWriteQueue();
   const [announcement, announce] = useAnnouncement();
@@ -23,8 +33,20 @@ export function WritesPanel({ images }: { images: ImageSummary[] | null }) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   const sectionRef = useRef<HTMLElement>(null);
   useFocusRescue(sectionRef, headingRef);
-  const failed = images ? failures(images, 'writeJob') : [];
+  const failed = failures?.failures ?? [];
   const progress = status ? writeProgress(status) : null;
+  const left = status ? writesRemaining(status) : 0;
+  const paused = status?.paused ?? false;
+
+  async function act(action: Action) {
+    setError('');
+    try {
+      await api.call(action, {});
+      announce(actionDone[action]);
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  }
 
   async function retry() {
     setError('');
@@ -33,38 +55,56 @@ export function WritesPanel({ images }: { images: ImageSummary[] | null }) {
       return;
     }
     try {
-      const { queued } = await api.call('metadata.write', { imageIds: failed.map((item) => item.id) });
+      const { queued } = await api.call('metadata.write', { imageIds: failed.map((item) => item.imageId) });
       announce(`${countText(queued, 'write', 'writes')} queued again.`);
     } catch (e) {
       setError(errorMessage(e));
     }
   }
   useShortcut('activity.retryWrites', () => void retry());
+  useShortcut(
+    'activity.pauseWrites',
+    () => void act(paused ? 'writes.resume' : 'writes.pause'),
+    status !== null,
+  );
+  useShortcut('activity.cancelWrites', () => void act('writes.cancel'), status !== null);
+
+  let now = 'No alt text is being written.';
+  if (paused) now = 'Writes are paused.';
+  else if (status?.current && left > 0) now = `Now writing ${status.current.fileName}.`;
 
   return (
     <section className="panel" aria-labelledby="writes-heading" ref={sectionRef}>
       <h3 id="writes-heading" ref={headingRef} tabIndex={-1}>
         Writes
       </h3>
-      {progress && progress.total > 0 ? (
+      {progress && progress.total > 0 && (
         <Meter
           label="Writing alt text"
           value={progress.done}
           maxValue={progress.total}
           valueText={writeProgressText(progress)}
         />
-      ) : (
-        <p>No alt text is being written.</p>
       )}
-      {status?.current && writesRemaining(status) > 0 && (
-        <p className="queue-now">Now writing {status.current.fileName}.</p>
+      <p className="queue-now">{now}</p>
+      {(paused || left > 0) && (
+        <div className="form-actions">
+          <Button className="button" onPress={() => void act(paused ? 'writes.resume' : 'writes.pause')}>
+            {paused ? 'Resume writes' : 'Pause writes'}
+          </Button>
+          {left > 0 && (
+            <Button className="button" onPress={() => void act('writes.cancel')}>
+              Cancel remaining writes
+            </Button>
+          )}
+        </div>
       )}
       <p>
         {failed.length === 0
           ? 'No writes have failed.'
-          : `${countText(failed.length, 'write', 'writes')} failed:`}
+          : `${countText(failures?.total ?? failed.length, 'write', 'writes')} failed:`}
       </p>
-      <FailureList label="Failed writes" items={failed} />
+      <FailureList label="Failed writes" failures={failures} />
       {failed.length > 0 && (
         <div className="form-actions">
           <Button className="button" onPress={() => void retry()}>

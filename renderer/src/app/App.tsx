@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type MouseEvent } from 'react';
 import { ActivityView } from '../activity/ActivityView';
+import { useFailures } from '../activity/useFailures';
 import { useCaptionQueue } from '../captions/useCaptionQueue';
 import { LibraryView } from '../library/LibraryView';
 import { useLibrary } from '../library/useLibrary';
@@ -16,7 +17,6 @@ import { AppNav } from './AppNav';
 import { DesktopFolders } from './DesktopFolders';
 import { GlobalShortcuts } from './GlobalShortcuts';
 import { useAnnouncement } from './useAnnouncement';
-import { useImageIndex } from './useImageIndex';
 import { useMilestones } from './useMilestones';
 import { useRoute, type Route } from './useRoute';
 import { useTheme } from './useTheme';
@@ -44,14 +44,14 @@ function Shell({ announcement }: { announcement: string }) {
   const queue = useCaptionQueue();
   const models = useModels();
   const settings = useSettings();
-  const index = useImageIndex();
+  const writeFailures = useFailures('write');
   const [helpOpen, setHelpOpen] = useState(false);
   const mainRef = useRef<HTMLElement>(null);
   const libraryHeadingRef = useRef<HTMLHeadingElement>(null);
   const gridRef = useRef<HTMLDivElement>(null);
   const previousRoute = useRef<Route>(route);
   useTheme(settings.settings?.theme);
-  useMilestones(queue.status, index);
+  useMilestones(queue.status, writeFailures);
 
   // Coming back from a photo puts focus on that photo's grid item (or the heading if it is not shown). The
   // library stays mounted while other views are open, so its list, scroll position and scan progress survive;
@@ -105,12 +105,18 @@ function Shell({ announcement }: { announcement: string }) {
       </header>
       <main id="main" ref={mainRef} tabIndex={-1}>
         <div ref={gridRef} hidden={route.name !== 'library'}>
-          <LibraryView library={library} queue={queue} onOpen={openImage} headingRef={libraryHeadingRef} />
+          <LibraryView
+            library={library}
+            queue={queue}
+            onOpen={openImage}
+            headingRef={libraryHeadingRef}
+            isShown={route.name === 'library'}
+          />
         </div>
         {route.name === 'review' && (
           <ReviewView
             id={route.id}
-            images={index}
+            filters={library.filters}
             currentImageId={queue.status?.current?.imageId ?? null}
             onNavigate={navigate}
             onBack={goBack}
@@ -118,7 +124,9 @@ function Shell({ announcement }: { announcement: string }) {
             onQueueStatus={queue.update}
           />
         )}
-        {route.name === 'activity' && <ActivityView queue={queue} models={models} images={index} />}
+        {route.name === 'activity' && (
+          <ActivityView queue={queue} models={models} writeFailures={writeFailures} />
+        )}
         {route.name === 'settings' && <SettingsView settings={settings} models={models} queue={queue} />}
         {route.name === 'models' && <ModelsView models={models} settings={settings} />}
       </main>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CaptionQueueStatus, ImageSummary } from '../../../contract/api';
+import type { CaptionQueueStatus } from '../../../contract/api';
 import { captionMilestone, writeFailures } from './milestones';
 
 function queue(counts: Partial<CaptionQueueStatus['counts']>, paused = false): CaptionQueueStatus {
@@ -11,21 +11,11 @@ function queue(counts: Partial<CaptionQueueStatus['counts']>, paused = false): C
   };
 }
 
-function image(id: number, writeJob: ImageSummary['writeJob']): ImageSummary {
+/** A failure list as the core answers it: the newest failed writes, each with its reason. */
+function failed(...failures: [number, string][]) {
   return {
-    id,
-    path: `/p/${id}.jpg`,
-    fileName: `${id}.jpg`,
-    format: 'jpeg',
-    width: 1,
-    height: 1,
-    status: 'approved',
-    altText: 'A cat.',
-    error: null,
-    hasThumbnail: true,
-    captionJob: null,
-    writeJob,
-    decorative: false,
+    total: failures.length,
+    failures: failures.map(([imageId, reason]) => ({ imageId, fileName: `${imageId}.jpg`, reason })),
   };
 }
 
@@ -50,11 +40,8 @@ describe('captionMilestone', () => {
 
 describe('writeFailures', () => {
   it('names each photo whose write has just failed, with the reason', () => {
-    const before = [image(1, { state: 'running', error: null }), image(2, { state: 'failed', error: 'old' })];
-    const after = [
-      image(1, { state: 'failed', error: 'The file changed since it was read.' }),
-      image(2, { state: 'failed', error: 'old' }),
-    ];
+    const before = failed([2, 'old']);
+    const after = failed([1, 'The file changed since it was read.'], [2, 'old']);
     expect(writeFailures(null, after)).toEqual([]);
     expect(writeFailures(before, after)).toEqual([
       'Write failed for 1.jpg: The file changed since it was read.',

@@ -1,4 +1,5 @@
-import type { CaptionQueueStatus, ImageSummary } from '../../../contract/api';
+import type { CaptionQueueStatus } from '../../../contract/api';
+import type { Failures } from '../activity/useFailures';
 import { finishedText, remaining } from '../captions/queue-text';
 
 /**
@@ -16,15 +17,10 @@ export function captionMilestone(
 }
 
 /** One sentence per photo whose write has just failed, with the reason; none on the first list. */
-export function writeFailures(
-  previous: readonly ImageSummary[] | null,
-  next: readonly ImageSummary[],
-): string[] {
+export function writeFailures(previous: Failures | null, next: Failures): string[] {
   if (!previous) return [];
-  const failedBefore = new Set(
-    previous.filter((image) => image.writeJob?.state === 'failed').map((image) => image.id),
-  );
-  return next
-    .filter((image) => image.writeJob?.state === 'failed' && !failedBefore.has(image.id))
-    .map((image) => `Write failed for ${image.fileName}: ${image.writeJob?.error ?? 'no reason was given.'}`);
+  const failedBefore = new Set(previous.failures.map((failure) => failure.imageId));
+  return next.failures
+    .filter((failure) => !failedBefore.has(failure.imageId))
+    .map((failure) => `Write failed for ${failure.fileName}: ${failure.reason}`);
 }

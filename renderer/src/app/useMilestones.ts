@@ -1,13 +1,14 @@
 import { useEffect, useRef } from 'react';
-import type { CaptionQueueStatus, ImageSummary } from '../../../contract/api';
+import type { CaptionQueueStatus } from '../../../contract/api';
+import type { Failures } from '../activity/useFailures';
 import { useAnnounce } from './announce';
 import { captionMilestone, writeFailures } from './milestones';
 
 /** Announces milestones in the window's live region, whichever view is open. */
-export function useMilestones(queue: CaptionQueueStatus | null, images: ImageSummary[] | null): void {
+export function useMilestones(queue: CaptionQueueStatus | null, writeFailed: Failures | null): void {
   const announce = useAnnounce();
   const previousQueue = useRef<CaptionQueueStatus | null>(null);
-  const previousImages = useRef<ImageSummary[] | null>(null);
+  const previousFailures = useRef<Failures | null>(null);
 
   useEffect(() => {
     if (!queue) return;
@@ -17,9 +18,9 @@ export function useMilestones(queue: CaptionQueueStatus | null, images: ImageSum
   }, [queue, announce]);
 
   useEffect(() => {
-    if (!images) return;
-    const failures = writeFailures(previousImages.current, images);
-    previousImages.current = images;
+    if (!writeFailed) return;
+    const failures = writeFailures(previousFailures.current, writeFailed);
+    previousFailures.current = writeFailed;
     if (failures.length > 0) announce(failures.join(' '));
-  }, [images, announce]);
+  }, [writeFailed, announce]);
 }

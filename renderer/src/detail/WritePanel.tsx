@@ -18,7 +18,8 @@ interface Props {
 
 /**
  * Writing the approved alt text into the file (or a sidecar): the action, where it stands, the outcome, and
- * undoing the last write. The state line is a polite live region, so the outcome is heard when it arrives.
+ * undoing the last write. The state line is a polite live region, so the outcome is heard when it arrives;
+ * a failed write is shown here and said once, by the window's live region (useMilestones), not here too.
  */
 export function WritePanel({ image, onChanged }: Props) {
   const api = useApi();
@@ -103,7 +104,8 @@ export function WritePanel({ image, onChanged }: Props) {
           )}
         </div>
       )}
-      <FormMessages status={announcement} error={callError || failure} />
+      {failure && <p className="error-message">{failure}</p>}
+      <FormMessages status={announcement} error={callError} />
     </section>
   );
 }

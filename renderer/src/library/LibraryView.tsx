@@ -1,9 +1,9 @@
 import type { Ref } from 'react';
+import { SelectablePhotoGrid } from '../batch/SelectablePhotoGrid';
 import type { CaptionQueue } from '../captions/useCaptionQueue';
 import type { Library } from './useLibrary';
 import { AddFolderForm } from './AddFolderForm';
 import { FolderList } from './FolderList';
-import { PhotoGrid } from './PhotoGrid';
 import { SearchForm } from './SearchForm';
 import { countText, matchText } from './status-text';
 import { useFolderList } from './useFolderList';
@@ -16,9 +16,11 @@ interface Props {
   queue: CaptionQueue;
   onOpen: (id: number) => void;
   headingRef: Ref<HTMLHeadingElement>;
+  /** Whether the library is the view on screen (it stays mounted under the others). */
+  isShown: boolean;
 }
 
-export function LibraryView({ library, queue, onOpen, headingRef }: Props) {
+export function LibraryView({ library, queue, onOpen, headingRef, isShown }: Props) {
   const { images, filters, count } = library;
   const writes = useWriteQueue();
   const folders = useFolderList();
@@ -45,7 +47,10 @@ export function LibraryView({ library, queue, onOpen, headingRef }: Props) {
           {library.error}
         </p>
         {images ? (
-          <PhotoGrid
+          <SelectablePhotoGrid
+            filters={filters}
+            total={library.total}
+            isShown={isShown}
             images={images}
             onLoadMore={library.loadMore}
             loadingMore={library.loadingMore}

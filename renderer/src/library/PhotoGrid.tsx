@@ -6,9 +6,12 @@ import {
   GridListLoadMoreItem,
   Size,
   Virtualizer,
+  type Selection,
 } from 'react-aria-components';
+import type { Ref } from 'react';
 import type { ImageSummary } from '../../../contract/api';
 import { useApi } from '../api/ApiContext';
+import { CheckboxField } from '../app/CheckboxField';
 import { captionJobText, effectiveJob, photoName, statusText, writeJobText } from './status-text';
 import { Thumbnail } from './Thumbnail';
 
@@ -22,6 +25,10 @@ interface Props {
   onOpen: (id: number) => void;
   /** Said when there are no photos (the default suits the whole library). */
   emptyText?: string | undefined;
+  /** The selected photos' ids, or "all" (every photo the list holds, loaded or not). */
+  selectedKeys: Selection;
+  onSelectionChange: (keys: Selection) => void;
+  gridRef?: Ref<HTMLDivElement>;
 }
 
 /** Cards at least 13rem wide; their height is measured (rows take their tallest card's). */
@@ -30,16 +37,34 @@ const layoutOptions = { minItemSize: new Size(208, 300), minSpace: new Size(16, 
 /**
  * The photos, virtualised: only the cards in view (and the focused one) are in the page, however many photos
  * there are. Enter (or a click) opens one; arrow keys move in two dimensions; Home and End go to the first
- * and last loaded photo; typing a name jumps to it.
+ * and last loaded photo. Space (or a card's checkbox) selects, Shift+arrows extend the selection, Ctrl+A
+ * selects the loaded photos and Escape clears. Typing a name jumps to it while nothing is selected (then
+ * Shift+letters are the selection's shortcuts).
  */
-export function PhotoGrid({ images, onLoadMore, loadingMore, currentImageId, onOpen, emptyText }: Props) {
+export function PhotoGrid({
+  images,
+  onLoadMore,
+  loadingMore,
+  currentImageId,
+  onOpen,
+  emptyText,
+  selectedKeys,
+  onSelectionChange,
+  gridRef,
+}: Props) {
   const api = useApi();
+  const selecting = selectedKeys === 'all' || selectedKeys.size > 0;
   return (
     <Virtualizer layout={GridLayout} layoutOptions={layoutOptions}>
       <GridList
+        ref={gridRef}
         aria-label="Photos"
         layout="grid"
         className="photo-grid"
+        selectionMode="multiple"
+        selectedKeys={selectedKeys}
+        onSelectionChange={onSelectionChange}
+        disallowTypeAhead={selecting}
         onAction={(key) => onOpen(Number(key))}
         renderEmptyState={() => (
           <p className="empty-state">{emptyText ?? 'No photos yet. Add a folder to begin.'}</p>
@@ -59,6 +84,7 @@ export function PhotoGrid({ images, onLoadMore, loadingMore, currentImageId, onO
                 className="photo"
               >
                 <Thumbnail src={image.hasThumbnail ? api.mediaUrl('thumbnail', image.id) : null} />
+                <CheckboxField slot="selection">Select</CheckboxField>
                 <p className="photo-name">{image.fileName}</p>
                 <p className="badge" data-status={image.status}>
                   {status}

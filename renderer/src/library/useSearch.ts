@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ImageStatus, ImageSummary } from '../../../contract/api';
+import type { ImageFilter, ImageStatus, ImageSummary } from '../../../contract/api';
 import { errorMessage } from '../api';
 import type { ApiClient } from '../api/client';
 import { useApi } from '../api/ApiContext';
@@ -39,15 +39,18 @@ export interface SearchResults {
   refresh: () => void;
 }
 
-/** One page for the filters: `images.list` without words (the whole library, or a status or folder). */
-function fetchPage(api: ApiClient, filters: SearchFilters, offset: number, limit: number) {
-  const common = {
+/** The filters as the core's calls take them (neighbours, batch actions). */
+export function toImageFilter(filters: SearchFilters): ImageFilter {
+  return {
+    query: filters.query.trim(),
     ...(filters.status ? { status: filters.status } : {}),
     ...(filters.folderId ? { folderId: filters.folderId } : {}),
-    offset,
-    limit,
   };
-  const query = filters.query.trim();
+}
+
+/** One page for the filters: `images.list` without words (the whole library, or a status or folder). */
+export function fetchPage(api: ApiClient, filters: SearchFilters, offset: number, limit: number) {
+  const { query = '', ...common } = { ...toImageFilter(filters), offset, limit };
   return query === '' ? api.call('images.list', common) : api.call('images.search', { ...common, query });
 }
 

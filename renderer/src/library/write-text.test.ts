@@ -14,5 +14,14 @@ describe('write progress', () => {
   it('says the outcome', () => {
     expect(writesFinishedText(status)).toBe('Written: 3, failed: 1.');
     expect(writesFinishedText({ counts: none })).toBe('Written: 0, failed: 0.');
+    expect(writesFinishedText({ counts: { ...none, done: 1, cancelled: 2 } })).toBe(
+      'Written: 1, failed: 0, cancelled: 2.',
+    );
+  });
+
+  it('counts paused writes as still to do', () => {
+    const paused = { counts: { ...none, done: 1, paused: 2 } };
+    expect(writesRemaining(paused)).toBe(2);
+    expect(writeProgress(paused)).toEqual({ done: 1, total: 3 });
   });
 });

@@ -8,12 +8,12 @@ export interface WriteProgress {
 
 export function writeProgress({ counts }: Pick<WriteQueueStatus, 'counts'>): WriteProgress {
   const done = (counts.done ?? 0) + (counts.failed ?? 0);
-  return { done, total: done + (counts.queued ?? 0) + (counts.running ?? 0) };
+  return { done, total: done + writesRemaining({ counts }) };
 }
 
-/** Writes still to do: queued or running. */
+/** Writes still to do: queued, running, or paused. */
 export function writesRemaining({ counts }: Pick<WriteQueueStatus, 'counts'>): number {
-  return (counts.queued ?? 0) + (counts.running ?? 0);
+  return (counts.queued ?? 0) + (counts.running ?? 0) + (counts.paused ?? 0);
 }
 
 export function writeProgressText({ done, total }: WriteProgress): string {
@@ -21,5 +21,6 @@ export function writeProgressText({ done, total }: WriteProgress): string {
 }
 
 export function writesFinishedText({ counts }: Pick<WriteQueueStatus, 'counts'>): string {
-  return `Written: ${counts.done ?? 0}, failed: ${counts.failed ?? 0}.`;
+  const cancelled = counts.cancelled ?? 0;
+  return `Written: ${counts.done ?? 0}, failed: ${counts.failed ?? 0}${cancelled > 0 ? `, cancelled: ${cancelled}` : ''}.`;
 }

@@ -1,26 +1,28 @@
 import { Button } from 'react-aria-components';
-import type { Neighbours } from './review-order';
+import type { SearchFilters } from '../library/useSearch';
+import { placeText, type ReviewPlace } from './review-order';
 
 interface Props {
-  place: Neighbours;
-  total: number;
+  place: ReviewPlace;
+  /** The library's search and filters: the list previous and next walk. */
+  filters: SearchFilters;
   onGo: (id: number) => void;
 }
 
 /** Where this photo is in the list, and the previous and next photos (also J / K or ← / →). */
-export function ReviewNav({ place, total, onGo }: Props) {
-  const { previous, next, index } = place;
+export function ReviewNav({ place, filters, onGo }: Props) {
+  const { previousId, nextId } = place;
   return (
     <nav aria-label="Photos to review" className="review-nav">
-      <p className="review-place">{index >= 0 ? `Photo ${index + 1} of ${total}` : 'Not in the list'}</p>
+      <p className="review-place">{placeText(place, filters)}</p>
       <Button
         className="button"
-        isDisabled={previous === null}
-        onPress={() => previous !== null && onGo(previous)}
+        isDisabled={previousId === null}
+        onPress={() => previousId !== null && onGo(previousId)}
       >
         <span aria-hidden="true">← </span>Previous photo
       </Button>
-      <Button className="button" isDisabled={next === null} onPress={() => next !== null && onGo(next)}>
+      <Button className="button" isDisabled={nextId === null} onPress={() => nextId !== null && onGo(nextId)}>
         Next photo<span aria-hidden="true"> →</span>
       </Button>
     </nav>

@@ -1,17 +1,19 @@
 import { useEffect } from 'react';
-import type { CaptionQueueStatus, ImageSummary } from '../../../contract/api';
+import type { CaptionQueueStatus } from '../../../contract/api';
 import { routeHref, type Route } from '../app/useRoute';
 import { useViewHeading } from '../app/useViewHeading';
 import { ImageDetail } from '../detail/ImageDetail';
+import { isActive, type SearchFilters } from '../library/useSearch';
 import { useShortcut } from '../shortcuts/ShortcutContext';
-import { firstToReview, neighbours } from './review-order';
 import { ReviewNav } from './ReviewNav';
+import { useFirstToReview } from './useFirstToReview';
+import { usePlaceInList } from './usePlaceInList';
 
 interface Props {
   /** null: open the photo that most needs review. */
   id: number | null;
-  /** The list review walks through (null until loaded). */
-  images: ImageSummary[] | null;
+  /** The library's search and filters: review walks the list the person came from. */
+  filters: SearchFilters;
   currentImageId: number | null;
   onNavigate: (route: Route) => void;
   onBack: () => void;
@@ -19,24 +21,24 @@ interface Props {
   onQueueStatus: (status: CaptionQueueStatus) => void;
 }
 
-/** One photo, large, to review and describe, with previous / next through the library. */
+/** One photo, large, to review and describe, with previous / next through the library's current list. */
 export function ReviewView({
   id,
-  images,
+  filters,
   currentImageId,
   onNavigate,
   onBack,
   onSaved,
   onQueueStatus,
 }: Props) {
-  const place = id !== null && images ? neighbours(images, id) : null;
+  const place = usePlaceInList(id, filters);
   const go = (target: number | null) => {
     if (target !== null) onNavigate({ name: 'review', id: target });
   };
-  useShortcut('review.next', () => go(place?.next ?? null));
-  useShortcut('review.previous', () => go(place?.previous ?? null));
+  useShortcut('review.next', () => go(place?.nextId ?? null));
+  useShortcut('review.previous', () => go(place?.previousId ?? null));
 
-  if (id === null) return <ReviewStart images={images} />;
+  if (id === null) return <ReviewStart filters={filters} />;
   return (
     <ImageDetail
       key={id}
@@ -45,18 +47,18 @@ export function ReviewView({
       onBack={onBack}
       onSaved={onSaved}
       onQueueStatus={onQueueStatus}
-      navigation={place && images ? <ReviewNav place={place} total={images.length} onGo={go} /> : null}
+      navigation={place ? <ReviewNav place={place} filters={filters} onGo={go} /> : null}
     />
   );
 }
 
 /** Review opened without a photo: goes to the one that most needs a person, or says there is none. */
-function ReviewStart({ images }: { images: ImageSummary[] | null }) {
-  const first = images ? firstToReview(images) : undefined;
+function ReviewStart({ filters }: { filters: SearchFilters }) {
+  const first = useFirstToReview(filters);
   const headingRef = useViewHeading('Review');
   useEffect(() => {
     // Replaces the address, so Back does not return to this stop on the way.
-    if (first) window.location.replace(routeHref({ name: 'review', id: first.id }));
+    if (first) window.location.replace(routeHref({ name: 'review', id: first }));
   }, [first]);
   return (
     <div className="view">
@@ -64,9 +66,11 @@ function ReviewStart({ images }: { images: ImageSummary[] | null }) {
         Review
       </h2>
       <p>
-        {images === null || first
+        {first !== null
           ? 'Finding the first photo to review…'
-          : 'No photos to review yet. Add a folder in the library.'}
+          : isActive(filters)
+            ? "No photos match the library's search and filters."
+            : 'No photos to review yet. Add a folder in the library.'}
       </p>
     </div>
   );

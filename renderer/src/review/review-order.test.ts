@@ -1,40 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import type { ImageSummary } from '../../../contract/api';
-import { firstToReview, neighbours } from './review-order';
+import { noFilters } from '../library/useSearch';
+import { placeText } from './review-order';
 
-function image(id: number, status: ImageSummary['status']): ImageSummary {
-  return {
-    id,
-    path: `/p/${id}.jpg`,
-    fileName: `${id}.jpg`,
-    format: 'jpeg',
-    width: 1,
-    height: 1,
-    status,
-    altText: null,
-    error: null,
-    hasThumbnail: false,
-    captionJob: null,
-    writeJob: null,
-    decorative: false,
-  };
-}
+describe('placeText', () => {
+  const place = { previousId: 1, nextId: 3, position: 12, total: 340 };
 
-describe('firstToReview', () => {
-  it('opens on the first generated caption, else the first photo without a description, else any', () => {
-    expect(firstToReview([image(1, 'written'), image(2, 'pending'), image(3, 'needs-review')])?.id).toBe(3);
-    expect(firstToReview([image(1, 'approved'), image(2, 'pending'), image(3, 'pending')])?.id).toBe(2);
-    expect(firstToReview([image(4, 'written')])?.id).toBe(4);
-    expect(firstToReview([])).toBeUndefined();
+  it('says where the photo is in the library, or in the search results or filtered photos', () => {
+    expect(placeText(place, noFilters)).toBe('Photo 12 of 340');
+    expect(placeText(place, { ...noFilters, query: 'boat' })).toBe('Photo 12 of 340 search results');
+    expect(placeText(place, { ...noFilters, status: 'approved' })).toBe('Photo 12 of 340 filtered photos');
   });
-});
 
-describe('neighbours', () => {
-  it('finds the photos before and after, and none past the ends', () => {
-    const list = [image(1, 'pending'), image(5, 'pending'), image(9, 'pending')];
-    expect(neighbours(list, 5)).toEqual({ index: 1, previous: 1, next: 9 });
-    expect(neighbours(list, 1)).toEqual({ index: 0, previous: null, next: 5 });
-    expect(neighbours(list, 9)).toEqual({ index: 2, previous: 5, next: null });
-    expect(neighbours(list, 7)).toEqual({ index: -1, previous: null, next: null });
+  it('says when the photo is not in the list (approved while reviewing "needs review", say)', () => {
+    expect(placeText({ ...place, position: null }, noFilters)).toBe('Not in the list of 340 photos');
+    expect(placeText({ ...place, position: null }, { ...noFilters, status: 'needs-review' })).toBe(
+      'Not in the list of 340 filtered photos',
+    );
   });
 });

@@ -1,32 +1,21 @@
-import type { ImageSummary } from '../../../contract/api';
+import type { ImageStatus } from '../../../contract/api';
+import { isActive, type SearchFilters } from '../library/useSearch';
 
-/** Which photos come first when review opens without one: generated captions to check, then the rest. */
-const order: Partial<Record<ImageSummary['status'], number>> = { 'needs-review': 0, pending: 1, edited: 2 };
+/** Which photos review opens on when none is named: generated captions to check, then the rest. */
+export const reviewFirst: readonly ImageStatus[] = ['needs-review', 'pending', 'edited'];
 
-/** The photo review opens on when none is named: the first one that most needs a person, if any. */
-export function firstToReview(images: readonly ImageSummary[]): ImageSummary | undefined {
-  let best: ImageSummary | undefined;
-  for (const image of images) {
-    const rank = order[image.status] ?? 3;
-    if (!best || rank < (order[best.status] ?? 3)) best = image;
-  }
-  return best;
+/** Where a photo stands in the list review walks (the library's search and filters, in path order). */
+export interface ReviewPlace {
+  previousId: number | null;
+  nextId: number | null;
+  /** 1-based; null when the photo is not (or no longer) in the list. */
+  position: number | null;
+  total: number;
 }
 
-export interface Neighbours {
-  /** 0-based place of the photo in the list; -1 when it is not in it. */
-  index: number;
-  previous: number | null;
-  next: number | null;
-}
-
-/** The photos before and after `id` in the list review walks through. */
-export function neighbours(images: readonly ImageSummary[], id: number): Neighbours {
-  const index = images.findIndex((image) => image.id === id);
-  if (index < 0) return { index, previous: null, next: null };
-  return {
-    index,
-    previous: images[index - 1]?.id ?? null,
-    next: images[index + 1]?.id ?? null,
-  };
+/** "Photo 12 of 340", or "of 3 search results" when the library shows a search (or "filtered photos"). */
+export function placeText(place: ReviewPlace, filters: SearchFilters): string {
+  const list = filters.query.trim() ? ' search results' : isActive(filters) ? ' filtered photos' : '';
+  if (place.position === null) return `Not in the list of ${place.total}${list || ' photos'}`;
+  return `Photo ${place.position} of ${place.total}${list}`;
 }

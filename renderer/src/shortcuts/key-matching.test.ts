@@ -75,5 +75,6 @@ describe('keyLabel', () => {
     expect(keyLabel('ArrowLeft', false)).toBe('←');
     expect(keyLabel('Escape', false)).toBe('Esc');
     expect(keyLabel('a', false)).toBe('a');
+    expect(keyLabel('A', false)).toBe('Shift+A');
   });
 });

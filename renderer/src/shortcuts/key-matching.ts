@@ -49,7 +49,7 @@ export function mayRun(shortcut: Shortcut, press: KeyPress, target: TargetLike |
   return true;
 }
 
-/** How a key is written for people: `Ctrl+Enter` (⌘+Enter on a Mac), `→` for ArrowRight. */
+/** How a key is written for people: `Ctrl+Enter` (⌘+Enter on a Mac), `→` for ArrowRight, `Shift+A` for A. */
 export function keyLabel(spec: string, mac: boolean): string {
   const names: Record<string, string> = {
     ArrowLeft: '←',
@@ -60,6 +60,7 @@ export function keyLabel(spec: string, mac: boolean): string {
   };
   const mod = spec.startsWith('Mod+');
   const key = mod ? spec.slice('Mod+'.length) : spec;
-  const name = names[key] ?? key;
+  // A capital letter is typed with Shift: said so, so that `P` is not read as `p`.
+  const name = names[key] ?? (/^[A-Z]$/.test(key) ? `Shift+${key}` : key);
   return mod ? `${mac ? '⌘' : 'Ctrl'}+${name}` : name;
 }

@@ -2,7 +2,7 @@
  * Every keyboard shortcut, once: the key handlers look actions up here and the help dialog lists this table,
  * so what the dialog says is what the keys do.
  */
-export type ShortcutScope = 'everywhere' | 'review' | 'activity';
+export type ShortcutScope = 'everywhere' | 'library' | 'review' | 'activity';
 
 export interface Shortcut {
   readonly id: string;
@@ -16,6 +16,7 @@ export interface Shortcut {
 
 export const scopeNames: Record<ShortcutScope, string> = {
   everywhere: 'Everywhere',
+  library: 'Library, with photos selected',
   review: 'Review',
   activity: 'Activity',
 };
@@ -27,6 +28,20 @@ export const shortcuts = [
   { id: 'go.activity', keys: ['3'], action: 'Go to activity', scope: 'everywhere' },
   { id: 'go.settings', keys: ['4'], action: 'Go to settings', scope: 'everywhere' },
   { id: 'go.models', keys: ['5'], action: 'Go to models', scope: 'everywhere' },
+  { id: 'batch.approve', keys: ['A'], action: 'Approve the selected photos', scope: 'library' },
+  {
+    id: 'batch.regenerate',
+    keys: ['R'],
+    action: 'Generate new captions for the selected photos',
+    scope: 'library',
+  },
+  {
+    id: 'batch.write',
+    keys: ['W'],
+    action: "Write the selected photos' alt text into their files",
+    scope: 'library',
+  },
+  { id: 'batch.export', keys: ['E'], action: 'Export the selected photos as CSV', scope: 'library' },
   { id: 'review.next', keys: ['j', 'ArrowRight'], action: 'Next photo', scope: 'review' },
   { id: 'review.previous', keys: ['k', 'ArrowLeft'], action: 'Previous photo', scope: 'review' },
   { id: 'review.edit', keys: ['e'], action: 'Edit the alt text', scope: 'review' },
@@ -54,6 +69,8 @@ export const shortcuts = [
   { id: 'activity.cancel', keys: ['x'], action: 'Cancel the remaining captions', scope: 'activity' },
   { id: 'activity.retryCaptions', keys: ['t'], action: 'Retry failed captions', scope: 'activity' },
   { id: 'activity.retryWrites', keys: ['f'], action: 'Retry failed writes', scope: 'activity' },
+  { id: 'activity.pauseWrites', keys: ['P'], action: 'Pause or resume writes', scope: 'activity' },
+  { id: 'activity.cancelWrites', keys: ['X'], action: 'Cancel the remaining writes', scope: 'activity' },
 ] as const satisfies readonly Shortcut[];
 
 export type ShortcutId = (typeof shortcuts)[number]['id'];
