@@ -36,10 +36,10 @@ const layoutOptions = { minItemSize: new Size(208, 300), minSpace: new Size(16, 
 
 /**
  * The photos, virtualised: only the cards in view (and the focused one) are in the page, however many photos
- * there are. Enter (or a click) opens one; arrow keys move in two dimensions; Home and End go to the first
- * and last loaded photo. Space (or a card's checkbox) selects, Shift+arrows extend the selection, Ctrl+A
- * selects the loaded photos and Escape clears. Typing a name jumps to it while nothing is selected (then
- * Shift+letters are the selection's shortcuts).
+ * there are. Arrow keys move in two dimensions; Home and End go to the first and last loaded photo. Space
+ * (or a card's checkbox) selects, Shift+arrows extend the selection, Ctrl+A selects the loaded photos and
+ * Escape clears. While nothing is selected, Enter (or a click) opens a photo and typing a name jumps to it;
+ * while photos are selected, Enter and a click select too, and Shift+letters are the selection's shortcuts.
  */
 export function PhotoGrid({
   images,

@@ -22,6 +22,11 @@ export function HelpDialog({ isOpen, onOpenChange }: Props) {
                 Keyboard shortcuts
               </Heading>
               <p>Single-letter shortcuts do nothing while you type in a text field.</p>
+              <p>
+                In the photo grid, <kbd>Space</kbd> selects a photo, <kbd>Shift</kbd> with the arrow keys
+                extends the selection, <kbd>{isMac ? '⌘' : 'Ctrl'}+A</kbd> selects the loaded photos and{' '}
+                <kbd>Esc</kbd> clears the selection.
+              </p>
               {scopes.map((scope) => (
                 <table key={scope} className="shortcut-table">
                   <caption>{scopeNames[scope]}</caption>
