@@ -160,3 +160,33 @@ test('select all matching a search, export it, and review walks the search resul
   await expect(reviewNav).toContainText('Photo 2 of 2 search results');
   await expect(reviewNav.getByRole('button', { name: 'Next photo' })).toBeDisabled();
 });
+
+test('writes paused, cancelled and resumed from Activity by keyboard', async ({ page }) => {
+  await libraryWith({ 'harbour.jpg': 'Boats in a blue harbour.', 'meadow.png': 'A green meadow.' });
+  await server.call('descriptions.approveMany', { filter: { status: 'edited' } });
+  await page.goto(`${server.url}#/activity`);
+  await expect(page.getByRole('heading', { name: 'Activity', level: 2 })).toBeFocused();
+  const writes = page.getByRole('region', { name: 'Writes' });
+
+  await page.keyboard.press('Shift+P');
+  await expect(writes.getByRole('status')).toHaveText('Writes paused. A write under way finishes.');
+  await expect(writes).toContainText('Writes are paused.');
+  expect(await server.call('metadata.writeMany', { filter: {} })).toMatchObject({ queued: 2 });
+  await expect(writes.getByRole('button', { name: 'Cancel remaining writes' })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.keyboard.press('Shift+X');
+  await expect(writes.getByRole('status')).toHaveText('Remaining writes cancelled.');
+  const { images } = await server.call('images.list', { status: 'approved' });
+  expect(images.map((image) => image.writeJob?.state)).toEqual(['cancelled', 'cancelled']);
+
+  await server.call('metadata.writeMany', { filter: {} });
+  await page.keyboard.press('Shift+P');
+  await expect(writes.getByRole('status')).toHaveText('Writes resumed.');
+  await expect
+    .poll(async () => (await server.call('images.list', { status: 'written', limit: 0 })).total, {
+      timeout: 30_000,
+    })
+    .toBe(2);
+  await expect(writes).toContainText('No alt text is being written.');
+});

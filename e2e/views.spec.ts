@@ -109,6 +109,12 @@ test('Review at 200% zoom has no horizontal scrolling, and a failed write is ann
     timeout: 30_000,
   });
   await expect(page.locator('#announcements')).toContainText('changed since it was read');
+  // Said once: the Review panel shows the reason, but in no live region of its own.
+  const spoken = page.locator('[role="alert"], [role="status"], [aria-live]');
+  await expect(spoken.filter({ hasText: 'changed since it was read' })).toHaveCount(1);
+  await expect(page.getByRole('region', { name: 'Alt text in the file' })).toContainText(
+    'changed since it was read',
+  );
   await expectNoAxeViolations(page);
   await screenshot(page, testInfo, 'review-write-failed');
 });
