@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { copyFile, mkdtemp, rm, rmdir, stat, utimes } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm, rmdir, stat, unlink, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -193,6 +193,6 @@ export class FileBackup {
 
   /** Removes the copies. */
   async discard(): Promise<void> {
-    for (const copy of this.copies.values()) await rm(copy, { force: true });
+    for (const copy of this.copies.values()) await unlink(copy).catch(() => undefined);
   }
 }

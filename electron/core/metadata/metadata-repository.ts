@@ -36,6 +36,9 @@ export interface VerificationContext {
   readonly after: TagSnapshot | null;
 }
 
+/** How long a file must be unchanged for a read's snapshot of it to be kept, by default (see the option). */
+export const SNAPSHOT_SETTLE_MS = 2000;
+
 export interface MetadataRepositoryOptions {
   /** exiftool processes kept open (default 1). */
   readonly maxProcs?: number;
@@ -50,7 +53,7 @@ export interface MetadataRepositoryOptions {
   readonly snapshotCacheSize?: number;
   /**
    * How long before a read began a file must have last changed (its ctime) for that read's snapshot to be
-   * kept, in milliseconds (default 2000). File times are coarse (a clock tick, or two seconds on FAT): a
+   * kept, in milliseconds (default {@link SNAPSHOT_SETTLE_MS}). File times are coarse (a clock tick, or two seconds on FAT): a
    * change made within the same tick as the one before it can leave every time unchanged, so only a file
    * older than the coarsest granularity has an identity that any later change is sure to alter.
    */
@@ -125,7 +128,7 @@ export class MetadataRepository {
     });
     this.extraVerification = options.extraVerification;
     this.snapshotCacheSize = options.snapshotCacheSize ?? 2000;
-    this.snapshotSettleNs = BigInt(Math.round((options.snapshotSettleMs ?? 2000) * 1e6));
+    this.snapshotSettleNs = BigInt(Math.round((options.snapshotSettleMs ?? SNAPSHOT_SETTLE_MS) * 1e6));
   }
 
   /** Ends the exiftool process(es), and removes the (empty) backup folder. */
