@@ -37,7 +37,9 @@ async function libraryWith(texts: Record<string, string>): Promise<string> {
   return photos;
 }
 
-test('select three by keyboard, approve (one skipped, said why), write, export CSV', async ({ page }) => {
+test('select three by keyboard, approve (one skipped, said why), write, export CSV', async ({
+  page,
+}, testInfo) => {
   test.setTimeout(90_000);
   const photos = await libraryWith({
     'harbour.jpg': 'Boats in a blue harbour.',
@@ -57,6 +59,9 @@ test('select three by keyboard, approve (one skipped, said why), write, export C
   await expect(toolbar).toContainText('3 photos selected');
   await expect(grid.getByRole('row', { selected: true })).toHaveCount(3);
   await expectNoAxeViolations(page);
+  const screenshot = testInfo.outputPath('library-selection.png');
+  await page.screenshot({ path: screenshot, fullPage: true });
+  await testInfo.attach('library-selection', { path: screenshot, contentType: 'image/png' });
 
   // Shift+A approves the selection; the photo without alt text is skipped, and the reason is said once.
   const live = page.locator('#announcements');
