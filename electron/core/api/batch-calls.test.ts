@@ -102,7 +102,7 @@ describe('batch calls (real core, SQLite and exiftool)', () => {
 
   it('pauses, resumes and cancels the writes', async () => {
     await describePhotos({ 'a.jpg': 'A harbour.', 'b.jpg': 'A meadow.', 'c.jpg': 'A cat.' });
-    await core.handlers['descriptions.approveMany']({ filter: {} });
+    await core.handlers['descriptions.approveMany']({ filter: { query: '' } });
 
     expect(await core.handlers['writes.pause']({})).toMatchObject({ paused: true });
     await core.handlers['metadata.writeMany']({ imageIds: [id('a.jpg'), id('b.jpg')] });
@@ -134,7 +134,7 @@ describe('batch calls (real core, SQLite and exiftool)', () => {
       'd.jpg,"A ""quoted"" door.",,false,edited',
     ]);
     const json = await core.handlers['images.export']({
-      selection: { filter: { status: 'pending' } },
+      selection: { filter: { query: '', status: 'pending' } },
       format: 'json',
     });
     expect((JSON.parse(json.content) as { path: string }[]).map((row) => row.path.split('/').pop())).toEqual([
@@ -146,12 +146,17 @@ describe('batch calls (real core, SQLite and exiftool)', () => {
 
   it('counts descriptions a person wrote, and queues forced captions for a filter', async () => {
     await describePhotos({ 'a.jpg': 'Written by a person.' });
-    expect(await core.handlers['descriptions.countHumanWritten']({ filter: {} })).toEqual({ count: 1 });
+    expect(await core.handlers['descriptions.countHumanWritten']({ filter: { query: '' } })).toEqual({
+      count: 1,
+    });
     expect(await core.handlers['descriptions.countHumanWritten']({ imageIds: [id('b.jpg')] })).toEqual({
       count: 0,
     });
     await core.handlers['captions.pause']({});
-    const status = await core.handlers['captions.queue']({ filter: { status: 'pending' }, force: true });
+    const status = await core.handlers['captions.queue']({
+      filter: { query: '', status: 'pending' },
+      force: true,
+    });
     expect(status.counts.paused + status.counts.queued).toBe(4);
   });
 });
@@ -159,13 +164,13 @@ describe('batch calls (real core, SQLite and exiftool)', () => {
 describe('images.neighbours (a place in the current list, answered in SQL)', () => {
   it('walks the whole library, a status filter or a search, and places a photo that left the list', async () => {
     const { handlers } = core;
-    expect(await handlers['images.neighbours']({ id: id('c.jpg') })).toEqual({
+    expect(await handlers['images.neighbours']({ id: id('c.jpg'), query: '' })).toEqual({
       previousId: id('b.jpg'),
       nextId: id('d.jpg'),
       position: 3,
       total: 5,
     });
-    expect(await handlers['images.neighbours']({ id: id('a.jpg') })).toMatchObject({
+    expect(await handlers['images.neighbours']({ id: id('a.jpg'), query: '' })).toMatchObject({
       previousId: null,
       position: 1,
     });
@@ -179,12 +184,12 @@ describe('images.neighbours (a place in the current list, answered in SQL)', () 
     });
     // Approved while reviewing "edited": no longer in that list, but previous and next still lead on.
     await handlers['descriptions.approve']({ imageId: id('d.jpg') });
-    expect(await handlers['images.neighbours']({ id: id('d.jpg'), status: 'edited' })).toEqual({
+    expect(await handlers['images.neighbours']({ id: id('d.jpg'), query: '', status: 'edited' })).toEqual({
       previousId: id('b.jpg'),
       nextId: id('e.jpg'),
       position: null,
       total: 2,
     });
-    expect(() => handlers['images.neighbours']({ id: 9999 })).toThrow(/Image 9999 was not found/);
+    expect(() => handlers['images.neighbours']({ id: 9999, query: '' })).toThrow(/Image 9999 was not found/);
   });
 });
