@@ -136,8 +136,8 @@ describe('browser-mode server', () => {
     expect(finished).toMatchObject({ type: 'scan.finished', result: { added: 1 } });
     await events.cancel();
 
-    const list = (await (await call('images.list', {})).json()) as { value: { id: number }[] };
-    const id = list.value[0]?.id;
+    const list = (await (await call('images.list', {})).json()) as { value: { images: { id: number }[] } };
+    const id = list.value.images[0]?.id;
     const preview = await fetch(`${base}/media/preview/${id}`, { headers: auth() });
     expect(preview.status).toBe(200);
     expect(preview.headers.get('content-type')).toBe('image/webp');
