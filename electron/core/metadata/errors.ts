@@ -4,7 +4,6 @@ export type MetadataWriteFailure =
   | 'not-found'
   | 'changed-since-read'
   | 'unsupported-target'
-  | 'unsafe-iptc'
   | 'unverifiable'
   | 'exiftool-error'
   | 'exiftool-warning'

@@ -14,7 +14,7 @@ import {
 import { imageHash, jpegDigestsOfFile, onlyXmpDiffers, type JpegDigests } from './image-hash.js';
 import { existingSidecars, fileTypeOf, holdsExif, sidecarNames, writesInFile } from './placement.js';
 import { foundValues, summarize } from './read-values.js';
-import { checkValues, planTags, plannedTag, readKeyOf, type PlannedTag } from './tag-plan.js';
+import { checkValues, planTags, plannedTag, readKeyOf, reencodesIptc, type PlannedTag } from './tag-plan.js';
 import {
   describeChange,
   readSnapshot,
@@ -376,8 +376,11 @@ export class MetadataRepository {
           result = await writeAndRead(
             this.exiftool,
             change.path,
-            change.tags,
-            change.kind === 'image' ? IMAGE_WRITE_ARGS : SIDECAR_WRITE_ARGS,
+            {
+              tags: change.tags,
+              writeArgs: change.kind === 'image' ? IMAGE_WRITE_ARGS : SIDECAR_WRITE_ARGS,
+              reencodeIptc: reencodesIptc(change.tags, change.before),
+            },
             { xmpOnly, imageHash: change.kind === 'image' && transaction.jpeg === null },
           );
         } catch (error) {

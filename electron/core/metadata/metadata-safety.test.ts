@@ -1,5 +1,14 @@
 import { ExifTool } from 'exiftool-vendored';
-import { chmodSync, existsSync, mkdirSync, readdirSync, rmdirSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmdirSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -169,20 +178,46 @@ describe('other languages and other tools’ data survive', () => {
     expect(after['File:ImageDataHash']).toBe(before['File:ImageDataHash']);
   });
 
-  it('refuses to write into Latin-1 IPTC that holds non-ASCII text, and leaves the file alone', async () => {
-    const path = copySample('IPTC.jpg', 'iptc-latin1');
-    await setTags(path, { 'IPTC:City': 'Montréal' });
-    const bytes = sha256Of(path);
-    await expectFailure(
-      repository.write(path, { altText: 'A street in Montréal.' }, withDescriptions),
-      'unsafe-iptc',
-      /legacy character set.*IPTC:City.*Montréal/,
-    );
-    expect(sha256Of(path)).toBe(bytes);
-    // Without the description fields, IPTC is not touched, so the alt text can be written.
-    await repository.write(path, { altText: 'A street in Montréal.' }, auto);
-    expect((await readSnapshot(checker, path))['IPTC:City']).toBe('Montréal');
-  });
+  // exiftool writes IPTC without CodedCharacterSet as Latin-1 (Windows-1252): `é` is the one byte E9.
+  const LATIN1 = { 'IPTC:City': 'Montréal', 'IPTC:Headline': 'Straße, “Anführungszeichen”, 5 €, ½' };
+  const holds = (path: string, text: string, encoding: BufferEncoding) =>
+    readFileSync(path).includes(Buffer.from(text, encoding));
+
+  it.each([
+    ['no CodedCharacterSet', null],
+    ['CodedCharacterSet ISO-8859-1', 'ESC . A'],
+  ])(
+    'converts Latin-1 IPTC (%s) holding é and the like to UTF-8 exactly, and the undo converts it back',
+    async (_, charset) => {
+      const path = copySample('IPTC.jpg', 'iptc-latin1');
+      await setTags(path, { ...LATIN1, ...(charset ? { 'IPTC:CodedCharacterSet': charset } : {}) });
+      expect(holds(path, 'Montréal', 'latin1')).toBe(true);
+      const before = await readSnapshot(checker, path, { imageHash: true });
+      expect(before).toMatchObject(LATIN1);
+      expect(before['IPTC:CodedCharacterSet']).toBe(charset ?? undefined);
+
+      const text = 'Une rue à Montréal, 一杯咖啡 ☕ — רחוב';
+      const record = await repository.write(path, { altText: text }, withDescriptions);
+      const after = await readSnapshot(checker, path, { imageHash: true });
+      expect(after).toMatchObject({
+        ...LATIN1,
+        'IPTC:Caption-Abstract': text,
+        'IPTC:CodedCharacterSet': 'UTF8',
+        'IPTC:By-line': 'Phil Harvey',
+        'IPTC:Keywords': before['IPTC:Keywords'],
+        'File:ImageDataHash': before['File:ImageDataHash'],
+      });
+      expect(holds(path, 'Montréal', 'utf8')).toBe(true);
+      expect(holds(path, 'Montréal', 'latin1')).toBe(false);
+      expect(mtimeMsOf(path)).toBeCloseTo(FIXED_MTIME_S * 1000, 2);
+
+      await repository.undo(record);
+      const undone = await readSnapshot(checker, path, { imageHash: true });
+      expect(undone).toMatchObject({ ...LATIN1, 'IPTC:Caption-Abstract': 'A witty caption' });
+      expect(undone['IPTC:CodedCharacterSet']).toBe(charset ?? undefined);
+      expect(holds(path, 'Montréal', 'latin1')).toBe(true);
+    },
+  );
 });
 
 describe('safety', () => {

@@ -104,26 +104,30 @@ function hasIptc(snapshot: TagSnapshot): boolean {
   return Object.keys(snapshot).some((key) => key.startsWith('IPTC:'));
 }
 
+const CHARSET_TAG = 'IPTC:CodedCharacterSet';
+
 /**
- * `IPTC:Caption-Abstract` where IPTC already exists. IPTC without `CodedCharacterSet=UTF8` is read and
- * written as Latin-1, which loses every other character: such IPTC is marked UTF-8 when all it holds is
- * ASCII (the same bytes either way), and the write is refused when it holds other characters (converting
- * them is a separate, deliberate step: `exiftool -tagsFromFile @ -iptc:all -codedcharacterset=utf8`).
+ * `IPTC:Caption-Abstract` where IPTC already exists, in UTF-8: IPTC without `CodedCharacterSet=UTF8` (none,
+ * or another, such as ISO-8859-1's `ESC . A`) is read and written as Latin-1, which has no place for most
+ * characters, so such IPTC is marked UTF-8, and what it holds is written again in UTF-8 (see
+ * {@link reencodesIptc}); the write's verification then sees every IPTC value read back unchanged.
  */
 function iptcTags(description: string, target: PlanTarget): PlannedTag[] {
-  const before = target.before ?? {};
   const tags = [plannedTag('IPTC:Caption-Abstract', description)];
-  if (before['IPTC:CodedCharacterSet'] === 'UTF8') return tags;
-  const nonAscii = Object.entries(before).find(
+  if (target.before?.[CHARSET_TAG] === 'UTF8') return tags;
+  return [...tags, plannedTag(CHARSET_TAG, 'UTF8')];
+}
+
+/**
+ * Whether writing `tags` into a file (whose tags were `before`) changes the character set of its IPTC
+ * (writes or deletes `CodedCharacterSet`) while its IPTC holds text beyond ASCII: every IPTC value must then be
+ * written again in the new character set (exiftool: `-tagsFromFile @ -IPTC:all`), or it would read back
+ * mangled (`Montréal` as `MontrÃ©al`, or the other way round). ASCII is the same in either.
+ */
+export function reencodesIptc(tags: readonly PlannedTag[], before: TagSnapshot | null): boolean {
+  if (!before || !tags.some((tag) => tag.name === CHARSET_TAG)) return false;
+  return Object.entries(before).some(
     // eslint-disable-next-line no-control-regex
     ([key, value]) => key.startsWith('IPTC:') && /[^\u0000-\u007f]/.test(value),
   );
-  if (nonAscii)
-    throw new MetadataWriteError(
-      'unsafe-iptc',
-      `${target.displayName} holds IPTC in a legacy character set with non-ASCII text (${nonAscii[0]}: ` +
-        `${JSON.stringify(nonAscii[1])}); writing IPTC:Caption-Abstract could mangle it. Convert its IPTC ` +
-        'to UTF-8 first, or turn off the description fields.',
-    );
-  return [...tags, plannedTag('IPTC:CodedCharacterSet', 'UTF8')];
 }

@@ -143,7 +143,7 @@ export interface SnapshotChange {
 
 /**
  * Tags exiftool adds when a write creates a metadata block the file did not have, each only allowed to
- * appear (absent before), and only when that block is written:
+ * appear (absent before), and only when that block is written (and to disappear again with the block):
  * - a new EXIF IFD0 (writing `EXIF:ImageDescription` into a file without EXIF) gets the byte order and the
  *   tags EXIF requires: resolution, resolution unit, YCbCr positioning (JPEG).
  * - a new IPTC envelope record (writing `IPTC:CodedCharacterSet`) gets its required record version, and
@@ -192,7 +192,14 @@ export function unexpectedChanges(
     ...(writes('EXIF') && !hadExif ? CREATED_WITH_BLOCK.EXIF : []),
     ...(charset && charset.value !== null ? CREATED_WITH_BLOCK.IPTC : []),
   ]);
-  const removed = new Set<string>(charset && charset.value === null ? CREATED_WITH_BLOCK.IPTC : []);
+  // The undo of a write that made the EXIF block: deleting its last tag removes the block, and the tags
+  // exiftool added with it.
+  const deletesExif = written.some((tag) => tag.name.startsWith('EXIF:') && tag.value === null);
+  const exifGone = !Object.keys(after).some((key) => key.startsWith('IFD0:'));
+  const removed = new Set<string>([
+    ...(charset && charset.value === null ? CREATED_WITH_BLOCK.IPTC : []),
+    ...(deletesExif && exifGone ? CREATED_WITH_BLOCK.EXIF : []),
+  ]);
   const changes: SnapshotChange[] = [];
   for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
     const group = key.slice(0, key.indexOf(':'));

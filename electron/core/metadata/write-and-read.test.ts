@@ -21,7 +21,12 @@ describe('one exiftool task that writes a file and reads it back', () => {
   it('writes the value exactly and returns the full read that follows', async () => {
     const path = copySample('PNG.png', 'write-and-read');
     const text = 'Fish & chips <b>\nsecond line, café, 咖啡, 🎂, שלום & &amp; &#10;';
-    const { after, warnings } = await writeAndRead(exiftool, path, [plannedTag(ALT, text)], WRITE_ARGS, {});
+    const { after, warnings } = await writeAndRead(
+      exiftool,
+      path,
+      { tags: [plannedTag(ALT, text)], writeArgs: WRITE_ARGS },
+      {},
+    );
     expect(after['XMP-iptcCore:AltTextAccessibility']).toBe(text);
     expect(after).toEqual(await readSnapshot(exiftool, path));
     // The PNG's own problem, restated by exiftool as it writes.
@@ -30,10 +35,20 @@ describe('one exiftool task that writes a file and reads it back', () => {
 
   it('reads back the XMP alone when asked, and deletes a tag given no value', async () => {
     const path = copySample('XMP.jpg', 'write-and-read-xmp');
-    await writeAndRead(exiftool, path, [plannedTag(ALT, 'First.')], WRITE_ARGS, { xmpOnly: true });
-    const { after, warnings } = await writeAndRead(exiftool, path, [plannedTag(ALT, null)], WRITE_ARGS, {
-      xmpOnly: true,
-    });
+    await writeAndRead(
+      exiftool,
+      path,
+      { tags: [plannedTag(ALT, 'First.')], writeArgs: WRITE_ARGS },
+      { xmpOnly: true },
+    );
+    const { after, warnings } = await writeAndRead(
+      exiftool,
+      path,
+      { tags: [plannedTag(ALT, null)], writeArgs: WRITE_ARGS },
+      {
+        xmpOnly: true,
+      },
+    );
     expect(warnings).toEqual([]);
     expect(after['XMP-iptcCore:AltTextAccessibility']).toBeUndefined();
     expect(Object.keys(after).filter((key) => !key.startsWith('XMP-'))).toEqual([]);
@@ -46,14 +61,24 @@ describe('one exiftool task that writes a file and reads it back', () => {
     mkdirSync(`${path}_exiftool_tmp`);
     try {
       await expect(
-        writeAndRead(exiftool, path, [plannedTag(ALT, 'A text.')], WRITE_ARGS, { xmpOnly: true }),
+        writeAndRead(
+          exiftool,
+          path,
+          { tags: [plannedTag(ALT, 'A text.')], writeArgs: WRITE_ARGS },
+          { xmpOnly: true },
+        ),
       ).rejects.toThrow(/Temporary file already exists/);
     } finally {
       rmdirSync(`${path}_exiftool_tmp`);
     }
     expect(sha256Of(path)).toBe(bytes);
     // The task after it is answered as usual.
-    const { after } = await writeAndRead(exiftool, path, [plannedTag(ALT, 'A text.')], WRITE_ARGS, {});
+    const { after } = await writeAndRead(
+      exiftool,
+      path,
+      { tags: [plannedTag(ALT, 'A text.')], writeArgs: WRITE_ARGS },
+      {},
+    );
     expect(after['XMP-iptcCore:AltTextAccessibility']).toBe('A text.');
   });
 });

@@ -11,8 +11,20 @@ export interface WriteAndReadResult {
   readonly after: TagSnapshot;
 }
 
+/** A write of tags into one file. */
+export interface WriteRequest {
+  /** A null value deletes the tag. */
+  readonly tags: readonly PlannedTag[];
+  readonly writeArgs: readonly string[];
+  /**
+   * First write every IPTC value again, in the character set `tags` give the IPTC (tag-plan.ts,
+   * `reencodesIptc`): exiftool reads each in the file's present character set and writes it in the new one.
+   */
+  readonly reencodeIptc?: boolean;
+}
+
 /**
- * Writes `tags` into `path` (a null value deletes the tag) and reads the file back, in one exiftool task: two
+ * Writes into `path` and reads the file back, in one exiftool task: two
  * exiftool commands sent together, so a verified write waits for one answer of the stay-open exiftool, not
  * two (each answer costs a round trip of several milliseconds, more than a small read itself). Rejects with
  * exiftool's error when the write failed.
@@ -20,11 +32,10 @@ export interface WriteAndReadResult {
 export function writeAndRead(
   exiftool: ExifTool,
   path: string,
-  tags: readonly PlannedTag[],
-  writeArgs: readonly string[],
-  options: SnapshotOptions,
+  write: WriteRequest,
+  read: SnapshotOptions,
 ): Promise<WriteAndReadResult> {
-  return exiftool.enqueueTask(() => new WriteAndReadTask(path, tags, writeArgs, options));
+  return exiftool.enqueueTask(() => new WriteAndReadTask(path, write, read));
 }
 
 /** exiftool's own way to read file names as UTF-8 on Windows (exiftool-vendored does the same). */
@@ -41,22 +52,19 @@ const COUNT_LINE = /^\s*\d+ [\w ]+ (?:updated|created|unchanged)$/i;
 const readOutput = z.array(z.unknown()).length(1);
 
 class WriteAndReadTask extends ExifToolTask<WriteAndReadResult> {
-  constructor(
-    path: string,
-    tags: readonly PlannedTag[],
-    writeArgs: readonly string[],
-    options: SnapshotOptions,
-  ) {
+  constructor(path: string, write: WriteRequest, read: SnapshotOptions) {
     super(
       [
         ...FILENAME_ARGS,
         '-E', // values as HTML character references: a newline is `&#10;`
-        ...tags.map((tag) => `-${tag.name}=${tag.value === null ? '' : encodeValue(tag.value)}`),
-        ...writeArgs,
+        // Copied first: the assignments that follow take precedence.
+        ...(write.reencodeIptc ? ['-tagsFromFile', '@', '-IPTC:all'] : []),
+        ...write.tags.map((tag) => `-${tag.name}=${tag.value === null ? '' : encodeValue(tag.value)}`),
+        ...write.writeArgs,
         path,
         BETWEEN,
         ...FILENAME_ARGS,
-        ...snapshotReadArgs(options),
+        ...snapshotReadArgs(read),
         '-json',
         path,
       ],
