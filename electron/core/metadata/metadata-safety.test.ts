@@ -1,4 +1,5 @@
 import { ExifTool } from 'exiftool-vendored';
+import { execFileSync } from 'node:child_process';
 import {
   chmodSync,
   existsSync,
@@ -220,29 +221,49 @@ describe('other languages and other tools’ data survive', () => {
   );
 });
 
-describe('safety', () => {
-  const isRoot = process.getuid?.() === 0;
-
-  it.skipIf(isRoot)('fails clearly on a read-only file and leaves it unchanged', async () => {
-    const path = copySample('ExifTool.jpg', 'read-only');
-    const bytes = sha256Of(path);
+/**
+ * Makes a file read-only for whoever runs the tests; returns what makes it writable again. Root ignores mode
+ * bits, so as root the file is made immutable instead (`chattr +i`: ext4, xfs, btrfs, with the
+ * CAP_LINUX_IMMUTABLE capability that root has outside a restricted container).
+ */
+function makeReadOnly(path: string): () => void {
+  if (process.getuid?.() !== 0) {
     chmodSync(path, 0o444);
     chmodSync(dirname(path), 0o555);
+    return () => chmodSync(dirname(path), 0o755);
+  }
+  try {
+    execFileSync('chattr', ['+i', path], { stdio: 'pipe' });
+  } catch (error) {
+    throw new Error(
+      'Running as root, the read-only test needs `chattr +i` (a file system with immutable files and the ' +
+        `CAP_LINUX_IMMUTABLE capability), or a user other than root: ${String(error)}`,
+    );
+  }
+  return () => execFileSync('chattr', ['-i', path]);
+}
+
+describe('safety', () => {
+  it('fails clearly on a read-only file and leaves it unchanged', async () => {
+    const path = copySample('ExifTool.jpg', 'read-only');
+    const bytes = sha256Of(path);
+    const writable = makeReadOnly(path);
     try {
       await expectFailure(
         repository.write(path, { altText: 'A bird.' }, auto),
         'exiftool-error',
-        /ExifTool\.jpg/,
+        /exiftool could not write ExifTool\.jpg: .*Nothing was written/,
       );
+      expect(readdirSync(dirname(path))).toEqual(['ExifTool.jpg']);
     } finally {
-      chmodSync(dirname(path), 0o755);
+      writable();
     }
     expect(sha256Of(path)).toBe(bytes);
     expect(mtimeMsOf(path)).toBeCloseTo(FIXED_MTIME_S * 1000, 2);
   });
 
-  // As root permissions stop nothing, and no read-only file system is at hand: the same failure (exiftool
-  // cannot write the file in place) is made by taking the name of the temporary file it writes first.
+  // The same failure (exiftool cannot write the file in place) made another way: the name of the temporary
+  // file it writes first is taken.
   it('fails clearly when exiftool cannot write the file in place, and leaves it unchanged', async () => {
     const path = copySample('ExifTool.jpg', 'unwritable');
     const bytes = sha256Of(path);
