@@ -25,6 +25,7 @@ import {
   type TagSnapshot,
 } from './tag-snapshot.js';
 import type { ExpectedFile, MetadataRead, MetadataValues, WritePolicy, WriteRecord } from './types.js';
+import { Slots } from './slots.js';
 import { writeAndRead, type WriteAndReadResult } from './write-and-read.js';
 
 /** What an extra verification (tests only) sees of one file after a write or an undo. */
@@ -65,6 +66,12 @@ interface CachedSnapshot {
   readonly identity: string;
   readonly snapshot: TagSnapshot;
 }
+
+/**
+ * Writes and undos under way at once per exiftool process: while exiftool writes one photo, the next ones are
+ * read, hashed and copied, and the one before verified (measured: 3 beat 2, 1 and 500 at once).
+ */
+const TRANSACTIONS_PER_PROCESS = 3;
 
 /** The exiftool arguments of an image write (DESIGN §4): keep the file's inode, and its dates. */
 const IMAGE_WRITE_ARGS = ['-overwrite_original_in_place', '-P'];
@@ -118,6 +125,8 @@ export class MetadataRepository {
   private readonly snapshotCacheSize: number;
   private readonly snapshotSettleNs: bigint;
   private readonly backups = new BackupFolder();
+  /** Writes and undos under way at once. */
+  private readonly transactions: Slots;
 
   constructor(options: MetadataRepositoryOptions = {}) {
     this.exiftool = new ExifTool({
@@ -126,6 +135,7 @@ export class MetadataRepository {
       ignoreMinorErrors: false,
       ...(options.taskTimeoutMillis ? { taskTimeoutMillis: options.taskTimeoutMillis } : {}),
     });
+    this.transactions = new Slots(TRANSACTIONS_PER_PROCESS * (options.maxProcs ?? 1));
     this.extraVerification = options.extraVerification;
     this.snapshotCacheSize = options.snapshotCacheSize ?? 2000;
     this.snapshotSettleNs = BigInt(Math.round((options.snapshotSettleMs ?? SNAPSHOT_SETTLE_MS) * 1e6));
@@ -556,8 +566,12 @@ export class MetadataRepository {
     return readSnapshot(this.exiftool, path, { imageHash: exiftoolHash });
   }
 
-  /** Runs `task` once no other write or undo of the same photo (or its sidecars) is under way. */
-  private async locked<T>(imagePath: string, task: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `task` once no other write or undo of the same photo (or its sidecars) is under way, and fewer than
+   * `transactions` others are.
+   */
+  private async locked<T>(imagePath: string, transaction: () => Promise<T>): Promise<T> {
+    const task = () => this.transactions.run(transaction);
     // `photo.jpg` and `photo.cr2` share `photo.xmp`: one lock per folder and file stem.
     const key = join(dirname(imagePath), basename(imagePath, extname(imagePath)));
     const previous = this.locks.get(key) ?? Promise.resolve();
