@@ -80,6 +80,29 @@ describe('writing approved alt text (real exiftool, real SQLite)', () => {
     await expect(writes.undo(plain.id)).rejects.toThrow(/no write of this image to undo/);
   });
 
+  it('writes two photos at a time, and each of them', async () => {
+    await writeImage(join(photos, 'third.jpg'), { width: 64, height: 48 });
+    await library.addFolder(photos);
+    const ids = ['plain.jpg', 'xmp.jpg', 'third.jpg'].map((name) => byName(name).id);
+    for (const id of ids) {
+      library.saveDescription(id, `Photo ${id}, café.`);
+      library.approve(id);
+    }
+    let mostRunning = 0;
+    const unsubscribe = library.events.subscribe((event) => {
+      if (event.type === 'writes.status') mostRunning = Math.max(mostRunning, event.counts.running);
+    });
+    const done = settled();
+    writes.queue({ imageIds: ids });
+    await done;
+    unsubscribe();
+    expect(mostRunning).toBe(2);
+    for (const id of ids) {
+      expect(library.getImage(id)).toMatchObject({ status: 'written' });
+      expect((await metadata.read(library.getImage(id).path)).altText).toBe(`Photo ${id}, café.`);
+    }
+  });
+
   it('refuses a file changed since it was read, with the reason, and leaves it alone', async () => {
     await library.addFolder(photos);
     const plain = byName('plain.jpg');

@@ -34,14 +34,21 @@ export function writeRefusal(image: Pick<ImageSummary, 'status' | 'decorative' |
 }
 
 /**
- * Writes approved alt text into files (or sidecars), one at a time, as jobs in the library's queue: each
+ * Jobs run at once: while exiftool writes one photo, the next one is read and hashed, and the one before
+ * verified (the repository does these for up to three writes per exiftool process).
+ */
+const JOBS_IN_FLIGHT = 2;
+
+/**
+ * Writes approved alt text into files (or sidecars), two at a time, as jobs in the library's queue: each
  * write is verified by the repository, logged for undo, and reported through `writes.status` events.
  */
 export class WriteService {
   private wake: (() => void) | null = null;
   private stopped = false;
   private loop: Promise<void> | null = null;
-  private current: { imageId: number; fileName: string } | null = null;
+  /** The jobs under way, by job id, in the order they started: the photo each writes, and its end. */
+  private readonly running = new Map<number, RunningJob>();
   private readonly batch: BatchCounts;
   /** Paused by a person: no write is taken until resumed (kept across restarts by the paused jobs). */
   private paused: boolean;
@@ -85,10 +92,10 @@ export class WriteService {
   }
 
   status(): WriteQueueStatus {
-    return { counts: this.batch.counts(), current: this.current, paused: this.paused };
+    return { counts: this.batch.counts(), current: this.current(), paused: this.paused };
   }
 
-  /** Writes wait (the one under way finishes) until resumed. */
+  /** Writes wait (those under way finish) until resumed. */
   pause(): WriteQueueStatus {
     this.paused = true;
     this.library.queue.pauseAll('write');
@@ -101,7 +108,7 @@ export class WriteService {
     return this.changed([]);
   }
 
-  /** Cancels the writes still waiting; the one under way finishes, verified and undoable. */
+  /** Cancels the writes still waiting; those under way finish, verified and undoable. */
   cancel(): WriteQueueStatus {
     this.library.queue.cancelAll('write');
     return this.changed([]);
@@ -116,6 +123,14 @@ export class WriteService {
     await this.library.refreshFile(imageId);
     this.changed([imageId]);
     return this.library.getImage(imageId);
+  }
+
+  /** The photo being written: the one whose job started last, of those under way. */
+  private current(): { imageId: number; fileName: string } | null {
+    let current: { imageId: number; fileName: string } | null = null;
+    for (const { imageId, fileName } of this.running.values())
+      if (imageId !== null && fileName !== null) current = { imageId, fileName };
+    return current;
   }
 
   private notify(): void {
@@ -134,23 +149,40 @@ export class WriteService {
 
   private async run(): Promise<void> {
     while (!this.stopped) {
-      const job = this.paused ? undefined : this.library.queue.claimNext('write');
-      if (job) {
-        this.batch.jobStarted();
-        await this.runJob(job);
-      } else await new Promise<void>((resolve) => (this.wake = resolve));
+      const free = !this.paused && this.running.size < JOBS_IN_FLIGHT;
+      const job = free ? this.library.queue.claimNext('write') : undefined;
+      // Every job that ends wakes the loop (see `changed`), so a free place is never missed.
+      if (job) this.begin(job);
+      else await new Promise<void>((resolve) => (this.wake = resolve));
     }
+    await Promise.all([...this.running.values()].map((entry) => entry.done));
   }
 
-  private async runJob(job: Job): Promise<void> {
-    const imageId = (job.payload as { imageId?: unknown }).imageId;
-    if (typeof imageId !== 'number') {
+  private begin(job: Job): void {
+    this.batch.jobStarted();
+    const payload = (job.payload as { imageId?: unknown }).imageId;
+    const imageId = typeof payload === 'number' ? payload : null;
+    // A job for a photo whose earlier job is still under way waits for it: it writes over what that one left.
+    const earlier = [...this.running.values()].filter((entry) => entry.imageId === imageId);
+    const entry: RunningJob = { imageId, fileName: null, done: Promise.resolve() };
+    entry.done = Promise.all(earlier.map((other) => other.done))
+      .then(() => this.runJob(job, entry))
+      .finally(() => {
+        this.running.delete(job.id);
+        this.changed([]);
+      });
+    this.running.set(job.id, entry);
+  }
+
+  private async runJob(job: Job, entry: RunningJob): Promise<void> {
+    const { imageId } = entry;
+    if (imageId === null) {
       this.library.queue.fail(job.id, 'Not a write job this version understands.', { retryable: false });
       return;
     }
     try {
       const request = this.library.writeRequest(imageId);
-      this.current = { imageId, fileName: request.path.split(/[\\/]/).pop() ?? request.path };
+      entry.fileName = request.path.split(/[\\/]/).pop() ?? request.path;
       this.changed([]);
       if (request.status !== 'approved')
         throw new Error('The description changed after it was approved: approve it again.');
@@ -176,8 +208,16 @@ export class WriteService {
         retryable: false,
       });
     } finally {
-      this.current = null;
+      entry.fileName = null;
       this.changed([imageId]);
     }
   }
+}
+
+interface RunningJob {
+  /** null: the payload names no image (the job fails). */
+  readonly imageId: number | null;
+  /** The file being written, once the job has read which it is. */
+  fileName: string | null;
+  done: Promise<void>;
 }
