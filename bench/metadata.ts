@@ -1,7 +1,8 @@
 // `npm run bench:metadata`: alt-text writes per second with full verification (MetadataRepository: the full
 // read before — the snapshot `read()` kept when the file is unchanged since —, backup copy, write and read-back
-// in one exiftool task, the image data hash before and after, every check of DESIGN §4), beside plain exiftool
-// making the same writes in one stay-open batch with no verification.
+// in one exiftool task, the image data hash before and after, every check of DESIGN §4; the repository runs
+// three writes at a time per exiftool process), beside plain exiftool making the same writes in one stay-open
+// batch with no verification. Both are given all the writes at once.
 //
 // As the app does (it reads every photo when it scans a folder, long before a write), the verified run
 // first calls `read()` on each photo, untimed, then times the writes alone.
