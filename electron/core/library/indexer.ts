@@ -1,8 +1,8 @@
 import { existsSync, type Stats } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { RenditionCache } from '../media/renditions.js';
 import { formatOf } from './formats.js';
-import { hashFile } from './hash.js';
+import { hashBytes, hashFile } from './hash.js';
 import { describeImageError, readDimensions } from './probe.js';
 import type { ImageFacts, ImageRow, LibraryStore } from './store.js';
 
@@ -16,6 +16,11 @@ export interface IndexOutcome {
 
 /** A file that changes while it is read is read again, at most this many times in all. */
 const MAX_READS = 3;
+/**
+ * An image up to this size is read once into memory: its hash, dimensions and thumbnail all come from the
+ * same bytes. A larger one (and every camera raw file, which is only hashed) is streamed.
+ */
+const READ_WHOLE_BYTES = 32 * 1024 * 1024;
 
 /**
  * Brings one file's row up to date. A file the library has never seen under this path, but whose size
@@ -100,17 +105,21 @@ export class Indexer {
     mtimeMs: number,
   ): Promise<ImageFacts> {
     if (size === 0) return this.fileFacts(folderId, path, size, mtimeMs, '', 'The file is empty (0 bytes).');
+    // Previews of camera raw files come with their embedded JPEG later: a raw file is only hashed.
+    const raw = formatOf(path)?.raw === true;
+    let source: string | Buffer = path;
     let contentHash: string;
     try {
-      contentHash = await hashFile(path);
+      if (!raw && size <= READ_WHOLE_BYTES) source = await readFile(path);
+      contentHash = typeof source === 'string' ? await hashFile(path) : hashBytes(source);
     } catch (error) {
       return this.fileFacts(folderId, path, size, mtimeMs, '', describeImageError(error));
     }
     const facts = this.fileFacts(folderId, path, size, mtimeMs, contentHash, null);
-    if (formatOf(path)?.raw) return facts; // previews of camera raw files come with their embedded JPEG later
+    if (raw) return facts;
     try {
-      const { width, height } = await readDimensions(path);
-      await this.renditions.ensure('thumbnail', path, contentHash);
+      const { width, height } = await readDimensions(source);
+      await this.renditions.ensure('thumbnail', source, contentHash);
       return { ...facts, width, height, hasThumbnail: true };
     } catch (error) {
       return { ...facts, error: describeImageError(error) };
@@ -142,7 +151,11 @@ export class Indexer {
   }
 }
 
-function isUnchanged(row: ImageRow, info: Stats): boolean {
+/** Read without error when it had this size and modification time: a file that still has them is unchanged. */
+export function isUnchanged(
+  row: Pick<ImageRow, 'size' | 'mtime_ms' | 'error'>,
+  info: Pick<Stats, 'size' | 'mtimeMs'>,
+): boolean {
   return row.error === null && row.size === info.size && row.mtime_ms === Math.round(info.mtimeMs);
 }
 

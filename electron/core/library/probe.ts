@@ -5,9 +5,12 @@ export interface Dimensions {
   readonly height: number;
 }
 
-/** Width and height as displayed (EXIF orientation applied), read from the header without decoding. */
-export async function readDimensions(path: string): Promise<Dimensions> {
-  const meta = await sharp(path, { failOn: 'warning' }).metadata();
+/**
+ * Width and height as displayed (EXIF orientation applied), read from the header without decoding, of an
+ * image file or its bytes already read.
+ */
+export async function readDimensions(source: string | Buffer): Promise<Dimensions> {
+  const meta = await sharp(source, { failOn: 'warning' }).metadata();
   if (!meta.width || !meta.height) throw new Error('the file has no image dimensions');
   const turned = (meta.orientation ?? 1) >= 5;
   return turned ? { width: meta.height, height: meta.width } : { width: meta.width, height: meta.height };
@@ -15,7 +18,9 @@ export async function readDimensions(path: string): Promise<Dimensions> {
 
 /** Turns an error from reading an image into a reason a person can act on. */
 export function describeImageError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  // sharp's summary when a decoder's warning was made an error (failOn) comes before the decoder's words.
+  const whole = error instanceof Error ? error.message : String(error);
+  const message = whole.replace(FAIL_ON_SUMMARY, '').trim();
   const code = (error as { code?: unknown } | null)?.code;
   if (code === 'EACCES' || code === 'EPERM') return 'Cannot read the file: permission denied.';
   if (code === 'ENOENT') return 'The file disappeared while it was being read.';
@@ -25,11 +30,17 @@ export function describeImageError(error: unknown): string {
   if (/premature end|truncated|corrupt|not a jpeg|bad huffman|unexpected end/i.test(message)) {
     return `The image data is damaged or incomplete (${firstLine(message)}).`;
   }
+  // libvips keeps one error text and one warning queue for the whole process: while other images are
+  // decoded at the same time, the decoder's own words can be gone, and only sharp's summary was left.
+  if (message === '' && FAIL_ON_SUMMARY.test(whole))
+    return 'The image data is damaged or incomplete (the decoder stopped at a problem in it).';
   if (/pixel limit/i.test(message)) return 'The image is too large to decode safely (over 200 megapixels).';
   if (/heif|heic/i.test(message))
     return `This HEIC/HEIF image cannot be decoded here (${firstLine(message)}).`;
   return `The image could not be read (${firstLine(message)}).`;
 }
+
+const FAIL_ON_SUMMARY = /^Warning treated as error due to failOn setting\.?/i;
 
 function firstLine(text: string): string {
   return text.split('\n')[0]?.trim() ?? text;

@@ -1,3 +1,4 @@
+import { sep } from 'node:path';
 import type { DescriptionSource, ImageStatus } from '../../../contract/api.js';
 import type { Db } from '../db/open.js';
 import type { JobState } from '../jobs/job-queue.js';
@@ -18,6 +19,9 @@ export interface ImageRow {
   /** When the file was found gone; null while it is there. */
   missing_since: number | null;
 }
+
+/** What a scan needs of a stored file to tell, from a stat alone, whether it changed. */
+export type KnownFile = Pick<ImageRow, 'id' | 'path' | 'size' | 'mtime_ms' | 'error' | 'missing_since'>;
 
 export interface ImageWithDescription extends ImageRow {
   text: string | null;
@@ -201,6 +205,9 @@ export class LibraryStore {
         `SELECT COUNT(*) AS total FROM images i LEFT JOIN descriptions d ON d.image_id = i.id ${searchWhere}`,
       ),
       deleteDescription: db.prepare<[number]>('DELETE FROM descriptions WHERE image_id = ?'),
+      knownUnder: db.prepare<[{ from: string; to: string }], KnownFile>(
+        'SELECT id, path, size, mtime_ms, error, missing_since FROM images WHERE path >= @from AND path < @to',
+      ),
       presentInFolder: db.prepare<[number], { id: number; path: string }>(
         'SELECT id, path FROM images WHERE folder_id = ? AND missing_since IS NULL',
       ),
@@ -298,6 +305,19 @@ export class LibraryStore {
 
   imagesWithIdentity(size: number, contentHash: string): ImageRow[] {
     return this.statements.imagesByIdentity.all(size, contentHash);
+  }
+
+  /**
+   * Every file the library has under a folder (at any depth, whichever library folder it belongs to), by
+   * path: one range of the path index.
+   */
+  knownFilesUnder(root: string): Map<string, KnownFile> {
+    const prefix = root.endsWith(sep) ? root : root + sep;
+    // The paths that start with `prefix` are those from it up to (not including) the prefix with its last
+    // character, the separator, replaced by the next character.
+    const to = prefix.slice(0, -1) + String.fromCharCode(sep.charCodeAt(0) + 1);
+    const rows = this.statements.knownUnder.all({ from: prefix, to });
+    return new Map(rows.map((row) => [row.path, row]));
   }
 
   /** The folder's images whose files were there when last seen. */

@@ -8,6 +8,8 @@ const longestSide: Record<MediaKind, number> = { thumbnail: 320, preview: 1600 }
 
 /** Decoding more pixels than this is refused (a "pixel bomb"); 24 MP photos are far below it. */
 const MAX_INPUT_PIXELS = 200_000_000;
+/** Numbers each rendition being made, so that two made at once (copies of one photo) never share a file. */
+let made = 0;
 
 /**
  * Renditions (thumbnails, previews) cached on disk under `dir`, keyed by the image's content hash so that
@@ -20,14 +22,18 @@ export class RenditionCache {
     return join(this.dir, kind, contentHash.slice(0, 2), `${contentHash}.webp`);
   }
 
-  /** The rendition's path, made now if it is not cached. Throws a readable error for a bad image. */
-  async ensure(kind: MediaKind, sourcePath: string, contentHash: string): Promise<string> {
+  /**
+   * The rendition's path, made now if it is not cached, from the image's file or its bytes already read.
+   * Throws a readable error for a bad image.
+   */
+  async ensure(kind: MediaKind, source: string | Buffer, contentHash: string): Promise<string> {
     const target = this.pathFor(kind, contentHash);
     if (await exists(target)) return target;
     await mkdir(join(target, '..'), { recursive: true });
-    const partial = `${target}.${process.pid}.partial`;
+    made += 1;
+    const partial = `${target}.${process.pid}-${made}.partial`;
     const size = longestSide[kind];
-    await sharp(sourcePath, { failOn: 'warning', limitInputPixels: MAX_INPUT_PIXELS })
+    await sharp(source, { failOn: 'warning', limitInputPixels: MAX_INPUT_PIXELS })
       .rotate()
       .resize(size, size, { fit: 'inside', withoutEnlargement: true })
       .webp({ quality: kind === 'thumbnail' ? 75 : 85 })

@@ -1,33 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ChangeQueue, forEachConcurrently, type QueuedChange } from './change-queue.js';
-
-describe('forEachConcurrently', () => {
-  it('runs every item once, never more than the limit at a time, and stops between items when asked', async () => {
-    let running = 0;
-    let most = 0;
-    const seen: number[] = [];
-    await forEachConcurrently([1, 2, 3, 4, 5, 6, 7], 3, async (item) => {
-      running += 1;
-      most = Math.max(most, running);
-      await new Promise((resolve) => setImmediate(resolve));
-      seen.push(item);
-      running -= 1;
-    });
-    expect(seen.sort()).toEqual([1, 2, 3, 4, 5, 6, 7]);
-    expect(most).toBe(3);
-
-    const started: number[] = [];
-    await forEachConcurrently(
-      [1, 2, 3, 4],
-      1,
-      async (item) => {
-        started.push(item);
-      },
-      () => started.length >= 2,
-    );
-    expect(started).toEqual([1, 2]);
-  });
-});
+import { ChangeQueue, type QueuedChange } from './change-queue.js';
 
 describe('ChangeQueue', () => {
   const change = (path: string, kind: QueuedChange['kind']): QueuedChange => ({

@@ -54,21 +54,3 @@ export class ChangeQueue {
     }
   }
 }
-
-/** Runs `work` on every item, at most `limit` at a time; `shouldStop` ends it between items. */
-export async function forEachConcurrently<T>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<void>,
-  shouldStop: () => boolean = () => false,
-): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length && !shouldStop()) {
-      const item = items[next] as T;
-      next += 1;
-      await work(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}

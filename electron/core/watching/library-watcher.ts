@@ -2,7 +2,8 @@ import { resolve } from 'node:path';
 import type { FolderWatch, ScanResult } from '../../../contract/api.js';
 import type { IndexOutcome } from '../library/indexer.js';
 import type { Library } from '../library/library.js';
-import { ChangeQueue, forEachConcurrently, type QueuedChange } from './change-queue.js';
+import { forEachConcurrently } from '../concurrency.js';
+import { ChangeQueue, type QueuedChange } from './change-queue.js';
 import { FolderWatcher, type WatcherFactory } from './folder-watcher.js';
 import { RECONCILE_INTERVAL_MS, Reconciler } from './reconciler.js';
 
