@@ -143,6 +143,27 @@ describe('adding a folder (real images, real SQLite, real sharp)', () => {
     expect(new Set(changed)).toEqual(new Set([...retried, byName('red.jpg').id, byName('new.jpg').id]));
   });
 
+  it('queues, scanning again, a caption for each image with no description and no caption job, once', async () => {
+    library.settings.write({ captionOnAdd: false });
+    await library.addFolder(photos);
+    expect(byName('red.jpg').captionJob).toBeNull();
+    library.saveDescription(byName('green.png').id, 'A green rectangle.');
+    library.settings.write({ captionOnAdd: true });
+
+    await library.addFolder(photos);
+    const queued = library
+      .listImages()
+      .images.filter((image) => image.captionJob?.state === 'queued')
+      .map((image) => image.fileName);
+    expect(queued.sort()).toEqual(['blue.webp', 'red.jpg', 'scan.TIFF']);
+
+    events = [];
+    await library.addFolder(photos);
+    const retried = ['empty.jpg', 'notes.jpg', 'truncated.jpg'].map((name) => byName(name).id);
+    const changed = events.flatMap((event) => (event.type === 'library.changed' ? event.imageIds : []));
+    expect(new Set(changed)).toEqual(new Set(retried));
+  });
+
   it('applies EXIF orientation to dimensions and thumbnails', async () => {
     const rotated = await sharp({ create: { width: 60, height: 40, channels: 3, background: '#888' } })
       .jpeg()

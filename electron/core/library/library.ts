@@ -478,18 +478,28 @@ export class Library {
 
   /** Queues a caption job per image (deduped). `force` re-queues finished ones and may replace human text. */
   queueCaptions(imageIds: readonly number[], options: { force?: boolean; priority?: number } = {}): void {
-    for (const imageId of imageIds) {
-      this.getImage(imageId);
-      this.queue.enqueue(
-        'caption',
-        captionJobKey.of(imageId),
-        { imageId, force: options.force ?? false },
-        {
-          priority: options.priority ?? 0,
-          requeue: options.force ?? false,
-        },
-      );
-    }
+    for (const imageId of imageIds) this.getImage(imageId);
+    this.enqueueCaptions(imageIds, options);
+  }
+
+  /** Queues a caption job per image (of the library), all in one transaction, and tells the UI. */
+  private enqueueCaptions(
+    imageIds: readonly number[],
+    options: { force?: boolean; priority?: number } = {},
+  ): void {
+    this.transaction(() => {
+      for (const imageId of imageIds) {
+        this.queue.enqueue(
+          'caption',
+          captionJobKey.of(imageId),
+          { imageId, force: options.force ?? false },
+          {
+            priority: options.priority ?? 0,
+            requeue: options.force ?? false,
+          },
+        );
+      }
+    });
     if (imageIds.length > 0) this.events.emit({ type: 'library.changed', imageIds: [...imageIds] });
   }
 
@@ -510,16 +520,13 @@ export class Library {
     return stored;
   }
 
-  /** Queues captions (when the setting says so) for those of these images that can have one and have none. */
+  /**
+   * Queues captions (when the setting says so) for those of these images that can have one, have none and
+   * are not queued yet (a rescan of a large folder looks at each image once, with one small query).
+   */
   private queueNewCaptions(imageIds: readonly number[]): void {
     if (imageIds.length > 0 && this.settings.read().captionOnAdd)
-      this.queueCaptions(imageIds.filter((id) => this.needsCaption(id)));
-  }
-
-  /** An image that can be decoded and has no description yet. */
-  private needsCaption(imageId: number): boolean {
-    const row = this.store.image(imageId);
-    return row !== undefined && row.has_thumbnail === 1 && row.text === null;
+      this.enqueueCaptions(this.store.uncaptionedImageIds(imageIds));
   }
 
   /** The path of a rendition of an image, made on demand; found by id only. */

@@ -208,6 +208,11 @@ export class LibraryStore {
       knownUnder: db.prepare<[{ from: string; to: string }], KnownFile>(
         'SELECT id, path, size, mtime_ms, error, missing_since FROM images WHERE path >= @from AND path < @to',
       ),
+      awaitsCaption: db.prepare<[number], { id: number }>(
+        `SELECT i.id FROM images i LEFT JOIN descriptions d ON d.image_id = i.id
+         WHERE i.id = ? AND i.has_thumbnail = 1 AND d.text IS NULL
+           AND NOT EXISTS (SELECT 1 FROM jobs WHERE dedupe_key = ${captionJobKey.sql('i.id')})`,
+      ),
       presentInFolder: db.prepare<[number], { id: number; path: string }>(
         'SELECT id, path FROM images WHERE folder_id = ? AND missing_since IS NULL',
       ),
@@ -318,6 +323,11 @@ export class LibraryStore {
     const to = prefix.slice(0, -1) + String.fromCharCode(sep.charCodeAt(0) + 1);
     const rows = this.statements.knownUnder.all({ from: prefix, to });
     return new Map(rows.map((row) => [row.path, row]));
+  }
+
+  /** Those of these images that can be captioned (they decode), have no description and no caption job. */
+  uncaptionedImageIds(ids: readonly number[]): number[] {
+    return ids.filter((id) => this.statements.awaitsCaption.get(id) !== undefined);
   }
 
   /** The folder's images whose files were there when last seen. */
