@@ -7,7 +7,7 @@ import { snapshotReadArgs, toSnapshot, type SnapshotOptions, type TagSnapshot } 
 export interface WriteAndReadResult {
   /** exiftool's warnings about the write (its own, and any line of its answer that is not a count). */
   readonly warnings: readonly string[];
-  /** The file read right after the write, as `options` asked (tag-snapshot.ts). */
+  /** The file read right after the write, as `read` asked (tag-snapshot.ts). */
   readonly after: TagSnapshot;
 }
 
@@ -24,10 +24,9 @@ export interface WriteRequest {
 }
 
 /**
- * Writes into `path` and reads the file back, in one exiftool task: two
- * exiftool commands sent together, so a verified write waits for one answer of the stay-open exiftool, not
- * two (each answer costs a round trip of several milliseconds, more than a small read itself). Rejects with
- * exiftool's error when the write failed.
+ * Writes into `path` and reads the file back, in one exiftool task: two exiftool commands sent together, so a
+ * verified write waits for one answer of the stay-open exiftool, not two (each answer costs a round trip of
+ * several milliseconds, more than a small read itself). Rejects with exiftool's error when the write failed.
  */
 export function writeAndRead(
   exiftool: ExifTool,
