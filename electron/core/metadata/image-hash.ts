@@ -8,7 +8,7 @@ import { IMAGE_DATA_HASH, type TagSnapshot } from './tag-snapshot.js';
  * the image data) when the snapshot holds it (it is asked for TIFF/DNG/CR2/NEF, PNG, WebP, HEIC/AVIF, JXL);
  * else, for a JPEG, {@link jpegImageDataHash}, computed here from the file's bytes (a JPEG is recognized by
  * its content, not its name); else (GIF) the SHA-256 of the decoded pixels (sharp, every frame). null: none
- * works. The repository hashes a JPEG with {@link jpegDigestsOfFile} directly, before and after a write.
+ * works. The repository compares a JPEG's parts ({@link readJpeg}) directly, before and after a write.
  */
 export async function imageHash(path: string, snapshot: TagSnapshot): Promise<string | null> {
   // A snapshot holds exiftool's hash only when it was asked for: never for a JPEG this module can hash.
@@ -28,52 +28,69 @@ export async function imageHash(path: string, snapshot: TagSnapshot): Promise<st
 }
 
 /**
- * Two SHA-256 digests (hex) of one JPEG, taken in one pass over its bytes, each byte hashed once. Together they
- * cover every byte of the file but its XMP segments (APP1 with standard or extended XMP) and fill bytes: when
- * both are the same before and after a write, the write changed nothing but XMP, so every tag read from
+ * A JPEG taken apart into views of its bytes (nothing copied): its image data, and its other metadata. Together
+ * they hold every byte of the file but its XMP segments (APP1 with standard or extended XMP) and fill bytes:
+ * when both are the same before and after a write, the write changed nothing but XMP, so every tag read from
  * anywhere else in the file (EXIF, IPTC, ICC, JFIF, maker notes, trailers) is unchanged, byte for byte.
  */
-export interface JpegDigests {
-  /** The image data: see {@link jpegImageDataHash}. */
-  readonly imageData: string;
+export interface JpegParts {
   /**
-   * The other metadata: every APPn and COM segment but XMP, each with its place among all the segments other
-   * than XMP, and whatever follows EOI (trailers, further images).
+   * The image data, in order: from SOI to EOI, every marker segment (DQT, DHT, SOF, DRI, SOS…, marker and
+   * content) except APPn and COM, and all the entropy-coded data of every scan (restart markers and byte
+   * stuffing included), EOI last. A metadata write (which rewrites APPn/COM only, and may change what follows
+   * EOI) leaves it unchanged; any change to the coded picture changes it.
    */
-  readonly otherMetadata: string;
+  readonly imageData: readonly Buffer[];
+  /**
+   * Every APPn and COM segment but XMP (marker and content), each after its place among all the segments other
+   * than XMP (4 bytes), then whatever follows EOI (trailers, further images).
+   */
+  readonly otherMetadata: readonly Buffer[];
 }
 
-/** Whether two digests of a file show that nothing but its XMP changed (see {@link JpegDigests}). */
-export function onlyXmpDiffers(before: JpegDigests, after: JpegDigests): boolean {
-  return before.imageData === after.imageData && before.otherMetadata === after.otherMetadata;
+/** Whether two JPEGs (a file before and after a write) have the same image data, byte for byte. */
+export function sameImageData(before: JpegParts, after: JpegParts): boolean {
+  return samePieces(before.imageData, after.imageData);
 }
 
-/** The digests of a JPEG file, its image data hash prefixed `jpeg:`; null when it is not a JPEG this parser can follow. */
-export async function jpegDigestsOfFile(path: string): Promise<JpegDigests | null> {
-  let bytes: Buffer;
+/** Whether two JPEGs (a file before and after a write) differ in nothing but their XMP (see {@link JpegParts}). */
+export function onlyXmpDiffers(before: JpegParts, after: JpegParts): boolean {
+  return sameImageData(before, after) && samePieces(before.otherMetadata, after.otherMetadata);
+}
+
+function samePieces(a: readonly Buffer[], b: readonly Buffer[]): boolean {
+  return a.length === b.length && a.every((piece, index) => b[index]?.equals(piece) === true);
+}
+
+/** The parts of a JPEG file; null when it cannot be read, or is not a JPEG this parser can follow. */
+export async function readJpeg(path: string): Promise<JpegParts | null> {
   try {
-    bytes = await readFile(path);
+    return jpegParts(await readFile(path));
   } catch {
     return null;
   }
-  const digests = jpegDigests(bytes);
-  return digests && { ...digests, imageData: `jpeg:${digests.imageData}` };
+}
+
+/** The image data hash of a JPEG's parts: `jpeg:` and the SHA-256 (hex) of {@link JpegParts.imageData}. */
+export function jpegPartsHash(parts: JpegParts): string {
+  const hash = createHash('sha256');
+  for (const piece of parts.imageData) hash.update(piece);
+  return `jpeg:${hash.digest('hex')}`;
 }
 
 /** The JPEG image data hash of a file (`jpeg:…`), or null when it is not a JPEG this parser can follow. */
 export async function jpegHashOfFile(path: string): Promise<string | null> {
-  return (await jpegDigestsOfFile(path))?.imageData ?? null;
+  const parts = await readJpeg(path);
+  return parts && jpegPartsHash(parts);
 }
 
 /**
- * SHA-256 (hex) of a JPEG's image data: from SOI to EOI, every marker segment (DQT, DHT, SOF, DRI, SOS…,
- * marker and content) except APPn and COM, and all the entropy-coded data of every scan (restart markers and
- * byte stuffing included). A metadata write (which rewrites APPn/COM only, and may change what follows EOI)
- * leaves it unchanged; any change to the coded picture changes it. null: not a JPEG, or a structure this
+ * SHA-256 (hex) of a JPEG's image data ({@link JpegParts.imageData}). null: not a JPEG, or a structure this
  * parser does not follow (truncated, no EOI, no scan): the caller falls back to exiftool's hash.
  */
 export function jpegImageDataHash(bytes: Uint8Array): string | null {
-  return jpegDigests(bytes)?.imageData ?? null;
+  const parts = jpegParts(bytes);
+  return parts && jpegPartsHash(parts).slice('jpeg:'.length);
 }
 
 const SOI = 0xd8;
@@ -89,16 +106,20 @@ const XMP_SIGNATURES = ['http://ns.adobe.com/xap/1.0/\0', 'http://ns.adobe.com/x
   (text) => Buffer.from(text, 'latin1'),
 );
 
-/** {@link JpegDigests} of a JPEG (image data hash without prefix), or null as for jpegImageDataHash. */
-export function jpegDigests(bytes: Uint8Array): JpegDigests | null {
+/** {@link JpegParts} of a JPEG, or null as for jpegImageDataHash. */
+export function jpegParts(bytes: Uint8Array): JpegParts | null {
   const length = bytes.length;
   if (length < 4 || bytes[0] !== 0xff || bytes[1] !== SOI) return null;
-  const image = createHash('sha256');
-  const metadata = createHash('sha256');
+  const imageData: Buffer[] = [];
+  const otherMetadata: Buffer[] = [];
   const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   /** How many segments (and stand-alone markers) other than XMP came before this one. */
   let place = 0;
-  const placeBytes = Buffer.alloc(4);
+  const placeBytes = () => {
+    const buffer = Buffer.alloc(4);
+    buffer.writeUInt32BE(place);
+    return buffer;
+  };
   let offset = 2;
   let scans = 0;
   for (;;) {
@@ -108,17 +129,18 @@ export function jpegDigests(bytes: Uint8Array): JpegDigests | null {
     if (offset >= length) return null;
     const marker = view.readUInt8(offset);
     offset++;
+    // The marker itself: its last 0xFF and its code.
+    const markerStart = offset - 2;
     if (marker === EOI) {
       if (scans === 0) return null;
-      image.update(view.subarray(offset - 2, offset));
-      placeBytes.writeUInt32BE(place);
-      metadata.update(placeBytes).update(view.subarray(offset));
-      return { imageData: image.digest('hex'), otherMetadata: metadata.digest('hex') };
+      imageData.push(view.subarray(markerStart, offset));
+      otherMetadata.push(placeBytes(), view.subarray(offset));
+      return { imageData, otherMetadata };
     }
     if (marker === SOI || marker === 0x00) return null;
     if (isRestart(marker) || marker === TEM) {
       // Stand-alone markers outside a scan: image data, however odd.
-      image.update(Buffer.from([0xff, marker]));
+      imageData.push(view.subarray(markerStart, offset));
       place++;
       continue;
     }
@@ -127,12 +149,10 @@ export function jpegDigests(bytes: Uint8Array): JpegDigests | null {
     if (size < 2 || offset + size > length) return null;
     const end = offset + size;
     if (!isMetadata(marker)) {
-      image.update(Buffer.from([0xff, marker]));
-      image.update(view.subarray(offset, end));
+      imageData.push(view.subarray(markerStart, end));
       place++;
     } else if (marker !== APP1 || !holdsXmp(view.subarray(offset + 2, end))) {
-      placeBytes.writeUInt32BE(place);
-      metadata.update(placeBytes).update(view.subarray(offset - 1, end));
+      otherMetadata.push(placeBytes(), view.subarray(markerStart, end));
       place++;
     }
     offset = end;
@@ -144,14 +164,14 @@ export function jpegDigests(bytes: Uint8Array): JpegDigests | null {
       const next = view.indexOf(0xff, offset);
       if (next < 0 || next + 1 >= length) return null;
       let after = next + 1;
-      while (after < length && view[after] === 0xff) after++; // fill bytes inside the data: kept, hashed
+      while (after < length && view[after] === 0xff) after++; // fill bytes inside the data: kept
       if (after >= length) return null;
       const code = view.readUInt8(after);
       if (code === 0x00 || isRestart(code)) {
         offset = after + 1;
         continue;
       }
-      image.update(view.subarray(start, next));
+      imageData.push(view.subarray(start, next));
       offset = next;
       break;
     }

@@ -11,7 +11,14 @@ import {
   sameMtime,
   type FileState,
 } from './file-backup.js';
-import { imageHash, jpegDigestsOfFile, onlyXmpDiffers, type JpegDigests } from './image-hash.js';
+import {
+  imageHash,
+  jpegPartsHash,
+  onlyXmpDiffers,
+  readJpeg,
+  sameImageData,
+  type JpegParts,
+} from './image-hash.js';
 import { existingSidecars, fileTypeOf, holdsExif, sidecarNames, writesInFile } from './placement.js';
 import { foundValues, summarize } from './read-values.js';
 import { checkValues, planTags, plannedTag, readKeyOf, reencodesIptc, type PlannedTag } from './tag-plan.js';
@@ -102,10 +109,10 @@ interface Transaction {
   /** The image's identity when the write or undo began: any change to it since is refused. */
   readonly identity: string | null;
   /**
-   * The JPEG digests taken when the write or undo began (image-hash.ts), or null for another format (the
-   * snapshots before and after then hold exiftool's `ImageDataHash`).
+   * The JPEG as it was when the write or undo began, taken apart (image-hash.ts), or null for another format
+   * (the snapshots before and after then hold exiftool's `ImageDataHash`).
    */
-  readonly jpeg: JpegDigests | null;
+  readonly jpeg: JpegParts | null;
   readonly changes: readonly FileChange[];
 }
 
@@ -187,15 +194,15 @@ export class MetadataRepository {
         policy.target === 'file' ||
         policy.target === 'both' ||
         (policy.target === 'auto' && writesInFile(fileTypeOf(imagePath, null)));
-      // A JPEG's image data is hashed here from its bytes (image-hash.ts), at the write itself: exiftool's
+      // A JPEG's image data is compared here, byte for byte (image-hash.ts), from the write itself: exiftool's
       // hash is only needed for other formats. A snapshot kept from a read is used only without it.
-      let jpeg = mayWriteImage ? await jpegDigestsOfFile(imagePath) : null;
+      let jpeg = mayWriteImage ? await readJpeg(imagePath) : null;
       let imageBefore = await this.snapshotForWrite(imagePath, mayWriteImage && jpeg === null, identity);
       const fileType = fileTypeOf(imagePath, valueAt(imageBefore, 'File:FileTypeExtension'));
       const { inFile, sidecars } = this.targets(imagePath, fileType, policy);
       // A file whose name says camera raw but whose content is, say, a JPEG: read it again, with the hash.
       if (inFile && !mayWriteImage) {
-        jpeg = await jpegDigestsOfFile(imagePath);
+        jpeg = await readJpeg(imagePath);
         imageBefore = await readSnapshot(this.exiftool, imagePath, { imageHash: jpeg === null });
       }
       const changes: FileChange[] = [];
@@ -269,7 +276,7 @@ export class MetadataRepository {
       for (const path of record.writtenTo) this.snapshots.delete(path);
       this.snapshots.delete(record.imagePath);
       const writesImage = record.writtenTo.includes(record.imagePath);
-      const jpeg = writesImage ? await jpegDigestsOfFile(record.imagePath) : null;
+      const jpeg = writesImage ? await readJpeg(record.imagePath) : null;
       const imageBefore = await readSnapshot(this.exiftool, record.imagePath, {
         imageHash: writesImage && jpeg === null,
       });
@@ -347,10 +354,10 @@ export class MetadataRepository {
   private async apply(transaction: Transaction): Promise<string[]> {
     const { operation, imagePath, image, changes } = transaction;
     const writesImage = changes.some((change) => change.kind === 'image');
-    const hashBefore = writesImage
-      ? (transaction.jpeg?.imageData ?? (await imageHash(imagePath, transaction.imageBefore)))
-      : null;
-    if (writesImage && hashBefore === null)
+    // A JPEG's image data is compared byte for byte; any other format's, by a hash.
+    const hashBefore =
+      writesImage && !transaction.jpeg ? await imageHash(imagePath, transaction.imageBefore) : null;
+    if (writesImage && !transaction.jpeg && hashBefore === null)
       throw new MetadataWriteError(
         'unverifiable',
         `Neither exiftool nor the image decoder can hash the image data of ${basename(imagePath)}, so a ` +
@@ -414,9 +421,9 @@ export class MetadataRepository {
         const state = backup.state(change.path);
         if (change.kind === 'image') await restoreTimes(state);
       }
-      // A JPEG: one pass over the written file gives its image data hash, and whether any byte outside its
-      // XMP changed (when none did, every other tag is unchanged, and the XMP alone is read back to verify).
-      const jpegAfter = writesImage && transaction.jpeg ? await jpegDigestsOfFile(imagePath) : null;
+      // A JPEG: its image data, and whether any byte outside its XMP changed (when none did, every other tag
+      // is unchanged, and the XMP alone is read back to verify).
+      const jpegAfter = writesImage && transaction.jpeg ? await readJpeg(imagePath) : null;
       const onlyXmpChanged =
         jpegAfter !== null && transaction.jpeg !== null && onlyXmpDiffers(transaction.jpeg, jpegAfter);
       let imageAfter: TagSnapshot | null = null;
@@ -435,13 +442,16 @@ export class MetadataRepository {
             'verification-failed',
             `${basename(imagePath)} changed during the write.`,
           );
+      } else if (transaction.jpeg) {
+        // A JPEG that no longer parses as one reads as a changed picture.
+        if (!jpegAfter || !sameImageData(transaction.jpeg, jpegAfter))
+          throw new MetadataWriteError(
+            'verification-failed',
+            `The image data of ${basename(imagePath)} changed (${jpegPartsHash(transaction.jpeg)} → ` +
+              `${jpegAfter ? jpegPartsHash(jpegAfter) : 'no longer a JPEG'}).`,
+          );
       } else {
-        // The same kind of hash as before: a JPEG that no longer parses as one reads as a changed picture.
-        const hashAfter = transaction.jpeg
-          ? (jpegAfter?.imageData ?? null)
-          : imageAfter
-            ? await imageHash(imagePath, imageAfter)
-            : null;
+        const hashAfter = imageAfter ? await imageHash(imagePath, imageAfter) : null;
         if (hashAfter !== hashBefore)
           throw new MetadataWriteError(
             'verification-failed',
