@@ -1,6 +1,6 @@
 // `npm run bench:metadata`: alt-text writes per second with full verification (MetadataRepository: the full
 // read before — the snapshot `read()` kept when the file is unchanged since —, backup copy, write and read-back
-// in one exiftool task, the image data hash before and after, every check of DESIGN §4; the repository runs
+// in one exiftool task, the image data compared before and after, every check of DESIGN §4; the repository runs
 // three writes at a time per exiftool process), beside plain exiftool making the same writes in one stay-open
 // batch with no verification. Both are given all the writes at once.
 //
