@@ -3,12 +3,12 @@ import { Button } from 'react-aria-components';
 import { errorMessage } from '../api';
 import { useApi } from '../api/ApiContext';
 import { FormMessages } from '../app/FormMessages';
-import { Meter } from '../app/Meter';
 import { useAnnouncement } from '../app/useAnnouncement';
 import { useFocusRescue } from '../app/useFocusRescue';
 import { countText } from '../library/status-text';
 import { useWriteQueue } from '../library/useWriteQueue';
-import { writeProgress, writeProgressText, writesRemaining } from '../library/write-text';
+import { WriteProgressMeter } from '../library/WriteProgressMeter';
+import { writesRemaining } from '../library/write-text';
 import { useShortcut } from '../shortcuts/ShortcutContext';
 import { FailureList } from './FailureList';
 import type { Failures } from './useFailures';
@@ -34,7 +34,6 @@ export function WritesPanel({ failures }: { failures: Failures | null }) {
   const sectionRef = useRef<HTMLElement>(null);
   useFocusRescue(sectionRef, headingRef);
   const failed = failures?.failures ?? [];
-  const progress = status ? writeProgress(status) : null;
   const left = status ? writesRemaining(status) : 0;
   const paused = status?.paused ?? false;
 
@@ -78,14 +77,7 @@ export function WritesPanel({ failures }: { failures: Failures | null }) {
       <h3 id="writes-heading" ref={headingRef} tabIndex={-1}>
         Writes
       </h3>
-      {progress && progress.total > 0 && (
-        <Meter
-          label="Writing alt text"
-          value={progress.done}
-          maxValue={progress.total}
-          valueText={writeProgressText(progress)}
-        />
-      )}
+      <WriteProgressMeter status={status} />
       <p className="queue-now">{now}</p>
       {(paused || left > 0) && (
         <div className="form-actions">

@@ -3,11 +3,11 @@ import { Button } from 'react-aria-components';
 import { errorMessage } from '../api';
 import { useApi } from '../api/ApiContext';
 import { FormMessages } from '../app/FormMessages';
-import { Meter } from '../app/Meter';
 import { useAnnouncement } from '../app/useAnnouncement';
 import { countText } from './status-text';
 import { useImageCount } from './useImageCount';
 import type { WriteQueueStatus } from './useWriteQueue';
+import { WriteProgressMeter } from './WriteProgressMeter';
 import { writeProgress, writeProgressText, writesFinishedText, writesRemaining } from './write-text';
 
 /** Screen readers hear writing progress at most this often; the bar always shows the latest count. */
@@ -66,7 +66,6 @@ export function WriteAllPanel({ status }: Props) {
     }
   }
 
-  const progress = status ? writeProgress(status) : null;
   const remaining = status ? writesRemaining(status) : 0;
   return (
     <section className="panel" aria-labelledby="write-all-heading">
@@ -76,14 +75,7 @@ export function WriteAllPanel({ status }: Props) {
           ? 'No approved photos are waiting to be written. Approve a description to write it.'
           : `${countText(approved, 'approved photo is', 'approved photos are')} ready to be written into ${approved === 1 ? 'its file' : 'their files'}.`}
       </p>
-      {progress && progress.total > 0 && (
-        <Meter
-          label="Writing alt text"
-          value={progress.done}
-          maxValue={progress.total}
-          valueText={writeProgressText(progress)}
-        />
-      )}
+      <WriteProgressMeter status={status} />
       {status?.current && remaining > 0 && (
         <p className="queue-now">Now writing {status.current.fileName}.</p>
       )}
