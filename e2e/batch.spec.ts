@@ -1,44 +1,25 @@
-import { expect, test } from '@playwright/test';
-import { ExifTool } from 'exiftool-vendored';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServe, type ServeProcess } from './altlens-server.js';
-import { arrowTo, expectNoAxeViolations, tabTo } from './keyboard.js';
-import { makePhotoFolder, tempDir } from './photos.js';
-
-const ALT_TEXT_TAG = 'XMP-iptcCore:AltTextAccessibility';
+import { addSampleLibrary, altTextInFile, expect, test } from './fixtures.js';
+import { arrowTo, expectNoAxeViolations, searchByKeyboard, tabTo } from './keyboard.js';
+import { tempDir } from './photos.js';
 
 let server: ServeProcess;
-let exiftool: ExifTool;
-
-test.beforeAll(() => {
-  exiftool = new ExifTool();
-});
-
-test.afterAll(async () => {
-  await exiftool.end();
-});
 
 test.afterEach(async () => {
   await server.stop();
 });
 
-/** A library of the sample folder (harbour.jpg, meadow.png, notes.jpg, sunset.webp) with these descriptions. */
+/** Starts this spec's server on a library of the sample folder with these descriptions; resolves with its path. */
 async function libraryWith(texts: Record<string, string>): Promise<string> {
-  const photos = await makePhotoFolder();
   server = await startServe(tempDir('batch'));
-  await server.call('folders.add', { path: photos });
-  const { images } = await server.call('images.list', {});
-  for (const [fileName, text] of Object.entries(texts)) {
-    const image = images.find((candidate) => candidate.fileName === fileName);
-    if (!image) throw new Error(`${fileName} is not in the library`);
-    await server.call('descriptions.save', { imageId: image.id, text });
-  }
-  return photos;
+  return addSampleLibrary(server, texts);
 }
 
 test('select three by keyboard, approve (one skipped, said why), write, export CSV', async ({
   page,
+  exiftool,
 }, testInfo) => {
   test.setTimeout(90_000);
   const photos = await libraryWith({
@@ -83,10 +64,7 @@ test('select three by keyboard, approve (one skipped, said why), write, export C
     ['harbour.jpg', 'Boats in a blue harbour.'],
     ['meadow.png', 'A green meadow.'],
   ] as const) {
-    const tags: Record<string, unknown> = await exiftool.readRaw(join(photos, fileName), {
-      readArgs: ['-a', '-G1', `-${ALT_TEXT_TAG}`],
-    });
-    expect(tags[ALT_TEXT_TAG]).toBe(text);
+    expect(await altTextInFile(exiftool, join(photos, fileName))).toBe(text);
   }
 
   // Shift+E exports the selection as a CSV download, one row per selected photo.
@@ -121,10 +99,7 @@ test('select all matching a search, export it, and review walks the search resul
   const grid = page.getByRole('grid', { name: 'Photos' });
   await expect(grid.getByRole('row')).toHaveCount(4);
 
-  const search = page.getByRole('searchbox', { name: 'Search descriptions and file names' });
-  await tabTo(page, search);
-  await page.keyboard.type('boat');
-  await page.keyboard.press('Enter');
+  await searchByKeyboard(page, 'boat');
   await expect(grid.getByRole('row')).toHaveCount(2);
 
   // One selected, then every photo the search holds (loaded or not), exported from the toolbar.

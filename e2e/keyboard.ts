@@ -27,3 +27,12 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
     results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
   ).toEqual([]);
 }
+
+/** Tabs to the library's search field, types `query` and presses Enter; resolves with the field. */
+export async function searchByKeyboard(page: Page, query: string): Promise<Locator> {
+  const search = page.getByRole('searchbox', { name: 'Search descriptions and file names' });
+  await tabTo(page, search);
+  await page.keyboard.type(query);
+  await page.keyboard.press('Enter');
+  return search;
+}

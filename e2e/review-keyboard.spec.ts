@@ -1,23 +1,11 @@
-import { expect, test } from '@playwright/test';
-import { ExifTool } from 'exiftool-vendored';
 import { join } from 'node:path';
 import { writeTinyCaptioner } from '../models/test-model/tiny-captioner.js';
 import { startServe, type ServeProcess } from './altlens-server.js';
+import { altTextInFile, expect, test } from './fixtures.js';
 import { expectNoAxeViolations, tabTo } from './keyboard.js';
 import { makePhotoFolder, tempDir } from './photos.js';
 
-const ALT_TEXT_TAG = 'XMP-iptcCore:AltTextAccessibility';
-
 let server: ServeProcess;
-let exiftool: ExifTool;
-
-test.beforeAll(() => {
-  exiftool = new ExifTool();
-});
-
-test.afterAll(async () => {
-  await exiftool.end();
-});
 
 test.afterEach(async () => {
   await server.stop();
@@ -25,6 +13,7 @@ test.afterEach(async () => {
 
 test('add a folder, captions arrive, review with shortcuts, edit, approve and write — keyboard alone', async ({
   page,
+  exiftool,
 }) => {
   test.setTimeout(120_000); // a real model process and OCR run on every photo
   const photos = await makePhotoFolder();
@@ -96,10 +85,9 @@ test('add a folder, captions arrive, review with shortcuts, edit, approve and wr
     { timeout: 30_000 },
   );
   await expect(page.locator('body')).not.toBeFocused();
-  const tags: Record<string, unknown> = await exiftool.readRaw(join(photos, 'harbour.jpg'), {
-    readArgs: ['-a', '-G1', `-${ALT_TEXT_TAG}`],
-  });
-  expect(tags[ALT_TEXT_TAG]).toBe('Boats moored in a calm blue harbour, at dawn.');
+  expect(await altTextInFile(exiftool, join(photos, 'harbour.jpg'))).toBe(
+    'Boats moored in a calm blue harbour, at dawn.',
+  );
 
   // Decorative (d) and a new caption (r) on the next photo; the changes are said.
   await page.keyboard.press('j');

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { expectNoAxeViolations, tabTo } from './keyboard.js';
+import { addSampleLibrary } from './fixtures.js';
+import { expectNoAxeViolations, searchByKeyboard, tabTo } from './keyboard.js';
 import { startServe, type ServeProcess } from './altlens-server.js';
 import { makePhotoFolder, tempDir } from './photos.js';
 
@@ -10,32 +11,17 @@ test.afterEach(async () => {
 });
 
 test('search descriptions and filter by status, then clear — keyboard only', async ({ page }) => {
-  const photos = await makePhotoFolder();
   server = await startServe(tempDir('search'));
-  await server.call('folders.add', { path: photos });
-  const { images } = await server.call('images.list', {});
-  const idOf = (fileName: string) => {
-    const image = images.find((candidate) => candidate.fileName === fileName);
-    if (!image) throw new Error(`${fileName} is not in the library`);
-    return image.id;
-  };
-  await server.call('descriptions.save', {
-    imageId: idOf('harbour.jpg'),
-    text: 'Fishing boats moored at dawn.',
-  });
-  await server.call('descriptions.save', {
-    imageId: idOf('meadow.png'),
-    text: 'A green meadow under a clear sky.',
+  await addSampleLibrary(server, {
+    'harbour.jpg': 'Fishing boats moored at dawn.',
+    'meadow.png': 'A green meadow under a clear sky.',
   });
 
   await page.goto(server.url);
   const grid = page.getByRole('grid', { name: 'Photos' });
   await expect(grid.getByRole('row')).toHaveCount(4);
 
-  const search = page.getByRole('searchbox', { name: 'Search descriptions and file names' });
-  await tabTo(page, search);
-  await page.keyboard.type('boat');
-  await page.keyboard.press('Enter');
+  const search = await searchByKeyboard(page, 'boat');
   const status = page.getByRole('status').filter({ hasText: /match/ });
   await expect(status).toHaveText('1 photo matches "boat".');
   await expect(grid.getByRole('row')).toHaveCount(1);

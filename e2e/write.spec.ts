@@ -1,39 +1,22 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { ExifTool } from 'exiftool-vendored';
+import type { ExifTool } from 'exiftool-vendored';
+import type { Locator, Page } from '@playwright/test';
 import { join } from 'node:path';
 import { arrowTo, expectNoAxeViolations, tabTo } from './keyboard.js';
 import { startServe, type ServeProcess } from './altlens-server.js';
+import { addSampleLibrary, ALT_TEXT_TAG, altTextInFile, expect, test } from './fixtures.js';
 import { makePhotoFolder, tempDir } from './photos.js';
 
-const ALT_TEXT_TAG = 'XMP-iptcCore:AltTextAccessibility';
 const OLD_ALT_TEXT = 'Old alt text from another app.';
 const OLD_DESCRIPTION = 'Holiday 2019';
 
 let server: ServeProcess;
-let exiftool: ExifTool;
-
-test.beforeAll(() => {
-  exiftool = new ExifTool();
-});
-
-test.afterAll(async () => {
-  await exiftool.end();
-});
 
 test.afterEach(async () => {
   await server.stop();
 });
 
-/** The alt text in the file as exiftool reads it, by its family-1 group (undefined: absent). */
-async function altTextInFile(path: string): Promise<unknown> {
-  const tags: Record<string, unknown> = await exiftool.readRaw(path, {
-    readArgs: ['-a', '-G1', `-${ALT_TEXT_TAG}`],
-  });
-  return tags[ALT_TEXT_TAG];
-}
-
 /** A photo that already holds alt text, and a description that says something else. */
-async function addTaggedPhoto(folder: string): Promise<string> {
+async function addTaggedPhoto(exiftool: ExifTool, folder: string): Promise<string> {
   const path = join(folder, 'kite.jpg');
   const sharp = (await import('sharp')).default;
   await sharp({ create: { width: 320, height: 240, channels: 3, background: '#c02020' } }).toFile(path);
@@ -66,13 +49,14 @@ async function openPhoto(page: Page, fileName: string): Promise<void> {
 
 test('approve alt text, write it into the file, read it back with exiftool and undo — keyboard only', async ({
   page,
+  exiftool,
 }) => {
   test.setTimeout(120_000);
   const photos = await makePhotoFolder();
-  const kite = await addTaggedPhoto(photos);
+  const kite = await addTaggedPhoto(exiftool, photos);
   const harbour = join(photos, 'harbour.jpg');
-  expect(await altTextInFile(harbour)).toBeUndefined();
-  expect(await altTextInFile(kite)).toBe(OLD_ALT_TEXT);
+  expect(await altTextInFile(exiftool, harbour)).toBeUndefined();
+  expect(await altTextInFile(exiftool, kite)).toBe(OLD_ALT_TEXT);
 
   server = await startServe(tempDir('data'));
   await page.goto(server.url);
@@ -126,14 +110,14 @@ test('approve alt text, write it into the file, read it back with exiftool and u
   await expect(page.getByRole('definition').filter({ hasText: /^written to file$/ })).toBeVisible();
   // Focus was on "Write to file", which has gone: it is kept in the panel, never dropped to the page.
   await expect(page.locator('body')).not.toBeFocused();
-  expect(await altTextInFile(harbour)).toBe('Boats moored in a calm blue harbour.');
+  expect(await altTextInFile(exiftool, harbour)).toBe('Boats moored in a calm blue harbour.');
 
   await press(page, writeRegion.getByRole('button', { name: 'Undo last write' }));
   await expect(writeRegion.getByRole('status').filter({ hasText: 'back in the file' })).toHaveText(
     'The previous alt text is back in the file.',
   );
   await expect(writeRegion.getByRole('button', { name: 'Undo last write' })).toHaveCount(0);
-  expect(await altTextInFile(harbour)).toBeUndefined();
+  expect(await altTextInFile(exiftool, harbour)).toBeUndefined();
 
   await page.keyboard.press('Escape');
   await expect(page.getByRole('heading', { name: 'harbour.jpg' })).toBeHidden();
@@ -162,7 +146,7 @@ test('approve alt text, write it into the file, read it back with exiftool and u
   await expect(writeRegion.getByRole('status').filter({ hasText: 'Written to' })).toContainText(kite, {
     timeout: 30_000,
   });
-  expect(await altTextInFile(kite)).toBe('Photo of a red kite against a red sky.');
+  expect(await altTextInFile(exiftool, kite)).toBe('Photo of a red kite against a red sky.');
 
   // Hints, a write outcome and the found-in-file list, all on the page at once.
   await expect(found.getByRole('listitem')).toHaveCount(2);
@@ -170,27 +154,20 @@ test('approve alt text, write it into the file, read it back with exiftool and u
 
   await press(page, writeRegion.getByRole('button', { name: 'Undo last write' }));
   await expect(writeRegion.getByRole('status').filter({ hasText: 'back in the file' })).toBeVisible();
-  expect(await altTextInFile(kite)).toBe(OLD_ALT_TEXT);
+  expect(await altTextInFile(exiftool, kite)).toBe(OLD_ALT_TEXT);
 });
 
 test('per-folder write settings, then "Write all approved" with progress — keyboard only', async ({
   page,
+  exiftool,
 }) => {
   test.setTimeout(120_000);
-  const photos = await makePhotoFolder();
   server = await startServe(tempDir('data'));
-  await server.call('folders.add', { path: photos });
-  const { images } = await server.call('images.list', {});
-  const texts: Record<string, string> = {
+  const photos = await addSampleLibrary(server, {
     'harbour.jpg': 'Boats in a blue harbour.',
     'meadow.png': 'A green meadow.',
-  };
-  for (const image of images) {
-    const text = texts[image.fileName];
-    if (!text) continue;
-    await server.call('descriptions.save', { imageId: image.id, text });
-    await server.call('descriptions.approve', { imageId: image.id });
-  }
+  });
+  await server.call('descriptions.approveMany', { filter: { status: 'edited' } });
 
   await page.goto(server.url);
   const writePanel = page.getByRole('region', { name: 'Write alt text to files' });
@@ -248,7 +225,7 @@ test('per-folder write settings, then "Write all approved" with progress — key
   await expectNoAxeViolations(page);
 
   // In sidecars named photo.jpg.xmp; the photos themselves are untouched.
-  expect(await altTextInFile(join(photos, 'harbour.jpg.xmp'))).toBe('Boats in a blue harbour.');
-  expect(await altTextInFile(join(photos, 'meadow.png.xmp'))).toBe('A green meadow.');
-  expect(await altTextInFile(join(photos, 'harbour.jpg'))).toBeUndefined();
+  expect(await altTextInFile(exiftool, join(photos, 'harbour.jpg.xmp'))).toBe('Boats in a blue harbour.');
+  expect(await altTextInFile(exiftool, join(photos, 'meadow.png.xmp'))).toBe('A green meadow.');
+  expect(await altTextInFile(exiftool, join(photos, 'harbour.jpg'))).toBeUndefined();
 });
