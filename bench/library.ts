@@ -216,9 +216,10 @@ async function watchLatency(
     await server.stop();
     for (const copy of copies) await unlink(copy).catch(() => undefined);
   }
-  // The probes are gone again: the kept library forgets them too.
+  // The probes are gone again: the kept library forgets them too (else the next run would find them at once).
   const library = Library.open(dataDir);
-  await library.addFolder(photos);
+  const { folderId } = await library.addFolder(photos);
+  library.removeMissing({ folderId });
   library.close();
   return { p50: round(percentile(samples, 50)), p95: round(percentile(samples, 95)), note: null };
 }

@@ -324,7 +324,8 @@ export class Library {
   /** One page of the images (in path order) with these filters, and how many there are in all. */
   listImages(request: ImageListRequest = {}): ImagePage {
     const page = { ...request, offset: request.offset ?? 0, limit: request.limit ?? DEFAULT_PAGE_SIZE };
-    return { total: this.store.imageCount(request), images: this.store.images(page).map(toSummary) };
+    const { total, rows } = this.store.imagePage(page);
+    return { total, images: rows.map(toSummary) };
   }
 
   /** Every image with these filters, in path order, read a page at a time (for exports and scripts). */

@@ -49,3 +49,53 @@ describe('LibraryStore.knownFilesUnder (real SQLite)', () => {
     expect([...store.knownFilesUnder('/photos/trip').keys()].sort()).toEqual(inside.slice(1).sort());
   });
 });
+
+describe('LibraryStore listings of every shape (real SQLite, real FTS5)', () => {
+  it('pages and counts a narrow match, a broad match and the other filters as a full scan would', () => {
+    db = openDatabase(tempDir('store'));
+    const store = new LibraryStore(db);
+    const folders = [store.folderId('/lib/a'), store.folderId('/lib/b')];
+    const all = Array.from({ length: 40 }, (_, i) => {
+      const folderId = folders[i % 2] ?? 0;
+      const path = `/lib/${i % 2 === 0 ? 'a' : 'b'}/photo-${String(i).padStart(2, '0')}.${i % 5 === 0 ? 'png' : 'jpg'}`;
+      const id = store.insertImage({
+        ...facts(folderId, path, 100 + i),
+        format: i % 5 === 0 ? 'png' : 'jpeg',
+      });
+      // Two photos (5% of the library) show a sunset; every photo's path holds "photo".
+      const text = i === 7 || i === 30 ? 'A sunset over the sea.' : `Photo number ${i}.`;
+      store.saveDescription(id, text, 'human', i % 3 === 0 ? 'approved' : 'edited');
+      return { id, path, folderId, format: i % 5 === 0 ? 'png' : 'jpeg', sunset: i === 7 || i === 30, i };
+    });
+    const byPath = [...all].sort((a, b) => (a.path < b.path ? -1 : 1));
+    const cases = [
+      { filter: {}, expected: byPath },
+      { filter: { match: '"sunset"*' }, expected: byPath.filter((row) => row.sunset) },
+      { filter: { match: '"photo"*' }, expected: byPath },
+      {
+        filter: { match: '"photo"*', folderId: folders[1] },
+        expected: byPath.filter((row) => row.i % 2 === 1),
+      },
+      { filter: { match: '"sunset"*', status: 'approved' }, expected: byPath.filter((row) => row.i === 30) },
+      {
+        filter: { status: 'edited', format: 'png' },
+        expected: byPath.filter((row) => row.i % 3 !== 0 && row.i % 5 === 0),
+      },
+    ];
+    for (const { filter, expected } of cases) {
+      const ids = expected.map((row) => row.id);
+      expect(store.imageCount(filter), JSON.stringify(filter)).toBe(ids.length);
+      const page = store.imagePage({ ...filter, offset: 1, limit: 3 });
+      expect({ total: page.total, ids: page.rows.map((row) => row.id) }, JSON.stringify(filter)).toEqual({
+        total: ids.length,
+        ids: ids.slice(1, 4),
+      });
+      const after = expected[1]?.path;
+      const keyset = store.images({ ...filter, offset: 0, limit: 100, afterPath: after });
+      expect(
+        keyset.map((row) => row.id),
+        JSON.stringify(filter),
+      ).toEqual(after ? ids.slice(2) : ids);
+    }
+  });
+});

@@ -1,5 +1,6 @@
 import { sep } from 'node:path';
 import type { DescriptionSource, ImageStatus } from '../../../contract/api.js';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open.js';
 import type { JobState } from '../jobs/job-queue.js';
 import { captionJobKey, writeJobKey } from '../jobs/job-keys.js';
@@ -109,21 +110,59 @@ export interface ImagePageRequest extends ImageFilter {
   readonly afterPath?: string | undefined;
 }
 
+/** An image's status as the contract names it (images `i` with descriptions `d`). */
+const statusOf = `CASE WHEN i.missing_since IS NOT NULL THEN 'missing'
+  WHEN i.error IS NOT NULL THEN 'failed' ELSE COALESCE(d.status, 'pending') END`;
+
 const searchWhere = `
   WHERE (@match IS NULL OR i.id IN (SELECT rowid FROM image_search WHERE image_search MATCH @match))
-    AND (@status IS NULL OR CASE WHEN i.missing_since IS NOT NULL THEN 'missing'
-      WHEN i.error IS NOT NULL THEN 'failed' ELSE COALESCE(d.status, 'pending') END = @status)
+    AND (@status IS NULL OR ${statusOf} = @status)
     AND (@folderId IS NULL OR i.folder_id = @folderId)
     AND (@format IS NULL OR i.format = @format)`;
 
-// The page's ids are found first (in the path index, with the filters); only those rows get the joins.
-const imagePage = `
-  WITH page AS (
-    SELECT i.id FROM images i LEFT JOIN descriptions d ON d.image_id = i.id ${searchWhere}
-      AND (@afterPath IS NULL OR i.path > @afterPath)
-    ORDER BY i.path LIMIT @limit OFFSET @offset)
-  SELECT ${describedColumns} FROM page CROSS JOIN images i ON i.id = page.id ${describedJoins}
-  ORDER BY i.path`;
+/**
+ * A text match that holds at least this share of the library is found by walking the path index (the page
+ * ends after its last row); a narrower one is read from the search index first and its hits sorted.
+ */
+const BROAD_MATCH_SHARE = 0.1;
+
+/**
+ * The conditions of the filters a listing has, and none for those it has not: unlike `searchWhere`, the
+ * search index then drives a text match (`byPath` false) and an unfiltered listing reads no rows to count.
+ */
+function filterSql(filter: ImageFilter, byPath: boolean): { from: string; where: string } {
+  const conditions: string[] = [];
+  if (filter.match != null) {
+    // The unary + keeps SQLite from starting at the search hits (it walks the path index instead).
+    const id = byPath ? '+i.id' : 'i.id';
+    conditions.push(`${id} IN (SELECT rowid FROM image_search WHERE image_search MATCH @match)`);
+  }
+  if (filter.status != null) conditions.push(`${statusOf} = @status`);
+  if (filter.folderId != null) conditions.push('i.folder_id = @folderId');
+  if (filter.format != null) conditions.push('i.format = @format');
+  const join = filter.status != null ? ' LEFT JOIN descriptions d ON d.image_id = i.id' : '';
+  return { from: `images i${join}`, where: conditions.length > 0 ? conditions.join(' AND ') : '1' };
+}
+
+function countSql(filter: ImageFilter): string {
+  const others = filter.status != null || filter.folderId != null || filter.format != null;
+  if (!others && filter.match == null) return 'SELECT COUNT(*) AS total FROM images';
+  // Every image has one row in the search index (triggers keep them in step).
+  if (!others) return 'SELECT COUNT(*) AS total FROM image_search WHERE image_search MATCH @match';
+  const { from, where } = filterSql(filter, false);
+  return `SELECT COUNT(*) AS total FROM ${from} WHERE ${where}`;
+}
+
+// The page's ids are found first (with the filters); only those rows get the joins.
+function pageSql(request: ImagePageRequest, byPath: boolean): string {
+  const { from, where } = filterSql(request, byPath);
+  const after = request.afterPath !== undefined ? ' AND i.path > @afterPath' : '';
+  return `
+    WITH page AS (
+      SELECT i.id FROM ${from} WHERE ${where}${after} ORDER BY i.path LIMIT @limit OFFSET @offset)
+    SELECT ${describedColumns} FROM page CROSS JOIN images i ON i.id = page.id ${describedJoins}
+    ORDER BY i.path`;
+}
 
 const filteredImages = `FROM images i LEFT JOIN descriptions d ON d.image_id = i.id ${searchWhere}`;
 
@@ -137,6 +176,8 @@ export interface FailedJobRow {
 /** All SQL for the library lives here: one repository, prepared statements, no SQL elsewhere. */
 export class LibraryStore {
   private readonly statements;
+  /** Listing statements by their SQL: one per shape of filter (at most a few dozen). */
+  private readonly shapes = new Map<string, Statement>();
 
   constructor(private readonly db: Db) {
     this.statements = {
@@ -199,10 +240,6 @@ export class LibraryStore {
            model = excluded.model, device = excluded.device, duration_ms = excluded.duration_ms,
            ocr_text = excluded.ocr_text
          WHERE @force = 1 OR (descriptions.source = 'model' AND descriptions.status = 'needs-review')`,
-      ),
-      imagePage: db.prepare(imagePage),
-      imageCount: db.prepare(
-        `SELECT COUNT(*) AS total FROM images i LEFT JOIN descriptions d ON d.image_id = i.id ${searchWhere}`,
       ),
       deleteDescription: db.prepare<[number]>('DELETE FROM descriptions WHERE image_id = ?'),
       knownUnder: db.prepare<[{ from: string; to: string }], KnownFile>(
@@ -385,18 +422,39 @@ export class LibraryStore {
 
   /** How many images match a filter. */
   imageCount(filter: ImageFilter): number {
-    const { total } = this.statements.imageCount.get(filterParams(filter)) as { total: number };
-    return total;
+    return (this.shaped(countSql(filter)).get(filterParams(filter)) as { total: number }).total;
+  }
+
+  /** One page of the images matching a filter (in path order), and how many match in all. */
+  imagePage(request: ImagePageRequest): { total: number; rows: ImageWithDescription[] } {
+    const total = this.imageCount(request);
+    return { total, rows: this.pageRows(request, total) };
   }
 
   /** One page of the images matching a filter, in path order. */
   images(request: ImagePageRequest): ImageWithDescription[] {
-    return this.statements.imagePage.all({
+    return this.pageRows(request, request.match != null ? this.imageCount({ match: request.match }) : 0);
+  }
+
+  /** A page of a listing of which `matching` images match (how the match is best found depends on it). */
+  private pageRows(request: ImagePageRequest, matching: number): ImageWithDescription[] {
+    const byPath = matching >= BROAD_MATCH_SHARE * this.imageCount({});
+    return this.shaped(pageSql(request, byPath)).all({
       ...filterParams(request),
       offset: request.offset,
       limit: request.limit,
       afterPath: request.afterPath ?? null,
     }) as ImageWithDescription[];
+  }
+
+  /** A statement for one shape of listing (which filters it has), prepared once. */
+  private shaped(sql: string): Statement {
+    let statement = this.shapes.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.shapes.set(sql, statement);
+    }
+    return statement;
   }
 
   /** The ids of every image matching a filter, in path order. */
