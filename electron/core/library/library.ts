@@ -174,7 +174,7 @@ export class Library {
       const progress = this.progressReporter(root, files.length, options.announce);
       const toCaption: number[] = [];
       const stopped = () => options.signal?.aborted === true;
-      const toIndex = await this.filesToIndex(files, this.store.knownFilesUnder(root), stopped, (known) => {
+      const { toIndex, unseen } = await this.sortFiles(root, files, stopped, (known) => {
         if (options.captionAll) toCaption.push(known.id);
         progress.finished(null);
       });
@@ -193,10 +193,7 @@ export class Library {
       );
       if (stopped()) return result;
       progress.flush();
-      const seen = new Set(files);
-      this.markGoneRows(
-        this.store.presentImagesInFolder(result.folderId).filter((row) => !seen.has(row.path)),
-      );
+      this.markGoneRows(unseen);
       result.missing = this.store.missingCount(result.folderId);
       this.queueNewCaptions(toCaption);
       if (options.announce) this.events.emit({ type: 'scan.finished', folderPath: root, result });
@@ -210,28 +207,42 @@ export class Library {
   }
 
   /**
-   * The files of a scan that need reading: new to the library, changed in size or modification time, read
-   * with an error before, or found missing before. The others are handed to `onUnchanged` as they are
-   * stored. One stat each, synchronous (ten times faster than awaiting each), a chunk of files at a time
-   * with the event loop free between chunks.
+   * Sorts a scan's files (in path order) into those that need reading (`toIndex`: new to the library,
+   * changed in size or modification time, read with an error before, or found missing before) and those
+   * unchanged, handed to `onUnchanged`; `unseen` are the files stored under the folder, present when last
+   * seen, that the scan did not find. A chunk of files at a time, with the event loop free between chunks:
+   * the stored files of the chunk's stretch of paths in one query, and one stat per file, synchronous (ten
+   * times faster than awaiting each).
    */
-  private async filesToIndex(
+  private async sortFiles(
+    root: string,
     files: readonly string[],
-    known: ReadonlyMap<string, KnownFile>,
     stopped: () => boolean,
     onUnchanged: (file: KnownFile) => void,
-  ): Promise<string[]> {
+  ): Promise<{ toIndex: string[]; unseen: KnownFile[] }> {
     const toIndex: string[] = [];
-    for (let start = 0; start < files.length && !stopped(); start += STAT_CHUNK) {
-      for (const path of files.slice(start, start + STAT_CHUNK)) {
+    const unseen: KnownFile[] = [];
+    const chunks = Math.max(1, Math.ceil(files.length / STAT_CHUNK));
+    for (let chunk = 0; chunk < chunks && !stopped(); chunk += 1) {
+      const paths = files.slice(chunk * STAT_CHUNK, (chunk + 1) * STAT_CHUNK);
+      // Stretches end to end, the first from the folder's first path and the last to its last, so every
+      // stored file under the folder is in one.
+      const range = {
+        from: chunk === 0 ? null : (paths[0] ?? null),
+        to: files[(chunk + 1) * STAT_CHUNK] ?? null,
+      };
+      const known = new Map(this.store.knownFilesUnder(root, range).map((row) => [row.path, row]));
+      for (const path of paths) {
         const row = known.get(path);
+        known.delete(path);
         const info = row?.missing_since === null ? statOrNull(path) : null;
         if (row && info && isUnchanged(row, info)) onUnchanged(row);
         else toIndex.push(path);
       }
+      for (const row of known.values()) if (row.missing_since === null) unseen.push(row);
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
-    return toIndex;
+    return { toIndex, unseen };
   }
 
   /** The id of the library's folder at this path (added to the library if it is not there yet). */
@@ -265,9 +276,12 @@ export class Library {
     return this.markGoneRows(rows);
   }
 
-  /** Marks missing those of these images whose files are really gone; returns the ids newly marked. */
+  /**
+   * Marks missing those of these images whose files are really gone (and that are still at those paths);
+   * returns the ids newly marked.
+   */
   private markGoneRows(rows: readonly { id: number; path: string }[]): number[] {
-    const gone = this.store.markMissing(rows.filter((row) => !existsSync(row.path)).map((row) => row.id));
+    const gone = this.store.markMissing(rows.filter((row) => !existsSync(row.path)));
     if (gone.length > 0) {
       this.events.emit({ type: 'library.changed', imageIds: gone });
       this.events.emit({ type: 'folders.changed' });

@@ -1,7 +1,8 @@
-import { renameSync } from 'node:fs';
+import { renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir, writeImage } from '../testing/sample-images.js';
+import { ensureSmallPhotos } from '../testing/small-photos.js';
 import { Library } from './library.js';
 
 let photos: string;
@@ -65,5 +66,23 @@ describe('missing files (real files, real SQLite)', () => {
     await library.rescanFolder(photos);
     expect(library.getImage(catId).status).toBe('pending');
     expect(library.folders()).toMatchObject([{ imageCount: 1, missingCount: 0 }]);
+  });
+
+  it('a scan of more photos than it looks at in one go marks each deleted one missing, wherever it was', async () => {
+    const many = tempDir('many');
+    // 1,100 photos: the scan looks at them in two chunks (1,000 and 100), in path order.
+    const paths = await ensureSmallPhotos(many, 1100, 550);
+    const { folderId } = await library.addFolder(many);
+    const deleted = [0, 999, 1000, 1099].map((index) => paths[index] as string);
+    for (const path of deleted) rmSync(path);
+
+    expect(await library.rescanFolder(many)).toMatchObject({ found: 1096, added: 0, updated: 0, missing: 4 });
+    const missing = library.search({ query: '', status: 'missing', folderId, offset: 0, limit: 10 }).images;
+    expect(missing.map((image) => image.path)).toEqual(deleted);
+    expect(await library.rescanFolder(many)).toMatchObject({ found: 1096, missing: 4 });
+    expect(library.folders().find((folder) => folder.id === folderId)).toMatchObject({
+      imageCount: 1100,
+      missingCount: 4,
+    });
   });
 });

@@ -19,34 +19,44 @@ const facts = (folderId: number, path: string, size: number): ImageFacts => ({
   hasThumbnail: true,
 });
 
-describe('LibraryStore.knownFilesUnder (real SQLite)', () => {
-  it('holds every file under the folder at any depth, and none of a folder whose name only starts the same', () => {
+describe('LibraryStore.knownFilesUnder and markMissing (real SQLite)', () => {
+  it('holds every file under the folder at any depth, in stretches, and none of a folder whose name only starts the same', () => {
     db = openDatabase(tempDir('store'));
     const store = new LibraryStore(db);
     const photos = store.folderId('/photos');
     const nested = store.folderId('/photos/trip');
     const sibling = store.folderId('/photos 2');
     const longer = store.folderId('/photos0');
-    const inside = ['/photos/a.jpg', '/photos/trip/b.jpg', '/photos/trip/day 1/c.jpg'];
+    const inside = ['/photos/a.jpg', '/photos/gone.jpg', '/photos/trip/b.jpg', '/photos/trip/day 1/c.jpg'];
     store.insertImage(facts(photos, '/photos/a.jpg', 10));
     store.insertImage(facts(nested, '/photos/trip/b.jpg', 20));
     store.insertImage(facts(nested, '/photos/trip/day 1/c.jpg', 30));
     store.insertImage(facts(sibling, '/photos 2/d.jpg', 40));
     store.insertImage(facts(longer, '/photos0/e.jpg', 50));
     store.insertImage(facts(photos, '/photosx.jpg', 60));
-    const missingId = store.insertImage(facts(photos, '/photos/gone.jpg', 70));
-    store.markMissing([missingId]);
+    const goneId = store.insertImage(facts(photos, '/photos/gone.jpg', 70));
+    // Marked only while the image is at the path given: one moved since is left alone.
+    expect(store.markMissing([{ id: goneId, path: '/photos/elsewhere.jpg' }])).toEqual([]);
+    expect(store.markMissing([{ id: goneId, path: '/photos/gone.jpg' }])).toEqual([goneId]);
+    expect(store.markMissing([{ id: goneId, path: '/photos/gone.jpg' }])).toEqual([]);
 
-    const known = store.knownFilesUnder('/photos');
-
-    expect([...known.keys()].sort()).toEqual([...inside, '/photos/gone.jpg'].sort());
-    expect(known.get('/photos/trip/b.jpg')).toMatchObject({
+    const paths = (rows: readonly { path: string }[]) => rows.map((row) => row.path).sort();
+    const all = store.knownFilesUnder('/photos', { from: null, to: null });
+    expect(paths(all)).toEqual(inside);
+    expect(all.find((row) => row.path === '/photos/trip/b.jpg')).toMatchObject({
       size: 20,
       mtime_ms: 1_700_000_000_000,
       error: null,
+      missing_since: null,
     });
-    expect(known.get('/photos/gone.jpg')?.missing_since).toEqual(expect.any(Number));
-    expect([...store.knownFilesUnder('/photos/trip').keys()].sort()).toEqual(inside.slice(1).sort());
+    expect(all.find((row) => row.path === '/photos/gone.jpg')?.missing_since).toEqual(expect.any(Number));
+    expect(paths(store.knownFilesUnder('/photos', { from: null, to: '/photos/trip/b.jpg' }))).toEqual(
+      inside.slice(0, 2),
+    );
+    expect(paths(store.knownFilesUnder('/photos', { from: '/photos/trip/b.jpg', to: null }))).toEqual(
+      inside.slice(2),
+    );
+    expect(paths(store.knownFilesUnder('/photos/trip', { from: null, to: null }))).toEqual(inside.slice(2));
   });
 });
 

@@ -242,7 +242,7 @@ export class LibraryStore {
          WHERE @force = 1 OR (descriptions.source = 'model' AND descriptions.status = 'needs-review')`,
       ),
       deleteDescription: db.prepare<[number]>('DELETE FROM descriptions WHERE image_id = ?'),
-      knownUnder: db.prepare<[{ from: string; to: string }], KnownFile>(
+      knownBetween: db.prepare<[{ from: string; to: string }], KnownFile>(
         'SELECT id, path, size, mtime_ms, error, missing_since FROM images WHERE path >= @from AND path < @to',
       ),
       awaitsCaption: db.prepare<[number], { id: number }>(
@@ -250,14 +250,11 @@ export class LibraryStore {
          WHERE i.id = ? AND i.has_thumbnail = 1 AND d.text IS NULL
            AND NOT EXISTS (SELECT 1 FROM jobs WHERE dedupe_key = ${captionJobKey.sql('i.id')})`,
       ),
-      presentInFolder: db.prepare<[number], { id: number; path: string }>(
-        'SELECT id, path FROM images WHERE folder_id = ? AND missing_since IS NULL',
-      ),
       presentUnder: db.prepare<[{ prefix: string }], { id: number; path: string }>(
         'SELECT id, path FROM images WHERE substr(path, 1, length(@prefix)) = @prefix AND missing_since IS NULL',
       ),
-      markMissing: db.prepare<[number, number]>(
-        'UPDATE images SET missing_since = ? WHERE id = ? AND missing_since IS NULL',
+      markMissing: db.prepare<[number, number, string]>(
+        'UPDATE images SET missing_since = ? WHERE id = ? AND path = ? AND missing_since IS NULL',
       ),
       clearMissing: db.prepare<[number]>('UPDATE images SET missing_since = NULL WHERE id = ?'),
       missingCount: db.prepare<[number], { count: number }>(
@@ -350,16 +347,16 @@ export class LibraryStore {
   }
 
   /**
-   * Every file the library has under a folder (at any depth, whichever library folder it belongs to), by
-   * path: one range of the path index.
+   * The files the library has under a folder (at any depth, whichever library folder they belong to) whose
+   * paths are from `from` up to (not including) `to`; a bound left null is the folder's first or last path.
+   * One stretch of the path index.
    */
-  knownFilesUnder(root: string): Map<string, KnownFile> {
+  knownFilesUnder(root: string, range: { from: string | null; to: string | null }): KnownFile[] {
     const prefix = root.endsWith(sep) ? root : root + sep;
     // The paths that start with `prefix` are those from it up to (not including) the prefix with its last
     // character, the separator, replaced by the next character.
-    const to = prefix.slice(0, -1) + String.fromCharCode(sep.charCodeAt(0) + 1);
-    const rows = this.statements.knownUnder.all({ from: prefix, to });
-    return new Map(rows.map((row) => [row.path, row]));
+    const end = prefix.slice(0, -1) + String.fromCharCode(sep.charCodeAt(0) + 1);
+    return this.statements.knownBetween.all({ from: range.from ?? prefix, to: range.to ?? end });
   }
 
   /** Those of these images that can be captioned (they decode), have no description and no caption job. */
@@ -367,21 +364,21 @@ export class LibraryStore {
     return ids.filter((id) => this.statements.awaitsCaption.get(id) !== undefined);
   }
 
-  /** The folder's images whose files were there when last seen. */
-  presentImagesInFolder(folderId: number): { id: number; path: string }[] {
-    return this.statements.presentInFolder.all(folderId);
-  }
-
   /** The images under a path prefix (a folder and a separator) whose files were there when last seen. */
   presentImagesUnder(prefix: string): { id: number; path: string }[] {
     return this.statements.presentUnder.all({ prefix });
   }
 
-  /** Marks these images' files as gone; returns the ids that were not already marked. */
-  markMissing(ids: readonly number[]): number[] {
+  /**
+   * Marks these images' files as gone, each only while the image is still at that path (one moved since
+   * is left alone); returns the ids that were not already marked.
+   */
+  markMissing(rows: readonly { id: number; path: string }[]): number[] {
     const now = Date.now();
     return this.db.transaction(() =>
-      ids.filter((id) => this.statements.markMissing.run(now, id).changes > 0),
+      rows.flatMap(({ id, path }) =>
+        this.statements.markMissing.run(now, id, path).changes > 0 ? [id] : [],
+      ),
     )();
   }
 
