@@ -1,4 +1,6 @@
 import { useRef, type ComponentProps } from 'react';
+import type { Selection as GridSelection } from 'react-aria-components';
+import type { ImagePages } from '../library/image-pages';
 import { PhotoGrid } from '../library/PhotoGrid';
 import type { SearchFilters } from '../library/useSearch';
 import { BatchToolbar } from './BatchToolbar';
@@ -32,15 +34,19 @@ export function SelectablePhotoGrid({ filters, total, isShown, ...grid }: Props)
         gridRef={gridRef}
         selectedKeys={toGridKeys(selection)}
         onSelectionChange={(keys) =>
-          setSelection(
-            fromGridKeys(
-              keys,
-              grid.images.map((image) => image.id),
-              selection,
-            ),
-          )
+          setSelection(fromGridKeys(photoKeys(keys), loadedIds(grid.loaded), selection))
         }
       />
     </>
   );
+}
+
+/** The ids of the photos loaded (the grid's Ctrl+A selects those). */
+function loadedIds(loaded: ImagePages): number[] {
+  return [...loaded.pages.values()].flatMap((images) => images.map((image) => image.id));
+}
+
+/** The photos among the grid's keys (a card whose page has not arrived has no photo to select). */
+function photoKeys(keys: GridSelection): GridSelection {
+  return keys === 'all' ? keys : new Set([...keys].filter((key) => typeof key === 'number'));
 }

@@ -21,12 +21,12 @@ interface Props {
 }
 
 export function LibraryView({ library, queue, onOpen, headingRef, isShown }: Props) {
-  const { images, filters, count } = library;
+  const { loaded, filters, count } = library;
   const writes = useWriteQueue();
   const folders = useFolderList();
   const searching = isActive(filters);
   const status =
-    searching && images && library.answered ? matchText(library.total, library.answered.query) : '';
+    searching && loaded && library.answered ? matchText(library.total, library.answered.query) : '';
   return (
     <>
       <section className="panel" aria-labelledby="add-folder-heading">
@@ -46,14 +46,13 @@ export function LibraryView({ library, queue, onOpen, headingRef, isShown }: Pro
         <p role="alert" className="error-message">
           {library.error}
         </p>
-        {images ? (
+        {loaded ? (
           <SelectablePhotoGrid
             filters={filters}
             total={library.total}
             isShown={isShown}
-            images={images}
-            onLoadMore={library.loadMore}
-            loadingMore={library.loadingMore}
+            loaded={loaded}
+            showPage={library.showPage}
             currentImageId={queue.status?.current?.imageId ?? null}
             onOpen={onOpen}
             emptyText={searching ? 'No photos match. Change the search or clear the filters.' : undefined}

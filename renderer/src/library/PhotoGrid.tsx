@@ -3,23 +3,22 @@ import {
   GridLayout,
   GridList,
   GridListItem,
-  GridListLoadMoreItem,
   Size,
   Virtualizer,
   type Selection,
 } from 'react-aria-components';
-import type { Ref } from 'react';
-import type { ImageSummary } from '../../../contract/api';
+import { useEffect, useState, type Ref } from 'react';
 import { useApi } from '../api/ApiContext';
 import { CheckboxField } from '../app/CheckboxField';
+import { gridItems, pageOf, type GridItem, type ImagePages } from './image-pages';
 import { captionJobText, effectiveJob, photoName, statusText, writeJobText } from './status-text';
 import { Thumbnail } from './Thumbnail';
 
 interface Props {
-  /** The photos loaded so far; more are asked for (`onLoadMore`) as the grid scrolls towards the end. */
-  images: ImageSummary[];
-  onLoadMore: () => void;
-  loadingMore: boolean;
+  /** The pages of photos loaded, and how many there are in all: the grid has a card for each. */
+  loaded: ImagePages;
+  /** Said for each card in the page while it is (see `SearchResults.showPage`). */
+  showPage: (page: number) => () => void;
   /** The image being captioned now, if any. */
   currentImageId: number | null;
   onOpen: (id: number) => void;
@@ -35,16 +34,17 @@ interface Props {
 const layoutOptions = { minItemSize: new Size(208, 300), minSpace: new Size(16, 16) };
 
 /**
- * The photos, virtualised: only the cards in view (and the focused one) are in the page, however many photos
- * there are. Arrow keys move in two dimensions; Home and End go to the first and last loaded photo. Space
- * (or a card's checkbox) selects, Shift+arrows extend the selection, Ctrl+A selects the loaded photos and
- * Escape clears. While nothing is selected, Enter (or a click) opens a photo and typing a name jumps to it;
- * while photos are selected, Enter and a click select too, and Shift+letters are the selection's shortcuts.
+ * The photos, virtualised: a card for every photo of the list, but only the cards in view (and the focused
+ * one) are in the page, and only their pages are loaded; a card whose page has not arrived says so until it
+ * has. The scroll bar spans the whole list. Arrow keys move in two dimensions; Home and End go to the first
+ * and last photo. Space (or a card's checkbox) selects, Shift+arrows extend the selection, Ctrl+A selects the
+ * loaded photos and Escape clears. While nothing is selected, Enter (or a click) opens a photo and typing a
+ * name jumps to it; while photos are selected, Enter and a click select too, and Shift+letters are the
+ * selection's shortcuts.
  */
 export function PhotoGrid({
-  images,
-  onLoadMore,
-  loadingMore,
+  loaded,
+  showPage,
   currentImageId,
   onOpen,
   emptyText,
@@ -54,6 +54,7 @@ export function PhotoGrid({
 }: Props) {
   const api = useApi();
   const selecting = selectedKeys === 'all' || selectedKeys.size > 0;
+  const items = useGridItems(loaded, currentImageId);
   return (
     <Virtualizer layout={GridLayout} layoutOptions={layoutOptions}>
       <GridList
@@ -62,17 +63,35 @@ export function PhotoGrid({
         layout="grid"
         className="photo-grid"
         selectionMode="multiple"
+        disabledBehavior="selection"
         selectedKeys={selectedKeys}
         onSelectionChange={onSelectionChange}
         disallowTypeAhead={selecting}
-        onAction={(key) => onOpen(Number(key))}
+        onAction={(key) => {
+          if (typeof key === 'number') onOpen(key);
+        }}
         renderEmptyState={() => (
           <p className="empty-state">{emptyText ?? 'No photos yet. Add a folder to begin.'}</p>
         )}
       >
-        <Collection items={images} dependencies={[currentImageId]}>
-          {(image) => {
-            const job = effectiveJob(image, currentImageId);
+        <Collection items={items}>
+          {(item) => {
+            if (!item.image) {
+              return (
+                <GridListItem
+                  id={item.id}
+                  textValue={`Photo ${item.index + 1}, loading`}
+                  className="photo photo-slot"
+                  isDisabled
+                >
+                  <PageInView page={pageOf(item.index)} showPage={showPage} />
+                  <div className="thumb thumb-placeholder" aria-hidden="true" />
+                  <p className="photo-name">Loading…</p>
+                </GridListItem>
+              );
+            }
+            const image = item.image;
+            const job = effectiveJob(image, item.current ? image.id : null);
             const status = statusText[image.status];
             const jobText = captionJobText(job);
             const writeText = writeJobText(image.writeJob);
@@ -83,6 +102,7 @@ export function PhotoGrid({
                 textValue={photoName({ ...image, captionJob: job })}
                 className="photo"
               >
+                <PageInView page={pageOf(item.index)} showPage={showPage} />
                 <Thumbnail src={image.hasThumbnail ? api.mediaUrl('thumbnail', image.id) : null} />
                 <CheckboxField slot="selection">Select</CheckboxField>
                 <p className="photo-name">{image.fileName}</p>
@@ -105,10 +125,26 @@ export function PhotoGrid({
             );
           }}
         </Collection>
-        <GridListLoadMoreItem onLoadMore={onLoadMore} isLoading={loadingMore} className="grid-loader">
-          Loading more photos…
-        </GridListLoadMoreItem>
       </GridList>
     </Virtualizer>
   );
+}
+
+/** The grid's cards, the unchanged ones kept from the last render (the grid renders only those that changed). */
+function useGridItems(loaded: ImagePages, currentImageId: number | null): GridItem[] {
+  const [made, setMade] = useState(() => ({
+    loaded,
+    currentImageId,
+    items: gridItems([], loaded, currentImageId),
+  }));
+  if (made.loaded === loaded && made.currentImageId === currentImageId) return made.items;
+  const next = { loaded, currentImageId, items: gridItems(made.items, loaded, currentImageId) };
+  setMade(next);
+  return next.items;
+}
+
+/** Nothing to see: tells the list which page a card in the page belongs to, while it is there. */
+function PageInView({ page, showPage }: { page: number; showPage: (page: number) => () => void }) {
+  useEffect(() => showPage(page), [page, showPage]);
+  return null;
 }

@@ -1,14 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ImageFilter, ImageStatus, ImageSummary } from '../../../contract/api';
+import type { ImageFilter, ImageStatus } from '../../../contract/api';
 import { errorMessage } from '../api';
 import type { ApiClient } from '../api/client';
 import { useApi } from '../api/ApiContext';
-import { appendPage, type ImagePages } from './image-pages';
+import { PAGE_SIZE, withPage, type ImagePages } from './image-pages';
 
-/** How many photos one call asks for as the grid scrolls. */
-export const PAGE_SIZE = 200;
-/** The most one call may ask for (the contract's limit). */
-const MAX_LIMIT = 500;
+/** How many pages are kept beyond those in view (the memory a long scroll leaves behind stays bounded). */
+const KEPT_PAGES = 25;
 /** Events that come close together are answered with one reload. */
 const REFRESH_DELAY_MS = 150;
 
@@ -25,17 +23,19 @@ export function isActive(filters: SearchFilters): boolean {
 }
 
 export interface SearchResults {
-  /** The photos loaded so far, in path order; null while the first page of new filters has not arrived. */
-  images: ImageSummary[] | null;
+  /** The pages loaded so far, in path order; null while the first page of new filters has not arrived. */
+  loaded: ImagePages | null;
   /** How many photos the filters hold in all (loaded or not). */
   total: number;
   /** The filters the shown photos answer. */
   answered: SearchFilters | null;
   error: string | null;
-  loadingMore: boolean;
-  /** Loads the next page, if there is one and none is on its way. */
-  loadMore: () => void;
-  /** Reloads what is loaded (the core said the library changed). */
+  /**
+   * Says the grid shows an item of this page (until the returned function is called): pages in view are
+   * loaded, kept, and reloaded when the library changes. Stays the same function for as long as the filters.
+   */
+  showPage: (page: number) => () => void;
+  /** Reloads the pages in view (the core said the library changed). */
   refresh: () => void;
 }
 
@@ -60,77 +60,117 @@ interface Answer extends ImagePages {
 }
 
 /**
- * The photos the grid shows for these filters (the whole library when none are set), loaded a page at a
- * time as the grid scrolls, and reloaded (as far as loaded) when the core says the library changed.
+ * The photos the grid shows for these filters (the whole library when none are set), a page at a time: the
+ * first page, then the pages the grid shows items of, wherever it scrolls or jumps to. When the core says
+ * the library changed, the pages in view are loaded again and the others forgotten.
  */
 export function useSearch(filters: SearchFilters): SearchResults {
   const api = useApi();
   const [answer, setAnswer] = useState<Answer | null>(null);
   const [failure, setFailure] = useState<{ filters: SearchFilters; message: string } | null>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
-  // Every request gets a number; an answer to an older one is dropped.
-  const generation = useRef(0);
-  // The last answer, for loads that continue it (set with it, read outside rendering).
+  // The last answer, which each page that arrives adds to (set with it, read outside rendering).
   const latest = useRef<Answer | null>(null);
+  // How many items of each page the grid shows now.
+  const inView = useRef(new Map<number, number>());
+  // The pages asked for and not answered yet. A new search or a reload starts a new epoch, and an answer to
+  // an older one is dropped.
+  const asked = useRef(new Set<number>());
+  const epoch = useRef(0);
 
-  /** Loads `count` photos from `offset` (in pages the core accepts); appends them unless offset is 0. */
-  const load = useCallback(
-    async (offset: number, count: number): Promise<void> => {
-      const mine = ++generation.current;
+  const loadPage = useCallback(
+    async (page: number): Promise<void> => {
+      const mine = epoch.current;
+      asked.current.add(page);
       try {
-        const before = latest.current;
-        let pages: ImagePages | null = offset > 0 && before?.filters === filters ? before : null;
-        do {
-          const loaded = pages?.images.length ?? 0;
-          const limit = Math.min(MAX_LIMIT, offset + count - loaded);
-          const page = await fetchPage(api, filters, loaded, limit);
-          if (mine !== generation.current) return;
-          pages = appendPage(pages, loaded, page);
-          if (page.images.length < limit) break;
-        } while (pages.images.length < Math.min(offset + count, pages.total));
+        const result = await fetchPage(api, filters, page * PAGE_SIZE, PAGE_SIZE);
+        if (mine !== epoch.current) return;
+        const before = latest.current?.filters === filters ? latest.current : null;
+        const pages = withPage(
+          before ?? { total: 0, pages: new Map() },
+          page,
+          result.images,
+          result.total,
+          new Set(inView.current.keys()),
+          KEPT_PAGES,
+        );
         latest.current = { filters, ...pages };
         setAnswer(latest.current);
         setFailure(null);
       } catch (e) {
-        if (mine === generation.current) setFailure({ filters, message: errorMessage(e) });
+        if (mine === epoch.current) setFailure({ filters, message: errorMessage(e) });
+      } finally {
+        if (mine === epoch.current) asked.current.delete(page);
       }
     },
     [api, filters],
   );
 
-  const reload = useCallback(() => load(0, Math.max(PAGE_SIZE, latest.current?.images.length ?? 0)), [load]);
+  /** Loads the pages in view that are neither loaded nor asked for. */
+  const loadMissing = useCallback(() => {
+    const loaded = latest.current?.filters === filters ? latest.current.pages : null;
+    for (const page of inView.current.keys()) {
+      if (!loaded?.has(page) && !asked.current.has(page)) void loadPage(page);
+    }
+  }, [filters, loadPage]);
+
+  /** Starts over: the pages in view (or the first) are loaded again, the others forgotten. */
+  const reload = useCallback(() => {
+    epoch.current += 1;
+    asked.current.clear();
+    const shown = [...inView.current.keys()];
+    if (latest.current?.filters === filters) {
+      const pages = new Map([...latest.current.pages].filter(([page]) => inView.current.has(page)));
+      latest.current = { ...latest.current, pages };
+    }
+    for (const page of shown.length > 0 ? shown : [0]) void loadPage(page);
+  }, [filters, loadPage]);
 
   useEffect(() => {
-    generation.current += 1;
-    void load(0, PAGE_SIZE);
-    // A burst of events (one per scanned file) becomes one reload, of as many photos as are loaded.
+    reload();
+    // A burst of events (one per scanned file) becomes one reload of the pages in view.
     let timer: number | undefined;
     const stop = api.subscribe((event) => {
       if (event.type !== 'library.changed' && event.type !== 'scan.finished') return;
       window.clearTimeout(timer);
-      timer = window.setTimeout(() => void reload(), REFRESH_DELAY_MS);
+      timer = window.setTimeout(reload, REFRESH_DELAY_MS);
     });
     return () => {
       window.clearTimeout(timer);
       stop();
     };
-  }, [api, load, reload]);
+  }, [api, reload]);
+
+  // The grid keeps the cards it made (with this function in them) while it lives: it must stay the same.
+  const loadMissingRef = useRef(loadMissing);
+  useEffect(() => {
+    loadMissingRef.current = loadMissing;
+  }, [loadMissing]);
+  const scheduled = useRef(false);
+  const showPage = useCallback((page: number) => {
+    const views = inView.current;
+    views.set(page, (views.get(page) ?? 0) + 1);
+    // Items come and go by the dozen as the grid scrolls: the pages still in view a moment later are loaded.
+    if (!scheduled.current) {
+      scheduled.current = true;
+      window.setTimeout(() => {
+        scheduled.current = false;
+        loadMissingRef.current();
+      });
+    }
+    return () => {
+      const left = (views.get(page) ?? 1) - 1;
+      if (left > 0) views.set(page, left);
+      else views.delete(page);
+    };
+  }, []);
 
   const current = answer?.filters === filters ? answer : null;
-  const canLoadMore = current !== null && current.images.length < current.total;
-  const loadMore = useCallback(() => {
-    if (!canLoadMore || loadingMore) return;
-    setLoadingMore(true);
-    void load(current.images.length, PAGE_SIZE).finally(() => setLoadingMore(false));
-  }, [canLoadMore, current, load, loadingMore]);
-
   return {
-    images: current?.images ?? null,
+    loaded: current,
     total: current?.total ?? 0,
     answered: current?.filters ?? null,
     error: failure?.filters === filters ? failure.message : null,
-    loadingMore,
-    loadMore,
-    refresh: () => void reload(),
+    showPage,
+    refresh: reload,
   };
 }
