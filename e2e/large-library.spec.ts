@@ -31,13 +31,10 @@ test('600 photos: the grid keeps few cards in the page, and the last photo is re
   await expect(rows.first()).toContainText('photo-000000.jpg');
   expect(await rows.count()).toBeLessThan(MAX_ROWS_IN_PAGE);
 
-  // End goes to the last photo loaded; the grid then loads the next page, and End goes further.
+  // The grid has a card for every photo: End goes to the true last one, whose page is then loaded.
   await tabTo(page, rows.first());
-  const last = grid.getByRole('row', { name: /^photo-000599\.jpg, no description yet/ });
-  await expect(async () => {
-    await page.keyboard.press('End');
-    await expect(last).toBeFocused({ timeout: 1_000 });
-  }).toPass({ timeout: 30_000 });
+  await page.keyboard.press('End');
+  await expect(grid.getByRole('row', { name: /^photo-000599\.jpg, no description yet/ })).toBeFocused();
   expect(await rows.count()).toBeLessThan(MAX_ROWS_IN_PAGE);
   await expectNoAxeViolations(page);
 

@@ -7,10 +7,11 @@ import {
   Virtualizer,
   type Selection,
 } from 'react-aria-components';
-import { useEffect, useState, type Ref } from 'react';
+import { useState, type RefObject } from 'react';
 import { useApi } from '../api/ApiContext';
 import { CheckboxField } from '../app/CheckboxField';
-import { gridItems, pageOf, type GridItem, type ImagePages } from './image-pages';
+import { CardInPage, useCardEvents } from './CardInPage';
+import { gridItems, type GridItem, type ImagePages } from './image-pages';
 import { captionJobText, effectiveJob, photoName, statusText, writeJobText } from './status-text';
 import { Thumbnail } from './Thumbnail';
 
@@ -27,7 +28,7 @@ interface Props {
   /** The selected photos' ids, or "all" (every photo the list holds, loaded or not). */
   selectedKeys: Selection;
   onSelectionChange: (keys: Selection) => void;
-  gridRef?: Ref<HTMLDivElement>;
+  gridRef: RefObject<HTMLDivElement | null>;
 }
 
 /** Cards at least 13rem wide; their height is measured (rows take their tallest card's). */
@@ -55,6 +56,7 @@ export function PhotoGrid({
   const api = useApi();
   const selecting = selectedKeys === 'all' || selectedKeys.size > 0;
   const items = useGridItems(loaded, currentImageId);
+  const events = useCardEvents(gridRef, showPage);
   return (
     <Virtualizer layout={GridLayout} layoutOptions={layoutOptions}>
       <GridList
@@ -84,7 +86,7 @@ export function PhotoGrid({
                   className="photo photo-slot"
                   isDisabled
                 >
-                  <PageInView page={pageOf(item.index)} showPage={showPage} />
+                  <CardInPage item={item} events={events} />
                   <div className="thumb thumb-placeholder" aria-hidden="true" />
                   <p className="photo-name">Loading…</p>
                 </GridListItem>
@@ -102,7 +104,7 @@ export function PhotoGrid({
                 textValue={photoName({ ...image, captionJob: job })}
                 className="photo"
               >
-                <PageInView page={pageOf(item.index)} showPage={showPage} />
+                <CardInPage item={item} events={events} />
                 <Thumbnail src={image.hasThumbnail ? api.mediaUrl('thumbnail', image.id) : null} />
                 <CheckboxField slot="selection">Select</CheckboxField>
                 <p className="photo-name">{image.fileName}</p>
@@ -141,10 +143,4 @@ function useGridItems(loaded: ImagePages, currentImageId: number | null): GridIt
   const next = { loaded, currentImageId, items: gridItems(made.items, loaded, currentImageId) };
   setMade(next);
   return next.items;
-}
-
-/** Nothing to see: tells the list which page a card in the page belongs to, while it is there. */
-function PageInView({ page, showPage }: { page: number; showPage: (page: number) => () => void }) {
-  useEffect(() => showPage(page), [page, showPage]);
-  return null;
 }
