@@ -177,6 +177,26 @@ export type AppSettings = z.infer<typeof AppSettings>;
  * The desktop app's own calls, offered by the Electron preload beside the API (browser mode has none):
  * the folder the system's folder dialog chose, null when the person cancelled it.
  */
+/** A folder's absolute path: a filter on it holds the photos in that folder and its subfolders. */
+export const FolderPath = z.string().min(1).max(4096);
+
+/** A folder of the folder tree: how many photos it and its subfolders hold. */
+export interface FolderNode {
+  path: string;
+  /** The folder's own name (a library folder: its whole path). */
+  name: string;
+  photoCount: number;
+  subfolders: FolderNode[];
+}
+export const FolderNode: z.ZodType<FolderNode> = z.lazy(() =>
+  z.object({
+    path: z.string(),
+    name: z.string(),
+    photoCount: z.number().int().nonnegative(),
+    subfolders: z.array(FolderNode),
+  }),
+);
+
 export const FolderChoice = z.object({ path: z.string().min(1).max(4096).nullable() });
 export type FolderChoice = z.infer<typeof FolderChoice>;
 
@@ -190,6 +210,7 @@ export const ImageFilter = z.object({
   query: z.string().max(500).default(''),
   status: ImageStatus.optional(),
   folderId: z.number().int().positive().optional(),
+  folderPath: FolderPath.optional(),
 });
 export type ImageFilter = z.input<typeof ImageFilter>;
 
@@ -220,11 +241,14 @@ export const calls = {
     result: ScanResult,
   },
   'folders.list': { params: z.object({}), result: z.array(Folder) },
+  /** Each folder of the library with its subfolders (those holding photos) and their photo counts. */
+  'folders.tree': { params: z.object({}), result: z.array(FolderNode) },
   /** One page of the library in path order (optionally one status or folder), and how many in all. */
   'images.list': {
     params: z.object({
       status: ImageStatus.optional(),
       folderId: z.number().int().positive().optional(),
+      folderPath: FolderPath.optional(),
       offset: z.number().int().nonnegative().default(0),
       /** 0 asks for the count only. */
       limit: z.number().int().min(0).max(500).default(100),
@@ -273,6 +297,7 @@ export const calls = {
       query: z.string().max(500).default(''),
       status: ImageStatus.optional(),
       folderId: z.number().int().positive().optional(),
+      folderPath: FolderPath.optional(),
       format: z.string().max(20).optional(),
       offset: z.number().int().nonnegative().default(0),
       limit: z.number().int().min(1).max(500).default(100),

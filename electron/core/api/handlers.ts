@@ -42,6 +42,7 @@ export function createHandlers({ library, captions, downloads, models, writes }:
     ...createBatchHandlers({ library, captions, writes }),
     'folders.add': ({ path }) => library.addFolder(path),
     'folders.list': () => library.folders(),
+    'folders.tree': () => library.folderTree(),
     'images.list': (params) => library.listImages(params),
     'images.get': ({ id }) => library.getImage(id),
     'images.removeMissing': (target) => library.removeMissing(target),

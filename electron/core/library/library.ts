@@ -5,6 +5,7 @@ import { z } from 'zod';
 import {
   FoundMetadata,
   type Folder,
+  type FolderNode,
   type FolderWatch,
   type FolderWriteSettings,
   type ImageDetail,
@@ -22,6 +23,7 @@ import { RenditionCache } from '../media/renditions.js';
 import { captionJobKey } from '../jobs/job-keys.js';
 import { JobQueue } from '../jobs/job-queue.js';
 import { SettingsStore } from '../settings.js';
+import { folderTree } from './folder-tree.js';
 import { Indexer, isUnchanged, type IndexOutcome } from './indexer.js';
 import {
   LibraryStore,
@@ -79,6 +81,8 @@ export interface WriteRequest {
 export interface ImageListFilter {
   readonly status?: ImageStatus | undefined;
   readonly folderId?: number | undefined;
+  /** A folder's absolute path: the photos in it and its subfolders. */
+  readonly folderPath?: string | undefined;
   readonly format?: string | undefined;
   /** An FTS5 match expression (see `toMatchExpression`). */
   readonly match?: string | null | undefined;
@@ -314,6 +318,11 @@ export class Library {
 
   folders(): Folder[] {
     return this.store.folders().map((row) => toFolder(row, this.watchStates.get(row.path) ?? NOT_WATCHED));
+  }
+
+  /** Each folder with its subfolders that hold photos, and how many photos each holds (with those below). */
+  folderTree(): FolderNode[] {
+    return folderTree(this.store.folders(), this.store.directoryCounts(), sep);
   }
 
   updateWriteSettings(folderId: number, changes: Partial<FolderWriteSettings>): Folder {
@@ -602,8 +611,10 @@ export function toListFilter(filter: {
   query?: string;
   status?: ImageStatus;
   folderId?: number;
+  folderPath?: string;
 }): ImageListFilter {
-  return { status: filter.status, folderId: filter.folderId, match: toMatchExpression(filter.query ?? '') };
+  const { status, folderId, folderPath } = filter;
+  return { status, folderId, folderPath, match: toMatchExpression(filter.query ?? '') };
 }
 
 /** The longest alt text approved (longer text belongs in the extended description). */

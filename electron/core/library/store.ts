@@ -100,6 +100,8 @@ export interface ImageFilter {
   readonly match?: string | null | undefined;
   readonly status?: string | undefined;
   readonly folderId?: number | undefined;
+  /** A folder's absolute path: the images in it and below it. */
+  readonly folderPath?: string | undefined;
   readonly format?: string | undefined;
 }
 
@@ -118,6 +120,7 @@ const searchWhere = `
   WHERE (@match IS NULL OR i.id IN (SELECT rowid FROM image_search WHERE image_search MATCH @match))
     AND (@status IS NULL OR ${statusOf} = @status)
     AND (@folderId IS NULL OR i.folder_id = @folderId)
+    AND (@pathFrom IS NULL OR (i.path >= @pathFrom AND i.path < @pathTo))
     AND (@format IS NULL OR i.format = @format)`;
 
 /**
@@ -139,13 +142,16 @@ function filterSql(filter: ImageFilter, byPath: boolean): { from: string; where:
   }
   if (filter.status != null) conditions.push(`${statusOf} = @status`);
   if (filter.folderId != null) conditions.push('i.folder_id = @folderId');
+  // A range of the path index (never LIKE, whose wildcards a folder's name could hold).
+  if (filter.folderPath != null) conditions.push('i.path >= @pathFrom AND i.path < @pathTo');
   if (filter.format != null) conditions.push('i.format = @format');
   const join = filter.status != null ? ' LEFT JOIN descriptions d ON d.image_id = i.id' : '';
   return { from: `images i${join}`, where: conditions.length > 0 ? conditions.join(' AND ') : '1' };
 }
 
 function countSql(filter: ImageFilter): string {
-  const others = filter.status != null || filter.folderId != null || filter.format != null;
+  const others =
+    filter.status != null || filter.folderId != null || filter.folderPath != null || filter.format != null;
   if (!others && filter.match == null) return 'SELECT COUNT(*) AS total FROM images';
   // Every image has one row in the search index (triggers keep them in step).
   if (!others) return 'SELECT COUNT(*) AS total FROM image_search WHERE image_search MATCH @match';
@@ -166,6 +172,24 @@ function pageSql(request: ImagePageRequest, byPath: boolean): string {
 
 const filteredImages = `FROM images i LEFT JOIN descriptions d ON d.image_id = i.id ${searchWhere}`;
 
+/**
+ * The paths under a folder, as a range: from the folder's path and a separator to the same path and the
+ * character after the separator ('/' is followed by '0', '\\' by ']').
+ */
+export function pathRange(folderPath: string): { pathFrom: string; pathTo: string } {
+  let folder = folderPath;
+  while (folder.endsWith(sep)) folder = folder.slice(0, -1);
+  return { pathFrom: folder + sep, pathTo: folder + String.fromCharCode(sep.charCodeAt(0) + 1) };
+}
+
+/** How many photos a directory holds itself (not counting its subdirectories), with its library folder. */
+export interface DirectoryCount {
+  folder_id: number;
+  /** The directory's path, ending with the separator. */
+  dir: string;
+  count: number;
+}
+
 /** A photo whose caption or write job failed, with the job's reason. */
 export interface FailedJobRow {
   id: number;
@@ -180,6 +204,10 @@ export class LibraryStore {
   private readonly shapes = new Map<string, Statement>();
 
   constructor(private readonly db: Db) {
+    // A path's directory, with its separator (a third of the time SQLite's own rtrim trick takes).
+    db.function('parent_directory', { deterministic: true }, (path: unknown) =>
+      String(path).slice(0, String(path).lastIndexOf(sep) + 1),
+    );
     this.statements = {
       folderByPath: db.prepare<[string], { id: number }>('SELECT id FROM folders WHERE path = ?'),
       insertFolder: db.prepare<[string, number]>('INSERT INTO folders (path, added_at) VALUES (?, ?)'),
@@ -187,6 +215,9 @@ export class LibraryStore {
         `SELECT f.id, f.path, COUNT(i.id) AS image_count, COUNT(i.missing_since) AS missing_count,
            f.write_target, f.sidecar_naming, f.description_fields
          FROM folders f LEFT JOIN images i ON i.folder_id = f.id GROUP BY f.id ORDER BY f.path`,
+      ),
+      directoryCounts: db.prepare<[], DirectoryCount>(
+        `SELECT folder_id, parent_directory(path) AS dir, COUNT(*) AS count FROM images GROUP BY folder_id, dir`,
       ),
       updateWriteSettings: db.prepare(
         `UPDATE folders SET write_target = COALESCE(@target, write_target),
@@ -295,6 +326,11 @@ export class LibraryStore {
 
   folders(): FolderRow[] {
     return this.statements.folders.all();
+  }
+
+  /** How many photos each directory holds itself: one grouped query (a row a directory). */
+  directoryCounts(): DirectoryCount[] {
+    return this.statements.directoryCounts.all();
   }
 
   updateWriteSettings(
@@ -538,6 +574,7 @@ function filterParams(filter: ImageFilter) {
     match: filter.match ?? null,
     status: filter.status ?? null,
     folderId: filter.folderId ?? null,
+    ...(filter.folderPath != null ? pathRange(filter.folderPath) : { pathFrom: null, pathTo: null }),
     format: filter.format ?? null,
   };
 }
