@@ -1,6 +1,9 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import sharp from 'sharp';
 import { addSampleLibrary } from './fixtures.js';
-import { expectNoAxeViolations, searchByKeyboard, tabTo } from './keyboard.js';
+import { arrowTo, expectNoAxeViolations, searchByKeyboard, tabTo } from './keyboard.js';
 import { startServe, type ServeProcess } from './altlens-server.js';
 import { makePhotoFolder, tempDir } from './photos.js';
 
@@ -55,33 +58,58 @@ test('search descriptions and filter by status, then clear — keyboard only', a
   await expectNoAxeViolations(page);
 });
 
-test('with two folders, a Folder select limits the photos to one folder', async ({ page }) => {
+test('the Folders tree limits the photos to a folder and its subfolders — keyboard only', async ({
+  page,
+}) => {
   const first = await makePhotoFolder();
   const second = await makePhotoFolder();
+  mkdirSync(join(second, 'more'));
+  await sharp({ create: { width: 64, height: 48, channels: 3, background: '#806040' } }).toFile(
+    join(second, 'more', 'field.jpg'),
+  );
   server = await startServe(tempDir('search-folders'));
   await page.goto(server.url);
-  for (const path of [first, second]) {
+  for (const [path, added] of [
+    [first, '4 added'],
+    [second, '5 added'],
+  ] as const) {
     await tabTo(page, page.getByRole('textbox', { name: 'Folder path' }));
     await page.keyboard.press('ControlOrMeta+a');
     await page.keyboard.type(path);
     await page.keyboard.press('Enter');
-    await expect(page.getByRole('status').filter({ hasText: /Scan finished/ })).toContainText('4 added');
+    await expect(page.getByRole('status').filter({ hasText: /Scan finished/ })).toContainText(added);
   }
   const grid = page.getByRole('grid', { name: 'Photos' });
-  await expect(grid.getByRole('row')).toHaveCount(8);
+  await expect(grid.getByRole('row')).toHaveCount(9);
+  const matches = page.getByRole('status').filter({ hasText: /match/ });
 
-  const folder = page.getByRole('button', { name: /Folder/ });
-  await tabTo(page, folder);
+  // One tab stop: the chosen folder; arrow keys move, expand and collapse, Enter chooses.
+  const tree = page.getByRole('treegrid', { name: 'Folders' });
+  await tabTo(page, tree.getByRole('row', { name: 'All folders, 9 photos' }));
+  await arrowTo(page, second, 'ArrowDown');
+  await expect(tree.getByRole('row', { name: `${second}, 5 photos` })).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowDown');
+  const more = tree.getByRole('row', { name: 'more, 1 photo' });
+  await expect(more).toBeFocused();
   await page.keyboard.press('Enter');
-  const option = page.getByRole('option', { name: second });
-  for (let i = 0; i < 5 && !(await option.evaluate((o) => o === document.activeElement)); i += 1) {
-    await page.keyboard.press('ArrowDown');
-  }
+  await expect(more).toHaveAttribute('aria-selected', 'true');
+  await expect(matches).toHaveText('1 photo matches the filters.');
+  await expect(grid.getByRole('row')).toHaveCount(1);
+  await expect(more).toBeFocused();
+  await expectNoAxeViolations(page);
+
+  // Left goes to the parent folder, whose photos include those of its subfolder.
+  await page.keyboard.press('ArrowLeft');
   await page.keyboard.press('Enter');
-  await expect(folder).toBeFocused();
-  await expect(page.getByRole('status').filter({ hasText: /match/ })).toHaveText(
-    '4 photos match the filters.',
-  );
-  await expect(grid.getByRole('row')).toHaveCount(4);
+  await expect(matches).toHaveText('5 photos match the filters.');
+  await expect(grid.getByRole('row')).toHaveCount(5);
+  await page.keyboard.press('ArrowLeft');
+  await expect(more).toHaveCount(0);
+
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Enter');
+  await expect(grid.getByRole('row')).toHaveCount(9);
+  await expect(matches).toHaveCount(0);
   await expectNoAxeViolations(page);
 });

@@ -39,7 +39,7 @@ export function LibraryView({ library, queue, onOpen, headingRef, isShown }: Pro
         <h2 id="library-heading" ref={headingRef} tabIndex={-1}>
           Library{count !== null && <span className="count"> ({countText(count, 'photo', 'photos')})</span>}
         </h2>
-        <SearchForm filters={filters} folders={folders} onChange={library.setFilters} />
+        <SearchForm filters={filters} onChange={library.setFilters} />
         <p role="status" className="status-message">
           {status}
         </p>

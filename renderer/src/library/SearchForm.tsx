@@ -1,23 +1,11 @@
 import { useRef, useState, type FormEvent } from 'react';
-import {
-  Button,
-  Input,
-  Label,
-  ListBox,
-  ListBoxItem,
-  Popover,
-  Radio,
-  RadioGroup,
-  SearchField,
-  Select,
-  SelectValue,
-} from 'react-aria-components';
-import { ImageStatus, type Folder } from '../../../contract/api';
+import { Button, Input, Label, Radio, RadioGroup, SearchField } from 'react-aria-components';
+import { ImageStatus } from '../../../contract/api';
+import { FolderTree } from './FolderTree';
 import { isActive, noFilters, type SearchFilters } from './useSearch';
 
 interface Props {
   filters: SearchFilters;
-  folders: Folder[];
   onChange: (filters: SearchFilters) => void;
 }
 
@@ -29,6 +17,7 @@ const statusChips: [ImageStatus, string][] = [
   ['approved', 'Approved'],
   ['written', 'Written to file'],
   ['failed', 'Could not be read'],
+  ['missing', 'Missing'],
 ];
 
 function parseStatus(value: string): ImageStatus | null {
@@ -37,7 +26,7 @@ function parseStatus(value: string): ImageStatus | null {
 }
 
 /** Search words (Enter searches, Escape clears) and filters; a filter applies as soon as it is chosen. */
-export function SearchForm({ filters, folders, onChange }: Props) {
+export function SearchForm({ filters, onChange }: Props) {
   const [text, setText] = useState(filters.query);
   const inputRef = useRef<HTMLInputElement>(null);
 
@@ -67,34 +56,11 @@ export function SearchForm({ filters, folders, onChange }: Props) {
         <Button type="submit" className="button button-primary">
           Search
         </Button>
-        {folders.length > 1 && (
-          <Select
-            className="field folder-select"
-            selectedKey={filters.folderId === null ? 'all' : String(filters.folderId)}
-            onSelectionChange={(key) =>
-              onChange({ ...filters, folderId: key === 'all' || key === null ? null : Number(key) })
-            }
-          >
-            <Label>Folder</Label>
-            <Button className="input select-button">
-              <SelectValue />
-              <span aria-hidden="true">▾</span>
-            </Button>
-            <Popover className="select-popover">
-              <ListBox className="select-list">
-                <ListBoxItem id="all" className="select-option">
-                  All folders
-                </ListBoxItem>
-                {folders.map((folder) => (
-                  <ListBoxItem key={folder.id} id={String(folder.id)} className="select-option">
-                    {folder.path}
-                  </ListBoxItem>
-                ))}
-              </ListBox>
-            </Popover>
-          </Select>
-        )}
       </div>
+      <FolderTree
+        selected={filters.folderPath}
+        onSelect={(folderPath) => onChange({ ...filters, folderPath })}
+      />
       <RadioGroup
         className="chip-group"
         orientation="horizontal"

@@ -13,13 +13,14 @@ const REFRESH_DELAY_MS = 150;
 export interface SearchFilters {
   query: string;
   status: ImageStatus | null;
-  folderId: number | null;
+  /** A folder's path: its photos and those of its subfolders. */
+  folderPath: string | null;
 }
 
-export const noFilters: SearchFilters = { query: '', status: null, folderId: null };
+export const noFilters: SearchFilters = { query: '', status: null, folderPath: null };
 
 export function isActive(filters: SearchFilters): boolean {
-  return filters.query.trim() !== '' || filters.status !== null || filters.folderId !== null;
+  return filters.query.trim() !== '' || filters.status !== null || filters.folderPath !== null;
 }
 
 export interface SearchResults {
@@ -44,7 +45,7 @@ export function toImageFilter(filters: SearchFilters): ImageFilter {
   return {
     query: filters.query.trim(),
     ...(filters.status ? { status: filters.status } : {}),
-    ...(filters.folderId ? { folderId: filters.folderId } : {}),
+    ...(filters.folderPath ? { folderPath: filters.folderPath } : {}),
   };
 }
 
