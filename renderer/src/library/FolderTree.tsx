@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 import { Button, Tree, TreeItem, TreeItemContent } from 'react-aria-components';
 import type { FolderNode } from '../../../contract/api';
 import { countText } from './status-text';
@@ -18,27 +18,33 @@ const ALL = 'all';
  */
 export function FolderTree({ selected, onSelect }: Props) {
   const roots = useFolderTree();
+  const labelId = useId();
   if (roots.length === 0 || (roots.length === 1 && roots[0]?.subfolders.length === 0)) return null;
   const total = roots.reduce((sum, root) => sum + root.photoCount, 0);
   return (
-    <Tree
-      aria-label="Folders"
-      className="folder-tree"
-      selectionMode="single"
-      selectionBehavior="toggle"
-      disallowEmptySelection
-      selectedKeys={[selected ?? ALL]}
-      onSelectionChange={(keys) => {
-        if (keys === 'all') return;
-        const [key] = keys;
-        if (key !== undefined) onSelect(key === ALL ? null : String(key));
-      }}
-    >
-      <FolderItem id={ALL} name="All folders" photoCount={total} />
-      {roots.map((root) => (
-        <FolderBranch key={root.path} node={root} />
-      ))}
-    </Tree>
+    <div className="folder-tree-field">
+      <span id={labelId} className="group-label">
+        Folders
+      </span>
+      <Tree
+        aria-labelledby={labelId}
+        className="folder-tree"
+        selectionMode="single"
+        selectionBehavior="toggle"
+        disallowEmptySelection
+        selectedKeys={[selected ?? ALL]}
+        onSelectionChange={(keys) => {
+          if (keys === 'all') return;
+          const [key] = keys;
+          if (key !== undefined) onSelect(key === ALL ? null : String(key));
+        }}
+      >
+        <FolderItem id={ALL} name="All folders" photoCount={total} />
+        {roots.map((root) => (
+          <FolderBranch key={root.path} node={root} />
+        ))}
+      </Tree>
+    </div>
   );
 }
 
