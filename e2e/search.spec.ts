@@ -58,7 +58,7 @@ test('search descriptions and filter by status, then clear — keyboard only', a
   await expectNoAxeViolations(page);
 });
 
-test('the Folders tree limits the photos to a folder and its subfolders — keyboard only', async ({
+test('the "Show folder" tree limits the photos to a folder and its subfolders — keyboard only', async ({
   page,
 }) => {
   const first = await makePhotoFolder();
@@ -84,7 +84,7 @@ test('the Folders tree limits the photos to a folder and its subfolders — keyb
   const matches = page.getByRole('status').filter({ hasText: /match/ });
 
   // One tab stop: the chosen folder; arrow keys move, expand and collapse, Enter chooses.
-  const tree = page.getByRole('treegrid', { name: 'Folders' });
+  const tree = page.getByRole('treegrid', { name: 'Show folder' });
   await tabTo(page, tree.getByRole('row', { name: 'All folders, 9 photos' }));
   await arrowTo(page, second, 'ArrowDown');
   await expect(tree.getByRole('row', { name: `${second}, 5 photos` })).toBeFocused();

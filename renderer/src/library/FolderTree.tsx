@@ -24,7 +24,7 @@ export function FolderTree({ selected, onSelect }: Props) {
   return (
     <div className="folder-tree-field">
       <span id={labelId} className="group-label">
-        Folders
+        Show folder
       </span>
       <Tree
         aria-labelledby={labelId}
