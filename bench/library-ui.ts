@@ -49,13 +49,17 @@ async function main(): Promise<void> {
       { polling: 'raf', timeout: SCROLL_DEADLINE_MS },
     );
     const scrollMs = performance.now() - scrollStarted;
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const heapMb = Math.round((metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0) / 2 ** 20);
     const nodes = await page.evaluate(() => ({
       rows: document.querySelectorAll('[role="grid"] [role="row"]').length,
       elements: document.querySelectorAll('*').length,
     }));
     console.log(
       `End showed the last photo (${lastName}) in ${(scrollMs / 1000).toFixed(1)} s: ` +
-        `${nodes.rows} grid rows, ${nodes.elements} DOM elements in the page`,
+        `${nodes.rows} grid rows, ${nodes.elements} DOM elements in the page, ${heapMb} MB of JS heap`,
     );
     console.log(
       JSON.stringify({
@@ -64,6 +68,7 @@ async function main(): Promise<void> {
         scrollToEndMs: Math.round(scrollMs),
         gridRowsAtEnd: nodes.rows,
         domElementsAtEnd: nodes.elements,
+        jsHeapMbAtEnd: heapMb,
       }),
     );
   } finally {

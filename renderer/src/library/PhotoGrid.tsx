@@ -83,7 +83,7 @@ export function PhotoGrid({
                 <GridListItem
                   id={item.id}
                   textValue={`Photo ${item.index + 1}, loading`}
-                  className="photo photo-slot"
+                  className="photo"
                   isDisabled
                 >
                   <CardInPage item={item} events={events} />
