@@ -255,6 +255,8 @@ export const calls = {
     }),
     result: z.object({ total: z.number().int().nonnegative(), images: z.array(ImageSummary) }),
   },
+  /** The ids of every photo of a list (a filter or search), in the order of its pages. */
+  'images.ids': { params: ImageFilter, result: z.object({ ids: z.array(ImageId) }) },
   'images.get': { params: z.object({ id: ImageId }), result: ImageDetail },
   /** Where a photo stands in a list (a filter or search, in path order): the photos before and after it. */
   'images.neighbours': {

@@ -44,6 +44,7 @@ export function createHandlers({ library, captions, downloads, models, writes }:
     'folders.list': () => library.folders(),
     'folders.tree': () => library.folderTree(),
     'images.list': (params) => library.listImages(params),
+    'images.ids': (filter) => ({ ids: library.imageIds(toListFilter(filter)) }),
     'images.get': ({ id }) => library.getImage(id),
     'images.removeMissing': (target) => library.removeMissing(target),
     'images.search': (params) => library.search(params),

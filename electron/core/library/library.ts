@@ -351,6 +351,11 @@ export class Library {
     return { total, images: rows.map(toSummary) };
   }
 
+  /** The ids of every image with these filters, in the order of `listImages`'s pages. */
+  imageIds(filter: ImageListFilter = {}): number[] {
+    return this.store.imageIds(filter);
+  }
+
   /** Every image with these filters, in path order, read a page at a time (for exports and scripts). */
   *eachImage(filter: ImageListFilter = {}, pageSize = ITERATION_PAGE_SIZE): Generator<ImageDetail> {
     let afterPath: string | undefined;
@@ -434,7 +439,7 @@ export class Library {
 
   /** The photos a batch action applies to: these ids (each once), or every photo the filter holds. */
   selectionIds(selection: { imageIds: readonly number[] } | { filter: ImageListFilter }): number[] {
-    return 'imageIds' in selection ? [...new Set(selection.imageIds)] : this.store.imageIds(selection.filter);
+    return 'imageIds' in selection ? [...new Set(selection.imageIds)] : this.imageIds(selection.filter);
   }
 
   /** Where a photo stands in a filtered list (path order), with the photos before and after it. */

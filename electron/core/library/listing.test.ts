@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir, writeImage } from '../testing/sample-images.js';
-import { Library } from './library.js';
+import { Library, toMatchExpression } from './library.js';
 
 let library: Library;
 let first: number;
@@ -51,6 +51,20 @@ describe('listing the library a page at a time', () => {
     const described = [...library.eachImage({ status: 'edited' }, 1)];
     expect(described.map((image) => image.altText)).toEqual(['A dark grey square.', 'A light grey square.']);
     expect(names([...library.eachImage({ folderId: second }, 1)])).toEqual(['3.jpg', '4.jpg']);
+  });
+
+  it('lists the ids of a whole list in the order of its pages', () => {
+    const ids = (images: readonly { id: number }[]) => images.map((image) => image.id);
+    expect(library.imageIds()).toEqual(ids(library.listImages().images));
+    expect(library.imageIds({ status: 'edited' })).toEqual(
+      ids(library.listImages({ status: 'edited' }).images),
+    );
+    expect(library.imageIds({ folderId: second })).toEqual(
+      ids(library.listImages({ folderId: second }).images),
+    );
+    const light = library.search({ query: 'light' }).images;
+    expect(names(light)).toEqual(['4.jpg']);
+    expect(library.imageIds({ match: toMatchExpression('light') })).toEqual(ids(light));
   });
 
   it('finds an image by its path', () => {

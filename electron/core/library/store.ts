@@ -299,7 +299,6 @@ export class LibraryStore {
       ),
       deleteImage: db.prepare<[number]>('DELETE FROM images WHERE id = ?'),
       deleteJob: db.prepare<[string]>('DELETE FROM jobs WHERE dedupe_key = ?'),
-      imageIds: db.prepare(`SELECT i.id ${filteredImages} ORDER BY i.path`),
       previousInList: db.prepare(
         `SELECT i.id ${filteredImages} AND i.path < @path ORDER BY i.path DESC LIMIT 1`,
       ),
@@ -490,9 +489,11 @@ export class LibraryStore {
     return statement;
   }
 
-  /** The ids of every image matching a filter, in path order. */
+  /** The ids of every image matching a filter, in path order (the order of `imagePage`'s pages). */
   imageIds(filter: ImageFilter): number[] {
-    return (this.statements.imageIds.all(filterParams(filter)) as { id: number }[]).map((row) => row.id);
+    const { from, where } = filterSql(filter, false);
+    const statement = this.shaped(`SELECT i.id FROM ${from} WHERE ${where} ORDER BY i.path`).pluck();
+    return statement.all(filterParams(filter)) as number[];
   }
 
   /**

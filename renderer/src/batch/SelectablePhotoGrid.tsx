@@ -1,5 +1,4 @@
 import { useRef, type ComponentProps } from 'react';
-import type { Selection as GridSelection } from 'react-aria-components';
 import type { ImagePages } from '../library/image-pages';
 import { PhotoGrid } from '../library/PhotoGrid';
 import type { SearchFilters } from '../library/useSearch';
@@ -33,9 +32,7 @@ export function SelectablePhotoGrid({ filters, total, isShown, ...grid }: Props)
         {...grid}
         gridRef={gridRef}
         selectedKeys={toGridKeys(selection)}
-        onSelectionChange={(keys) =>
-          setSelection(fromGridKeys(photoKeys(keys), loadedIds(grid.loaded), selection))
-        }
+        onSelectionChange={(keys) => setSelection(fromGridKeys(keys, loadedIds(grid.loaded), selection))}
       />
     </>
   );
@@ -44,9 +41,4 @@ export function SelectablePhotoGrid({ filters, total, isShown, ...grid }: Props)
 /** The ids of the photos loaded (the grid's Ctrl+A selects those). */
 function loadedIds(loaded: ImagePages): number[] {
   return [...loaded.pages.values()].flatMap((images) => images.map((image) => image.id));
-}
-
-/** The photos among the grid's keys (a card whose page has not arrived has no photo to select). */
-function photoKeys(keys: GridSelection): GridSelection {
-  return keys === 'all' ? keys : new Set([...keys].filter((key) => typeof key === 'number'));
 }

@@ -10,13 +10,13 @@ import {
 import { useState, type RefObject } from 'react';
 import { useApi } from '../api/ApiContext';
 import { CheckboxField } from '../app/CheckboxField';
-import { CardInPage, useCardEvents } from './CardInPage';
+import { CardInPage } from './CardInPage';
 import { gridItems, type GridItem, type ImagePages } from './image-pages';
 import { captionJobText, effectiveJob, photoName, statusText, writeJobText } from './status-text';
 import { Thumbnail } from './Thumbnail';
 
 interface Props {
-  /** The pages of photos loaded, and how many there are in all: the grid has a card for each. */
+  /** Every photo of the list by id (the grid has a card for each), and the pages of them loaded. */
   loaded: ImagePages;
   /** Said for each card in the page while it is (see `SearchResults.showPage`). */
   showPage: (page: number) => () => void;
@@ -56,7 +56,6 @@ export function PhotoGrid({
   const api = useApi();
   const selecting = selectedKeys === 'all' || selectedKeys.size > 0;
   const items = useGridItems(loaded, currentImageId);
-  const events = useCardEvents(gridRef, showPage);
   return (
     <Virtualizer layout={GridLayout} layoutOptions={layoutOptions}>
       <GridList
@@ -80,13 +79,8 @@ export function PhotoGrid({
           {(item) => {
             if (!item.image) {
               return (
-                <GridListItem
-                  id={item.id}
-                  textValue={`Photo ${item.index + 1}, loading`}
-                  className="photo"
-                  isDisabled
-                >
-                  <CardInPage item={item} events={events} />
+                <GridListItem id={item.id} textValue={`Photo ${item.index + 1}, loading`} className="photo">
+                  <CardInPage index={item.index} showPage={showPage} />
                   <div className="thumb thumb-placeholder" aria-hidden="true" />
                   <p className="photo-name">Loading…</p>
                 </GridListItem>
@@ -104,7 +98,7 @@ export function PhotoGrid({
                 textValue={photoName({ ...image, captionJob: job })}
                 className="photo"
               >
-                <CardInPage item={item} events={events} />
+                <CardInPage index={item.index} showPage={showPage} />
                 <Thumbnail src={image.hasThumbnail ? api.mediaUrl('thumbnail', image.id) : null} />
                 <CheckboxField slot="selection">Select</CheckboxField>
                 <p className="photo-name">{image.fileName}</p>

@@ -8,9 +8,9 @@ export function pageOf(index: number): number {
   return Math.floor(index / PAGE_SIZE);
 }
 
-/** Some pages of the list (by page number), and how many photos the list holds in all. */
+/** Every photo of the list by id, in its order, and some pages of their summaries (by page number). */
 export interface ImagePages {
-  readonly total: number;
+  readonly ids: readonly number[];
   readonly pages: ReadonlyMap<number, readonly ImageSummary[]>;
 }
 
@@ -18,14 +18,13 @@ export interface ImagePages {
  * Adds a page that just arrived, and drops the pages no item in view belongs to, oldest first, beyond the
  * `keep` most recent ones (a page's place in the map is when it last arrived).
  */
-export function withPage(
-  loaded: ImagePages,
+export function withPage<Loaded extends Pick<ImagePages, 'pages'>>(
+  loaded: Loaded,
   page: number,
   images: readonly ImageSummary[],
-  total: number,
   inView: ReadonlySet<number>,
   keep: number,
-): ImagePages {
+): Loaded {
   const pages = new Map(loaded.pages);
   pages.delete(page);
   pages.set(page, images);
@@ -33,40 +32,34 @@ export function withPage(
     if (pages.size <= keep) break;
     if (!inView.has(number)) pages.delete(number);
   }
-  return { total, pages };
+  return { ...loaded, pages };
 }
 
-/** One card of the grid: a photo, or a slot whose page has not arrived yet. */
-export type GridItem =
-  | { readonly id: number; readonly index: number; readonly image: ImageSummary; readonly current: boolean }
-  | { readonly id: string; readonly index: number; readonly image: null; readonly current: false };
+/** One card of the grid: a photo, keyed by its id from the start; `image` is null until its page arrives. */
+export interface GridItem {
+  readonly id: number;
+  readonly index: number;
+  readonly image: ImageSummary | null;
+  readonly current: boolean;
+}
 
 /**
- * The grid's cards, one for each photo of the list. The card made last time is kept where nothing about it
- * changed (so the grid renders only the cards that did). A photo listed twice (the library changed between
- * two pages) is shown once, its other place a slot, so every key stays unique.
+ * The grid's cards, one for each photo of the list, each with its summary where a page loaded holds it. The
+ * card made last time is kept where nothing about it changed (so the grid renders only the cards that did).
  */
 export function gridItems(
   previous: readonly GridItem[],
   loaded: ImagePages,
   currentImageId: number | null,
 ): GridItem[] {
-  const items: GridItem[] = new Array<GridItem>(loaded.total);
-  const seen = new Set<number>();
-  for (let index = 0; index < loaded.total; index++) {
-    const image = loaded.pages.get(pageOf(index))?.[index % PAGE_SIZE] ?? null;
+  const summaries = new Map<number, ImageSummary>();
+  for (const images of loaded.pages.values()) for (const image of images) summaries.set(image.id, image);
+  return loaded.ids.map((id, index) => {
+    const image = summaries.get(id) ?? null;
+    const current = id === currentImageId;
     const before = previous[index];
-    if (image && !seen.has(image.id)) {
-      seen.add(image.id);
-      const current = image.id === currentImageId;
-      items[index] =
-        before?.image === image && before.current === current
-          ? before
-          : { id: image.id, index, image, current };
-    } else {
-      items[index] =
-        before?.image === null ? before : { id: `slot-${index}`, index, image: null, current: false };
-    }
-  }
-  return items;
+    return before?.id === id && before.image === image && before.current === current
+      ? before
+      : { id, index, image, current };
+  });
 }

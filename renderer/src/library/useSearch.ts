@@ -24,7 +24,7 @@ export function isActive(filters: SearchFilters): boolean {
 }
 
 export interface SearchResults {
-  /** The pages loaded so far, in path order; null while the first page of new filters has not arrived. */
+  /** Every photo's id, in path order, and the pages loaded so far; null until the ids of new filters arrive. */
   loaded: ImagePages | null;
   /** How many photos the filters hold in all (loaded or not). */
   total: number;
@@ -55,15 +55,28 @@ export function fetchPage(api: ApiClient, filters: SearchFilters, offset: number
   return query === '' ? api.call('images.list', common) : api.call('images.search', { ...common, query });
 }
 
-interface Answer extends ImagePages {
+interface Answer {
   /** The filters these photos answer. */
   filters: SearchFilters;
+  /** Null until they arrive (the pages asked for with them may come first). */
+  ids: readonly number[] | null;
+  pages: ImagePages['pages'];
+}
+
+/** The last answer if it is for these filters, else an empty one. */
+function answerFor(last: Answer | null, filters: SearchFilters): Answer {
+  return last?.filters === filters ? last : { filters, ids: null, pages: new Map() };
+}
+
+function hasIds(answer: Answer): answer is Answer & ImagePages {
+  return answer.ids !== null;
 }
 
 /**
- * The photos the grid shows for these filters (the whole library when none are set), a page at a time: the
- * first page, then the pages the grid shows items of, wherever it scrolls or jumps to. When the core says
- * the library changed, the pages in view are loaded again and the others forgotten.
+ * The photos the grid shows for these filters (the whole library when none are set): the ids of them all,
+ * and their summaries a page at a time: the first page, then the pages the grid shows items of, wherever it
+ * scrolls or jumps to. When the core says the library changed, the ids and the pages in view are loaded
+ * again and the other pages forgotten.
  */
 export function useSearch(filters: SearchFilters): SearchResults {
   const api = useApi();
@@ -85,16 +98,13 @@ export function useSearch(filters: SearchFilters): SearchResults {
       try {
         const result = await fetchPage(api, filters, page * PAGE_SIZE, PAGE_SIZE);
         if (mine !== epoch.current) return;
-        const before = latest.current?.filters === filters ? latest.current : null;
-        const pages = withPage(
-          before ?? { total: 0, pages: new Map() },
+        latest.current = withPage(
+          answerFor(latest.current, filters),
           page,
           result.images,
-          result.total,
           new Set(inView.current.keys()),
           KEPT_PAGES,
         );
-        latest.current = { filters, ...pages };
         setAnswer(latest.current);
         setFailure(null);
       } catch (e) {
@@ -106,6 +116,19 @@ export function useSearch(filters: SearchFilters): SearchResults {
     [api, filters],
   );
 
+  const loadIds = useCallback(async (): Promise<void> => {
+    const mine = epoch.current;
+    try {
+      const { ids } = await api.call('images.ids', toImageFilter(filters));
+      if (mine !== epoch.current) return;
+      latest.current = { ...answerFor(latest.current, filters), ids };
+      setAnswer(latest.current);
+      setFailure(null);
+    } catch (e) {
+      if (mine === epoch.current) setFailure({ filters, message: errorMessage(e) });
+    }
+  }, [api, filters]);
+
   /** Loads the pages in view that are neither loaded nor asked for. */
   const loadMissing = useCallback(() => {
     const loaded = latest.current?.filters === filters ? latest.current.pages : null;
@@ -114,7 +137,7 @@ export function useSearch(filters: SearchFilters): SearchResults {
     }
   }, [filters, loadPage]);
 
-  /** Starts over: the pages in view (or the first) are loaded again, the others forgotten. */
+  /** Starts over: the ids and the pages in view (or the first) are loaded again, the other pages forgotten. */
   const reload = useCallback(() => {
     epoch.current += 1;
     asked.current.clear();
@@ -123,8 +146,9 @@ export function useSearch(filters: SearchFilters): SearchResults {
       const pages = new Map([...latest.current.pages].filter(([page]) => inView.current.has(page)));
       latest.current = { ...latest.current, pages };
     }
+    void loadIds();
     for (const page of shown.length > 0 ? shown : [0]) void loadPage(page);
-  }, [filters, loadPage]);
+  }, [filters, loadIds, loadPage]);
 
   useEffect(() => {
     reload();
@@ -165,10 +189,10 @@ export function useSearch(filters: SearchFilters): SearchResults {
     };
   }, []);
 
-  const current = answer?.filters === filters ? answer : null;
+  const current = answer?.filters === filters && hasIds(answer) ? answer : null;
   return {
     loaded: current,
-    total: current?.total ?? 0,
+    total: current?.ids.length ?? 0,
     answered: current?.filters ?? null,
     error: failure?.filters === filters ? failure.message : null,
     showPage,
