@@ -37,11 +37,14 @@ export function AddFolderForm() {
   const [status, setStatus] = useState('');
   const [error, setError] = useState('');
   const lastAnnounced = useRef(0);
+  // False from the moment the scan's answer arrives: progress events still in flight on the event stream
+  // must not put "Scanning…" back over "Scan finished".
+  const awaitingAnswer = useRef(false);
 
   useEffect(() => {
     if (!scanning) return;
     return api.subscribe((event) => {
-      if (event.type !== 'scan.progress') return;
+      if (event.type !== 'scan.progress' || !awaitingAnswer.current) return;
       const next = { done: event.done, total: event.total };
       setProgress(next);
       const now = Date.now();
@@ -60,10 +63,13 @@ export function AddFolderForm() {
     setStatus('Scanning folder…');
     lastAnnounced.current = 0;
     setScanning(true);
+    awaitingAnswer.current = true;
     try {
       const result = await api.call('folders.add', { path: path.trim() });
+      awaitingAnswer.current = false;
       setStatus(finishedText(result));
     } catch (e) {
+      awaitingAnswer.current = false;
       setStatus('');
       setError(errorMessage(e));
     } finally {
