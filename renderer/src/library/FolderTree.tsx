@@ -2,7 +2,7 @@ import { useId, type ReactNode } from 'react';
 import { Button, Tree, TreeItem, TreeItemContent } from 'react-aria-components';
 import type { FolderNode } from '../../../contract/api';
 import { countText } from './status-text';
-import { useFolderTree } from './useFolderTree';
+import { useFolderTree } from './useFolderCall';
 
 interface Props {
   /** The folder whose photos (with its subfolders') are shown; null for all. */

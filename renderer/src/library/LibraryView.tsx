@@ -6,7 +6,7 @@ import { AddFolderForm } from './AddFolderForm';
 import { FolderList } from './FolderList';
 import { SearchForm } from './SearchForm';
 import { countText, matchText } from './status-text';
-import { useFolderList } from './useFolderList';
+import { useFolderList } from './useFolderCall';
 import { isActive } from './useSearch';
 import { useWriteQueue } from './useWriteQueue';
 import { WriteAllPanel } from './WriteAllPanel';
