@@ -173,10 +173,6 @@ export const AppSettings = z.object({
 });
 export type AppSettings = z.infer<typeof AppSettings>;
 
-/**
- * The desktop app's own calls, offered by the Electron preload beside the API (browser mode has none):
- * the folder the system's folder dialog chose, null when the person cancelled it.
- */
 /** A folder's absolute path: a filter on it holds the photos in that folder and its subfolders. */
 export const FolderPath = z.string().min(1).max(4096);
 
@@ -197,6 +193,10 @@ export const FolderNode: z.ZodType<FolderNode> = z.lazy(() =>
   }),
 );
 
+/**
+ * The desktop app's own calls, offered by the Electron preload beside the API (browser mode has none):
+ * the folder the system's folder dialog chose, null when the person cancelled it.
+ */
 export const FolderChoice = z.object({ path: z.string().min(1).max(4096).nullable() });
 export type FolderChoice = z.infer<typeof FolderChoice>;
 
