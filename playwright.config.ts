@@ -9,6 +9,7 @@ const executablePath =
 
 export default defineConfig({
   testDir: 'e2e',
+  globalSetup: './electron/core/testing/temp-root-setup.ts',
   fullyParallel: false,
   workers: 1,
   forbidOnly: Boolean(process.env.CI),

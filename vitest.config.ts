@@ -10,6 +10,7 @@ export default defineConfig({
       'scripts/**/*.test.ts',
     ],
     environment: 'node',
+    globalSetup: ['electron/core/testing/temp-root-setup.ts'],
     // Integration tests decode real images with sharp and run real SQLite: give them room on 2 cores.
     testTimeout: 30_000,
     pool: 'forks',
