@@ -10,7 +10,8 @@ import { useFocusRescue } from '../app/useFocusRescue';
 import type { Models } from '../models/useModels';
 import { useShortcut } from '../shortcuts/ShortcutContext';
 import { EngineStatus } from './EngineStatus';
-import { countsText, progressText, queueProgress, remaining } from './queue-text';
+import { progressText } from '../library/status-text';
+import { countsText, queueProgress, remaining } from './queue-text';
 import type { CaptionQueue } from './useCaptionQueue';
 
 type Action = 'captions.pause' | 'captions.resume' | 'captions.cancel' | 'captions.retry';

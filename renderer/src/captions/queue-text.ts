@@ -1,12 +1,7 @@
 import type { CaptionQueueStatus } from '../../../contract/api';
-import { countText } from '../library/status-text';
+import type { Progress } from '../library/status-text';
 
-export interface QueueProgress {
-  done: number;
-  total: number;
-}
-
-export function queueProgress({ counts }: CaptionQueueStatus): QueueProgress {
+export function queueProgress({ counts }: CaptionQueueStatus): Progress {
   const done = counts.done ?? 0;
   const total = done + (counts.queued ?? 0) + (counts.running ?? 0) + (counts.failed ?? 0);
   return { done, total };
@@ -15,10 +10,6 @@ export function queueProgress({ counts }: CaptionQueueStatus): QueueProgress {
 /** Captions still to make: queued or running (paused jobs wait for Resume). */
 export function remaining({ counts }: CaptionQueueStatus): number {
   return (counts.queued ?? 0) + (counts.running ?? 0);
-}
-
-export function progressText({ done, total }: QueueProgress): string {
-  return `${done} of ${countText(total, 'photo', 'photos')}`;
 }
 
 export function countsText({ counts }: CaptionQueueStatus): string {

@@ -3,21 +3,12 @@ import { Button, Input, Label, TextField } from 'react-aria-components';
 import type { ScanResult } from '../../../contract/api';
 import { errorMessage } from '../api';
 import { useApi } from '../api/ApiContext';
-import { countText } from './status-text';
+import { progressText, type Progress } from './status-text';
 import { FormMessages } from '../app/FormMessages';
 import { Meter } from '../app/Meter';
 
-interface Progress {
-  done: number;
-  total: number;
-}
-
 /** Screen readers hear progress at most this often; the bar itself always shows the latest count. */
 const ANNOUNCE_EVERY_MS = 1500;
-
-function progressText({ done, total }: Progress): string {
-  return `${done} of ${countText(total, 'file', 'files')}`;
-}
 
 function finishedText(result: ScanResult): string {
   const parts = [`${result.found} found`, `${result.added} added`];
@@ -50,7 +41,7 @@ export function AddFolderForm() {
       const now = Date.now();
       if (now - lastAnnounced.current >= ANNOUNCE_EVERY_MS || next.done === next.total) {
         lastAnnounced.current = now;
-        setStatus(`Scanning: ${progressText(next)}`);
+        setStatus(`Scanning: ${progressText(next, 'file', 'files')}`);
       }
     });
   }, [api, scanning]);
@@ -94,7 +85,7 @@ export function AddFolderForm() {
           isIndeterminate={!progress || progress.total === 0}
           value={progress?.done ?? 0}
           maxValue={progress?.total ?? 0}
-          valueText={progress ? progressText(progress) : 'Starting…'}
+          valueText={progress ? progressText(progress, 'file', 'files') : 'Starting…'}
         />
       )}
       <FormMessages status={status} error={error} />

@@ -4,11 +4,11 @@ import { errorMessage } from '../api';
 import { useApi } from '../api/ApiContext';
 import { FormMessages } from '../app/FormMessages';
 import { useAnnouncement } from '../app/useAnnouncement';
-import { countText } from './status-text';
+import { countText, progressText } from './status-text';
 import { useImageCount } from './useImageCount';
 import type { WriteQueueStatus } from './useWriteQueue';
 import { WriteProgressMeter } from './WriteProgressMeter';
-import { writeProgress, writeProgressText, writesFinishedText, writesRemaining } from './write-text';
+import { writeProgress, writesFinishedText, writesRemaining } from './write-text';
 
 /** Screen readers hear writing progress at most this often; the bar always shows the latest count. */
 const ANNOUNCE_EVERY_MS = 5000;
@@ -34,7 +34,7 @@ export function WriteAllPanel({ status }: Props) {
       const now = Date.now();
       if (now - lastAnnounced.current >= ANNOUNCE_EVERY_MS) {
         lastAnnounced.current = now;
-        announce(`Writing alt text: ${writeProgressText(writeProgress(status))}.`);
+        announce(`Writing alt text: ${progressText(writeProgress(status))}.`);
       }
     } else if (wasActive.current) {
       wasActive.current = false;

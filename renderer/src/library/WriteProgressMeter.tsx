@@ -1,6 +1,7 @@
 import { Meter } from '../app/Meter';
 import type { WriteQueueStatus } from './useWriteQueue';
-import { writeProgress, writeProgressText } from './write-text';
+import { progressText } from './status-text';
+import { writeProgress } from './write-text';
 
 /** How far the writes under way have got, as a bar; nothing while there are none. */
 export function WriteProgressMeter({ status }: { status: WriteQueueStatus | null }) {
@@ -11,7 +12,7 @@ export function WriteProgressMeter({ status }: { status: WriteQueueStatus | null
       label="Writing alt text"
       value={progress.done}
       maxValue={progress.total}
-      valueText={writeProgressText(progress)}
+      valueText={progressText(progress)}
     />
   );
 }

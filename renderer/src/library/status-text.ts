@@ -79,6 +79,17 @@ export function countText(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
+/** How far a batch of work is: how many of how many are done. */
+export interface Progress {
+  done: number;
+  total: number;
+}
+
+/** Progress in words, e.g. `4 of 7 photos` (or files). */
+export function progressText({ done, total }: Progress, one = 'photo', many = 'photos'): string {
+  return `${done} of ${countText(total, one, many)}`;
+}
+
 /** What a search found, e.g. `2 photos match "harbour".`, `No photos match the filters.` */
 export function matchText(total: number, query: string): string {
   const what = query ? `"${query}"` : 'the filters';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { writeProgress, writeProgressText, writesFinishedText, writesRemaining } from './write-text';
+import { progressText } from './status-text';
+import { writeProgress, writesFinishedText, writesRemaining } from './write-text';
 
 const none = { queued: 0, running: 0, paused: 0, done: 0, failed: 0, cancelled: 0 };
 const status = { counts: { ...none, done: 3, failed: 1, queued: 2, running: 1 }, current: null };
@@ -7,7 +8,7 @@ const status = { counts: { ...none, done: 3, failed: 1, queued: 2, running: 1 },
 describe('write progress', () => {
   it('counts finished writes, failed ones included, against all of them', () => {
     expect(writeProgress(status)).toEqual({ done: 4, total: 7 });
-    expect(writeProgressText(writeProgress(status))).toBe('4 of 7 photos');
+    expect(progressText(writeProgress(status))).toBe('4 of 7 photos');
     expect(writesRemaining(status)).toBe(3);
   });
 

@@ -1,12 +1,7 @@
 import type { WriteQueueStatus } from './useWriteQueue';
-import { countText } from './status-text';
+import type { Progress } from './status-text';
 
-export interface WriteProgress {
-  done: number;
-  total: number;
-}
-
-export function writeProgress({ counts }: Pick<WriteQueueStatus, 'counts'>): WriteProgress {
+export function writeProgress({ counts }: Pick<WriteQueueStatus, 'counts'>): Progress {
   const done = (counts.done ?? 0) + (counts.failed ?? 0);
   return { done, total: done + writesRemaining({ counts }) };
 }
@@ -14,10 +9,6 @@ export function writeProgress({ counts }: Pick<WriteQueueStatus, 'counts'>): Wri
 /** Writes still to do: queued, running, or paused. */
 export function writesRemaining({ counts }: Pick<WriteQueueStatus, 'counts'>): number {
   return (counts.queued ?? 0) + (counts.running ?? 0) + (counts.paused ?? 0);
-}
-
-export function writeProgressText({ done, total }: WriteProgress): string {
-  return `${done} of ${countText(total, 'photo', 'photos')}`;
 }
 
 export function writesFinishedText({ counts }: Pick<WriteQueueStatus, 'counts'>): string {
