@@ -1,9 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ImageStatus } from '../../../contract/api';
 import { useApi } from '../api/ApiContext';
-
-/** Events that come close together are answered with one count. */
-const REFRESH_DELAY_MS = 150;
+import { useLibraryChanges } from './useLibraryChanges';
 
 /**
  * How many photos the library holds (or how many have `status`), counted by the core and counted again when
@@ -12,30 +10,26 @@ const REFRESH_DELAY_MS = 150;
 export function useImageCount(status?: ImageStatus): number | null {
   const api = useApi();
   const [count, setCount] = useState<number | null>(null);
+  // Only the latest count asked for is kept (an older one may answer last).
+  const asked = useRef(0);
+
+  const load = useCallback(() => {
+    const mine = ++asked.current;
+    api.call('images.list', { ...(status ? { status } : {}), limit: 0 }).then(
+      (page) => {
+        if (mine === asked.current) setCount(page.total);
+      },
+      () => undefined, // a count is a hint beside the photos; their own errors are shown
+    );
+  }, [api, status]);
 
   useEffect(() => {
-    let live = true;
-    const load = () => {
-      api.call('images.list', { ...(status ? { status } : {}), limit: 0 }).then(
-        (page) => {
-          if (live) setCount(page.total);
-        },
-        () => undefined, // a count is a hint beside the photos; their own errors are shown
-      );
-    };
     load();
-    let timer: number | undefined;
-    const stop = api.subscribe((event) => {
-      if (event.type !== 'library.changed' && event.type !== 'scan.finished') return;
-      window.clearTimeout(timer);
-      timer = window.setTimeout(load, REFRESH_DELAY_MS);
-    });
     return () => {
-      live = false;
-      window.clearTimeout(timer);
-      stop();
+      asked.current += 1; // an answer after unmounting (or for the last status) is dropped
     };
-  }, [api, status]);
+  }, [load]);
+  useLibraryChanges(load);
 
   return count;
 }

@@ -4,11 +4,10 @@ import { errorMessage } from '../api';
 import type { ApiClient } from '../api/client';
 import { useApi } from '../api/ApiContext';
 import { PAGE_SIZE, withPage, type ImagePages } from './image-pages';
+import { useLibraryChanges } from './useLibraryChanges';
 
 /** How many pages are kept beyond those in view (the memory a long scroll leaves behind stays bounded). */
 const KEPT_PAGES = 25;
-/** Events that come close together are answered with one reload. */
-const REFRESH_DELAY_MS = 150;
 
 export interface SearchFilters {
   query: string;
@@ -152,18 +151,9 @@ export function useSearch(filters: SearchFilters): SearchResults {
 
   useEffect(() => {
     reload();
-    // A burst of events (one per scanned file) becomes one reload of the pages in view.
-    let timer: number | undefined;
-    const stop = api.subscribe((event) => {
-      if (event.type !== 'library.changed' && event.type !== 'scan.finished') return;
-      window.clearTimeout(timer);
-      timer = window.setTimeout(reload, REFRESH_DELAY_MS);
-    });
-    return () => {
-      window.clearTimeout(timer);
-      stop();
-    };
-  }, [api, reload]);
+  }, [reload]);
+  // A burst of events (one per scanned file) becomes one reload of the pages in view.
+  useLibraryChanges(reload);
 
   // The grid keeps the cards it made (with this function in them) while it lives: it must stay the same.
   const loadMissingRef = useRef(loadMissing);
