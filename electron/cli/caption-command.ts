@@ -1,14 +1,17 @@
 import type { Command } from 'commander';
 import { stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { CaptionEngine, type EngineCaption } from '../core/captioning/caption-engine.js';
 import type { DeviceChoice } from '../core/captioning/devices.js';
 import { formatOf } from '../core/library/formats.js';
+import type { Library } from '../core/library/library.js';
+import { storeCaption } from '../core/library/unqueued-results.js';
 import { findImageFiles } from '../core/library/walk.js';
 import { ModelStore } from '../core/models/model-store.js';
 import { mergeTextIntoAltText } from '../core/ocr/alt-text-merge.js';
 import { resolveDataDir } from '../core/paths.js';
 import { Settings } from '../core/settings.js';
+import { addHint, openExistingLibrary } from './library-access.js';
 import { dataDirOption, deviceOption, modelOption, threadsOption, type CliIo } from './options.js';
 import { progressLine } from './progress.js';
 
@@ -19,16 +22,19 @@ interface CaptionOptions {
   ocr?: boolean;
   json?: boolean;
   dataDir?: string;
+  store?: boolean;
+  force?: boolean;
 }
 
 /**
- * `altlens caption <paths...>`: captions images without touching the library, for scripts. With --json,
- * one JSON object a line: {path, altText, ocrText, model, device, ms}, or {path, error} for a failure.
+ * `altlens caption <paths...>`: captions images, for scripts; the library is changed only with --store.
+ * With --json, one JSON object a line: {path, altText, ocrText, model, device, ms} (with --store, `stored`
+ * too), or {path, error} for a failure.
  */
 export function addCaptionCommand(program: Command, io: CliIo): void {
   program
     .command('caption')
-    .description('write alt text for images or folders of images (the library is not changed)')
+    .description('write alt text for images or folders of images (the library is changed only with --store)')
     .argument('<paths...>', 'image files or folders (searched recursively)')
     .addOption(modelOption())
     .addOption(deviceOption())
@@ -36,44 +42,131 @@ export function addCaptionCommand(program: Command, io: CliIo): void {
     .option('--ocr', 'look for text in the images (the default)')
     .option('--no-ocr', 'do not look for text in the images')
     .option('--json', 'print one JSON object a line')
+    .option(
+      '--store',
+      'store the captions in the library as generated, needs review (the photos must be in it; ' +
+        "the model, device and OCR default to the library's settings)",
+    )
+    .option('--force', 'with --store: replace descriptions a person wrote or approved too')
     .addOption(dataDirOption())
     .action(async (paths: string[], options: CaptionOptions) => {
       const files = await expandPaths(paths);
-      const defaults = Settings.parse({});
-      const modelId = options.model ?? defaults.model;
-      const modelDir = await new ModelStore(join(resolveDataDir(options.dataDir), 'models')).pathOf(modelId);
-      const engine = new CaptionEngine({
-        modelDir,
-        modelId,
-        device: options.device ?? defaults.device,
-        dtype: null,
-        threads: options.threads ?? null,
-      });
+      const held = options.store ? libraryHolding(options.dataDir, files) : null;
       try {
-        const status = await engine.ready();
-        io.err(`Captioning ${files.length} image(s) with ${modelId} on ${status.device}.\n`);
-        for (const { device, reason } of status.skipped) io.err(`  ${device} not used: ${reason}\n`);
-        let failed = 0;
-        for (const [index, path] of files.entries()) {
-          const line = await captionOne(engine, path, options.ocr ?? defaults.ocr, modelId);
-          if ('error' in line) failed += 1;
-          io.out(
-            options.json
-              ? `${JSON.stringify(line)}\n`
-              : `${path}\t${'error' in line ? `error: ${line.error}` : line.altText}\n`,
-          );
-          if (files.length > 1) io.err(progressLine(index + 1, files.length, io.errIsTerminal ?? false));
-        }
-        if (failed > 0) throw new Error(`${failed} of ${files.length} image(s) could not be captioned.`);
+        await caption(io, files, options, held);
       } finally {
-        engine.close();
+        held?.library.close();
       }
     });
 }
 
-type CaptionLine =
-  | { path: string; altText: string; ocrText: string; model: string; device: string; ms: number }
-  | { path: string; error: string };
+/** A library and the id in it of each file to caption (`--store`). */
+interface HeldFiles {
+  readonly library: Library;
+  readonly ids: ReadonlyMap<string, number>;
+}
+
+/** Captions the files one by one and prints each result; with a library, stores each caption in it. */
+async function caption(
+  io: CliIo,
+  files: readonly string[],
+  options: CaptionOptions,
+  held: HeldFiles | null,
+): Promise<void> {
+  const defaults = held?.library.settings.read() ?? Settings.parse({});
+  const modelId = options.model ?? defaults.model;
+  const modelDir = await new ModelStore(join(resolveDataDir(options.dataDir), 'models')).pathOf(modelId);
+  const engine = new CaptionEngine({
+    modelDir,
+    modelId,
+    device: options.device ?? defaults.device,
+    dtype: null,
+    threads: options.threads ?? defaults.threads,
+  });
+  try {
+    const status = await engine.ready();
+    io.err(`Captioning ${files.length} image(s) with ${modelId} on ${status.device}.\n`);
+    for (const { device, reason } of status.skipped) io.err(`  ${device} not used: ${reason}\n`);
+    let failed = 0;
+    let kept = 0;
+    for (const [index, path] of files.entries()) {
+      const line = await captionOne(engine, path, options.ocr ?? defaults.ocr, modelId);
+      if ('error' in line) failed += 1;
+      const stored = held && !('error' in line) ? store(held, line, options.force ?? false) : null;
+      if (stored === false) kept += 1;
+      io.out(
+        options.json
+          ? `${JSON.stringify(stored === null ? line : { ...line, stored })}\n`
+          : `${path}\t${'error' in line ? `error: ${line.error}` : line.altText}\n`,
+      );
+      if (stored === false)
+        io.err(
+          `  ${path}: not stored, it has a description a person wrote or approved (--force replaces it)\n`,
+        );
+      if (files.length > 1) io.err(progressLine(index + 1, files.length, io.errIsTerminal ?? false));
+    }
+    if (held) {
+      const stored = files.length - failed - kept;
+      io.err(
+        `Stored ${stored} caption(s) in the library as generated, needs review; kept ${kept} a person wrote or approved.\n`,
+      );
+    }
+    if (failed > 0) throw new Error(`${failed} of ${files.length} image(s) could not be captioned.`);
+  } finally {
+    engine.close();
+  }
+}
+
+/**
+ * The data dir's library, for `--store`: each file must be in it, or nothing is captioned (a caption that
+ * could not be stored would be work lost).
+ */
+function libraryHolding(dataDir: string | undefined, files: readonly string[]): HeldFiles {
+  const library = openExistingLibrary(dataDir);
+  const ids = new Map<string, number>();
+  for (const path of files) {
+    const id = library?.findImageByPath(path)?.id;
+    if (id !== undefined) ids.set(path, id);
+  }
+  const outside = files.filter((path) => !ids.has(path));
+  if (library && outside.length === 0) return { library, ids };
+  library?.close();
+  const [first] = outside;
+  throw new Error(
+    `${outside.length === 1 ? first : `${outside.length} of the ${files.length} images, ${first} first,`} ` +
+      `${outside.length === 1 ? 'is' : 'are'} not in the library: add ${addHint(dirname(first ?? ''))}, ` +
+      'or caption without --store.',
+  );
+}
+
+/** Stores a caption made here as the photo's caption job's result; false when a person's text was kept. */
+function store({ library, ids }: HeldFiles, line: CaptionedLine, force: boolean): boolean {
+  const imageId = ids.get(line.path);
+  if (imageId === undefined) throw new Error(`${line.path} is no longer in the library.`);
+  return storeCaption(
+    library,
+    imageId,
+    {
+      text: line.altText,
+      model: line.model,
+      device: line.device,
+      durationMs: line.ms,
+      ocrText: line.ocrText,
+    },
+    force,
+  );
+}
+
+interface CaptionedLine {
+  path: string;
+  altText: string;
+  ocrText: string;
+  model: string;
+  device: string;
+  ms: number;
+}
+
+type CaptionLine = CaptionedLine | { path: string; error: string };
 
 async function captionOne(
   engine: CaptionEngine,

@@ -11,6 +11,7 @@ import { resolveDataDir } from '../core/paths.js';
 import type { LibraryWatcher } from '../core/watching/library-watcher.js';
 import { startServer } from '../server/http-server.js';
 import { addCaptionCommand } from './caption-command.js';
+import { addDescribeCommands } from './describe-commands.js';
 import { addDoctorCommand } from './doctor-command.js';
 import { addMetadataCommands } from './metadata-commands.js';
 import { addModelsCommand } from './models-command.js';
@@ -165,6 +166,7 @@ export function buildProgram(io: CliIo, rendererDir = defaultRendererDir): Comma
   addModelsCommand(program, io);
   addMetadataCommands(program, io);
   addWriteCommands(program, io);
+  addDescribeCommands(program, io);
   return program;
 }
 

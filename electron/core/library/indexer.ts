@@ -3,7 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import type { RenditionCache } from '../media/renditions.js';
 import { formatOf } from './formats.js';
 import { hashBytes, hashFile } from './hash.js';
-import { describeImageError, readDimensions } from './probe.js';
+import { describeImageError, EMPTY_FILE_REASON, readDimensions } from './probe.js';
 import type { ImageFacts, ImageRow, LibraryStore } from './store.js';
 
 export type IndexKind = 'added' | 'updated' | 'moved' | 'unchanged';
@@ -104,7 +104,7 @@ export class Indexer {
     size: number,
     mtimeMs: number,
   ): Promise<ImageFacts> {
-    if (size === 0) return this.fileFacts(folderId, path, size, mtimeMs, '', 'The file is empty (0 bytes).');
+    if (size === 0) return this.fileFacts(folderId, path, size, mtimeMs, '', EMPTY_FILE_REASON);
     // Previews of camera raw files come with their embedded JPEG later: a raw file is only hashed.
     const raw = formatOf(path)?.raw === true;
     let source: string | Buffer = path;

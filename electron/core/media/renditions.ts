@@ -1,6 +1,6 @@
 import { mkdir, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import type { MediaKind } from '../../../contract/api.js';
 
 /** Longest side, in pixels, of each rendition the UI asks for. */
@@ -32,15 +32,22 @@ export class RenditionCache {
     await mkdir(join(target, '..'), { recursive: true });
     made += 1;
     const partial = `${target}.${process.pid}-${made}.partial`;
-    const size = longestSide[kind];
-    await sharp(source, { failOn: 'warning', limitInputPixels: MAX_INPUT_PIXELS })
-      .rotate()
-      .resize(size, size, { fit: 'inside', withoutEnlargement: true })
-      .webp({ quality: kind === 'thumbnail' ? 75 : 85 })
-      .toFile(partial);
+    await rendition(kind, source).toFile(partial);
     await rename(partial, target);
     return target;
   }
+}
+
+/**
+ * A rendition of an image, not yet run: the whole image decoded (a warning counts as a failure), oriented,
+ * shrunk and encoded as WebP.
+ */
+export function rendition(kind: MediaKind, source: string | Buffer): Sharp {
+  const size = longestSide[kind];
+  return sharp(source, { failOn: 'warning', limitInputPixels: MAX_INPUT_PIXELS })
+    .rotate()
+    .resize(size, size, { fit: 'inside', withoutEnlargement: true })
+    .webp({ quality: kind === 'thumbnail' ? 75 : 85 });
 }
 
 async function exists(path: string): Promise<boolean> {
