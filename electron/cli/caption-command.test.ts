@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeTinyCaptioner } from '../../models/test-model/tiny-captioner.js';
+import { Library } from '../core/library/library.js';
 import { tempDir, writeImage } from '../core/testing/sample-images.js';
 import { buildProgram } from './program.js';
 
@@ -91,5 +92,79 @@ describe('altlens caption (real engine process, tiny model)', () => {
   it('says how to get a model that is not installed', async () => {
     const { error } = await run('caption', photos, '--data-dir', tempDir('no-models'));
     expect(error).toMatchObject({ message: expect.stringMatching(/Mozilla\/distilvit is not installed/) });
+  });
+});
+
+describe('altlens caption --store (real engine process, tiny model, real library)', () => {
+  it('stores the captions as generated, needs review, keeps what a person wrote unless --force', async () => {
+    const folder = tempDir('cli-store');
+    const dataDir = tempDir('cli-store-data');
+    const [green, red] = [join(folder, 'green.jpg'), join(folder, 'red.jpg')];
+    await writeImage(green, { color: '#20b030' });
+    await writeImage(red, { color: '#c02020' });
+    const library = Library.open(dataDir);
+    await library.addFolder(folder); // queues a caption for each photo, as adding a folder does
+    const redId = library.findImageByPath(red)?.id ?? 0;
+    library.saveDescription(redId, 'My red scarf.');
+    library.close();
+
+    const args = ['caption', folder, '--store', '--model', modelDir, '--device', 'cpu', '--no-ocr'];
+    const stored = await run(...args, '--json', '--data-dir', dataDir);
+    expect(stored.error).toBeNull();
+    const lines = stored.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).toEqual([
+      expect.objectContaining({ path: green, altText: 'A green photo.', stored: true }),
+      expect.objectContaining({ path: red, altText: 'A red photo.', stored: false }),
+    ]);
+    expect(stored.stderr).toContain(
+      `${red}: not stored, it has a description a person wrote or approved (--force replaces it)`,
+    );
+    expect(stored.stderr).toContain('Stored 1 caption(s) in the library as generated, needs review; kept 1');
+    const after = Library.open(dataDir);
+    try {
+      expect(after.findImageByPath(green)).toMatchObject({
+        status: 'needs-review',
+        altText: 'A green photo.',
+        descriptionSource: 'model',
+        generatedBy: { model: modelDir, device: 'cpu' },
+        // The caption job adding the folder queued is done: the app does not caption it again.
+        captionJob: { state: 'done' },
+      });
+      expect(after.findImageByPath(red)).toMatchObject({ status: 'edited', altText: 'My red scarf.' });
+    } finally {
+      after.close();
+    }
+
+    expect((await run(...args, '--force', '--data-dir', dataDir)).error).toBeNull();
+    const forced = Library.open(dataDir);
+    try {
+      expect(forced.findImageByPath(red)).toMatchObject({ status: 'needs-review', altText: 'A red photo.' });
+    } finally {
+      forced.close();
+    }
+  });
+
+  it('captions nothing when a file is not in the library, and says to add its folder first', async () => {
+    const dataDir = tempDir('cli-store-empty');
+    const library = Library.open(dataDir);
+    library.close();
+    const { stdout, error } = await run(
+      'caption',
+      join(photos, 'green.jpg'),
+      '--store',
+      '--model',
+      modelDir,
+      '--data-dir',
+      dataDir,
+    );
+    expect(stdout).toBe('');
+    expect(error).toMatchObject({
+      message:
+        `${join(photos, 'green.jpg')} is not in the library: add its folder first with ` +
+        `"altlens add ${photos}", or caption without --store.`,
+    });
   });
 });

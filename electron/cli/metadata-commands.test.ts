@@ -1,8 +1,11 @@
 import { Command } from 'commander';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { Library } from '../core/library/library.js';
 import { copySample, sha256Of } from '../core/metadata/test-files.js';
+import { tempDir, writeImage, writeTruncatedJpeg } from '../core/testing/sample-images.js';
+import { altTextInFile, runCli } from './cli-test-run.js';
 import { addMetadataCommands } from './metadata-commands.js';
 
 async function run(...args: string[]) {
@@ -45,6 +48,7 @@ describe('altlens read / write (real exiftool, copies of the samples)', () => {
         altText: 'A café in the rain ☔',
         extDescription: 'Long.',
         description: 'Caption',
+        library: null,
         sources: expect.arrayContaining([
           { field: 'AltTextAccessibility', lang: 'x-default', value: 'A café in the rain ☔', source: path },
           { field: 'Caption-Abstract', lang: 'x-default', value: 'Caption', source: path },
@@ -76,5 +80,114 @@ describe('altlens read / write (real exiftool, copies of the samples)', () => {
     expect(inFile.error).toMatchObject({ message: expect.stringMatching(/CR2, a camera raw/) });
     const missing = await run('read', join(dirname(path), 'nope.jpg'));
     expect(missing.error).toMatchObject({ message: expect.stringMatching(/nope\.jpg.*does not exist/) });
+  });
+});
+
+/** A library (captions off) holding one folder of photos made with sharp. */
+async function libraryWith(names: string[]) {
+  const photos = tempDir('cli-write-lib');
+  const dataDir = tempDir('cli-write-lib-data');
+  for (const name of names) await writeImage(join(photos, name));
+  const library = Library.open(dataDir);
+  library.settings.write({ captionOnAdd: false });
+  await library.addFolder(photos);
+  library.close();
+  return { photos, dataDir };
+}
+
+function imageAt(dataDir: string, path: string) {
+  const library = Library.open(dataDir);
+  try {
+    return library.findImageByPath(path);
+  } finally {
+    library.close();
+  }
+}
+
+describe('altlens write on a photo of the library (real exiftool, real library)', () => {
+  it('is recorded: the photo is written, and undo right after puts the file back', async () => {
+    const { photos, dataDir } = await libraryWith(['door.jpg']);
+    const path = join(photos, 'door.jpg');
+    const write = await runCli('write', path, '--alt', 'A red door.', '--data-dir', dataDir);
+    expect(write).toMatchObject({ error: null });
+    expect(write.stdout).toBe(
+      `Wrote alt text to ${path} (verified).\n` +
+        `Recorded in the library: "altlens undo ${path}" puts the previous values back.\n`,
+    );
+    expect(await altTextInFile(path)).toBe('A red door.');
+    expect(imageAt(dataDir, path)).toMatchObject({
+      status: 'written',
+      altText: 'A red door.',
+      descriptionSource: 'human',
+      lastWrite: { writtenTo: [path] },
+    });
+    const read = await runCli('read', path, '--json', '--data-dir', dataDir);
+    expect(JSON.parse(read.stdout)).toMatchObject({
+      altText: 'A red door.',
+      library: { id: expect.any(Number), status: 'written', altText: 'A red door.' },
+    });
+
+    const undo = await runCli('undo', path, '--data-dir', dataDir);
+    expect(undo).toMatchObject({ error: null, stdout: `Undone: ${path} has its previous metadata back.\n` });
+    expect(await altTextInFile(path)).toBeUndefined();
+    expect(imageAt(dataDir, path)?.status).toBe('approved');
+  });
+
+  it("writes where the photo's folder says (a sidecar here) unless told otherwise, and uses the default library", async () => {
+    const { photos, dataDir } = await libraryWith(['a.jpg', 'b.jpg']);
+    const library = Library.open(dataDir);
+    const [folder] = library.folders();
+    library.updateWriteSettings(folder?.id ?? 0, { target: 'sidecar', sidecarNaming: 'ext' });
+    library.close();
+    const [a, b] = [join(photos, 'a.jpg'), join(photos, 'b.jpg')];
+    const bytes = sha256Of(a);
+    process.env.ALTLENS_DATA_DIR = dataDir;
+    try {
+      expect((await runCli('write', a, '--alt', 'A card.')).error).toBeNull();
+      expect((await runCli('write', b, '--alt', 'Another card.', '--target', 'file')).error).toBeNull();
+    } finally {
+      delete process.env.ALTLENS_DATA_DIR;
+    }
+    expect(sha256Of(a)).toBe(bytes);
+    expect(await altTextInFile(`${a}.xmp`)).toBe('A card.');
+    expect(await altTextInFile(b)).toBe('Another card.');
+    expect(readdirSync(photos).sort()).toEqual(['a.jpg', 'a.jpg.xmp', 'b.jpg']);
+    expect([imageAt(dataDir, a)?.status, imageAt(dataDir, b)?.status]).toEqual(['written', 'written']);
+  });
+
+  it('writes a photo outside the library without recording it, and makes no library', async () => {
+    const path = copySample('Writer.jpg', 'cli-no-lib');
+    const dataDir = join(tempDir('cli-no-lib-data'), 'none-yet');
+    const write = await runCli('write', path, '--alt', 'A pen.', '--data-dir', dataDir);
+    expect(write).toMatchObject({ error: null, stdout: `Wrote alt text to ${path} (verified).\n` });
+    expect(existsSync(dataDir)).toBe(false);
+    const read = await runCli('read', path, '--json', '--data-dir', dataDir);
+    expect(JSON.parse(read.stdout)).toMatchObject({ altText: 'A pen.', library: null });
+  });
+});
+
+describe('altlens write refuses files a scan could not read, in the same words', () => {
+  it('writes nothing, not even a sidecar, for a text file named .jpg or a truncated JPEG', async () => {
+    const photos = tempDir('cli-write-bad');
+    const text = join(photos, 'notes.jpg');
+    writeFileSync(text, 'shopping list: bread, tea');
+    const truncated = join(photos, 'cut.jpg');
+    await writeTruncatedJpeg(truncated);
+    const before = { text: sha256Of(text), truncated: sha256Of(truncated) };
+    const library = Library.open(tempDir('cli-write-bad-data'));
+    library.settings.write({ captionOnAdd: false });
+    await library.addFolder(photos);
+    const scanned = [text, truncated].map((path) => library.findImageByPath(path)?.error);
+    library.close();
+    expect(scanned).toEqual([
+      expect.stringMatching(/^Not an image AltLens can read/),
+      expect.stringMatching(/^The image data is damaged or incomplete/),
+    ]);
+    for (const [index, path] of [text, truncated].entries()) {
+      const { error } = await run('write', path, '--alt', 'A list.');
+      expect(error).toMatchObject({ message: `${path}: ${scanned[index] ?? ''} Nothing was written.` });
+    }
+    expect(readdirSync(photos).sort()).toEqual(['cut.jpg', 'notes.jpg']);
+    expect({ text: sha256Of(text), truncated: sha256Of(truncated) }).toEqual(before);
   });
 });
