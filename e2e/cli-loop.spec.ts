@@ -44,9 +44,10 @@ withExiftool(
     const dataDir = tempDir('loop-data');
     const modelDir = join(tempDir('loop-model'), 'tiny');
     await writeTinyCaptioner(modelDir);
-    const [harbour, meadow, sunset, notes] = ['harbour.jpg', 'meadow.png', 'sunset.webp', 'notes.jpg'].map(
-      (name) => join(photos, name),
-    );
+    const harbour = join(photos, 'harbour.jpg');
+    const meadow = join(photos, 'meadow.png');
+    const sunset = join(photos, 'sunset.webp');
+    const notes = join(photos, 'notes.jpg');
     expect(altlens('add', photos, '--data-dir', dataDir).status).toBe(0);
 
     const captioned = altlens(
