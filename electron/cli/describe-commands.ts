@@ -19,9 +19,6 @@ interface ApproveOptions {
   json?: boolean;
 }
 
-/** `approve` skips these photos although nothing is wrong with them: they are approved already. */
-const ALREADY_APPROVED = ['already approved', 'already written'];
-
 /** Runs `work` on the data dir's library; `missing` is the error where the data dir has none yet. */
 function withLibrary<T>(dataDir: string | undefined, missing: () => Error, work: (library: Library) => T): T {
   const library = openExistingLibrary(dataDir);
@@ -33,7 +30,7 @@ function withLibrary<T>(dataDir: string | undefined, missing: () => Error, work:
   }
 }
 
-/** A person's own words for an error of the library's (which names no file): the file first. */
+/** Runs `work`; an error it throws (in the library's words, which name no file) begins with the file. */
 function about<T>(given: string, work: () => T): T {
   try {
     return work();
@@ -139,8 +136,10 @@ function approvePhotos(
   }
   const result = library.approveMany(library.selectionIds({ imageIds: ids }));
   for (const { imageId, reason } of result.skipped) {
-    skipped.push({ path: library.findImage(imageId)?.path ?? `photo ${imageId}`, reason });
-    if (named.has(imageId) && !ALREADY_APPROVED.includes(reason)) refused += 1;
+    const image = library.findImage(imageId);
+    skipped.push({ path: image?.path ?? `photo ${imageId}`, reason });
+    // Skipped as approved already is no failure.
+    if (named.has(imageId) && image?.status !== 'approved' && image?.status !== 'written') refused += 1;
   }
   return { approved: result.approvedIds.length, skipped, refused };
 }
