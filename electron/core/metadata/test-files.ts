@@ -16,6 +16,9 @@ import { fileURLToPath } from 'node:url';
 /** Real files from exiftool's test suite, read-only (see its README), in the `shared/` beside the checkout. */
 export const SAMPLES_DIR = fileURLToPath(new URL('../../../../shared/samples/metadata/', import.meta.url));
 
+/** Small files made for AltLens's own tests (see the folder's README), committed beside the code. */
+export const FIXTURES_DIR = fileURLToPath(new URL('./fixtures/', import.meta.url));
+
 /** Every sample image (everything in the folder but its README). */
 export function sampleNames(): string[] {
   return readdirSync(SAMPLES_DIR)
@@ -26,11 +29,14 @@ export function sampleNames(): string[] {
 /** A fixed modification time with a fraction of a second, to see that a write keeps it exactly. */
 export const FIXED_MTIME_S = 1_600_000_000.123456;
 
-/** A writable copy of a sample in a new temporary folder, its modification time set to FIXED_MTIME_S. */
-export function copySample(name: string, prefix = 'metadata'): string {
+/**
+ * A writable copy of a sample (or of a file in `from`, e.g. FIXTURES_DIR) in a new temporary folder, its
+ * modification time set to FIXED_MTIME_S.
+ */
+export function copySample(name: string, prefix = 'metadata', from = SAMPLES_DIR): string {
   const dir = mkdtempSync(join(tmpdir(), `altlens-${prefix}-`));
   const path = join(dir, name);
-  copyFileSync(join(SAMPLES_DIR, name), path);
+  copyFileSync(join(from, name), path);
   chmodSync(path, 0o644);
   utimesSync(path, FIXED_MTIME_S, FIXED_MTIME_S);
   return path;
