@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import { describeFileError } from '../metadata/errors.js';
 
 export interface Dimensions {
   readonly width: number;
@@ -16,14 +17,16 @@ export async function readDimensions(source: string | Buffer): Promise<Dimension
   return turned ? { width: meta.height, height: meta.width } : { width: meta.width, height: meta.height };
 }
 
-/** Turns an error from reading an image into a reason a person can act on. */
-export function describeImageError(error: unknown): string {
+/**
+ * Turns an error from reading the image at `path` into a reason a person can act on; one from the file
+ * system (permission denied, gone…) in the words every part of AltLens uses (metadata/errors.ts).
+ */
+export function describeImageError(error: unknown, path: string): string {
+  const fromFileSystem = describeFileError(error, path, 'read');
+  if (fromFileSystem) return fromFileSystem;
   // sharp's summary when a decoder's warning was made an error (failOn) comes before the decoder's words.
   const whole = error instanceof Error ? error.message : String(error);
   const message = whole.replace(FAIL_ON_SUMMARY, '').trim();
-  const code = (error as { code?: unknown } | null)?.code;
-  if (code === 'EACCES' || code === 'EPERM') return 'Cannot read the file: permission denied.';
-  if (code === 'ENOENT') return 'The file disappeared while it was being read.';
   if (/unsupported image format/i.test(message)) {
     return 'Not an image AltLens can read: the contents do not match any supported image format.';
   }

@@ -1,7 +1,7 @@
 import { ExifTool } from 'exiftool-vendored';
 import { rm, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
-import { MetadataWriteError } from './errors.js';
+import { MetadataWriteError, plainWords, refuseUnusableName, writeFailure } from './errors.js';
 import {
   BackupFolder,
   FileBackup,
@@ -167,8 +167,10 @@ export class MetadataRepository {
 
   /** Alt text and descriptions from the image and from its sidecars (`photo.xmp`, `photo.ext.xmp`). */
   async read(imagePath: string): Promise<MetadataRead & { readonly stat: ExpectedFile }> {
+    refuseUnusableName(imagePath);
     const info = await stat(imagePath).catch(() => null);
-    if (!info?.isFile()) throw new Error(`${imagePath} does not exist or is not a file.`);
+    if (!info) throw new Error(plainWords.gone(imagePath));
+    if (!info.isFile()) throw new Error(plainWords.notAFile(imagePath));
     const image = await this.readAndKeep(imagePath);
     const sidecars = existingSidecars(imagePath);
     const sources = [{ path: imagePath, snapshot: image }];
@@ -190,10 +192,11 @@ export class MetadataRepository {
     expected?: ExpectedFile,
   ): Promise<WriteRecord> {
     const checked = checkValues(values, policy.language);
+    refuseUnusableName(imagePath);
     return this.locked(imagePath, async () => {
       const image = await fileState(imagePath);
       const { identity } = image;
-      if (!image.existed) throw new MetadataWriteError('not-found', `${imagePath} does not exist.`);
+      if (!image.existed) throw new MetadataWriteError('not-found', plainWords.gone(imagePath));
       if (expected && (expected.size !== image.size || Math.abs(expected.mtimeMs - image.mtimeMs) >= 1))
         throw new MetadataWriteError(
           'changed-since-read',
@@ -282,10 +285,11 @@ export class MetadataRepository {
    * write left.
    */
   async undo(record: WriteRecord): Promise<void> {
+    refuseUnusableName(record.imagePath);
     await this.locked(record.imagePath, async () => {
       const image = await fileState(record.imagePath);
       const { identity } = image;
-      if (!image.existed) throw new MetadataWriteError('not-found', `${record.imagePath} does not exist.`);
+      if (!image.existed) throw new MetadataWriteError('not-found', plainWords.gone(record.imagePath));
       for (const path of record.writtenTo) this.snapshots.delete(path);
       this.snapshots.delete(record.imagePath);
       const writesImage = record.writtenTo.includes(record.imagePath);
@@ -422,11 +426,8 @@ export class MetadataRepository {
             { xmpOnly, imageHash: change.kind === 'image' && transaction.jpeg === null },
           );
         } catch (error) {
-          throw new MetadataWriteError(
-            'exiftool-error',
-            `exiftool could not write ${basename(change.path)}: ${error instanceof Error ? error.message : String(error)}`,
-            { cause: error },
-          );
+          // Why, in plain words: a read-only file, folder or disk, a full disk… (errors.ts).
+          throw await writeFailure(change.path, error);
         }
         readBack.set(change, { after: result.after, xmpOnly });
         const before = change.before ? warningsOf(change.before).map(normalizeWarning) : [];

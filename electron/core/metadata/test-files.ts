@@ -1,4 +1,5 @@
 // Test helpers (no test framework here): copies of the shared metadata samples in temporary folders.
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   chmodSync,
@@ -7,6 +8,7 @@ import {
   readdirSync,
   readFileSync,
   statSync,
+  type Stats,
   utimesSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -48,4 +50,27 @@ export function sha256Of(path: string): string {
 
 export function mtimeMsOf(path: string): number {
   return statSync(path).mtimeMs;
+}
+
+/**
+ * Makes a file or a folder read-only for whoever runs the tests; returns what makes it writable again. Root
+ * ignores mode bits, so as root it is made immutable instead (`chattr +i`: ext4, xfs, btrfs, with the
+ * CAP_LINUX_IMMUTABLE capability that root has outside a restricted container).
+ */
+export function makeReadOnly(path: string): () => void {
+  const info: Stats = statSync(path);
+  if (process.getuid?.() !== 0) {
+    const mode = info.mode & 0o777;
+    chmodSync(path, info.isDirectory() ? 0o555 : 0o444);
+    return () => chmodSync(path, mode);
+  }
+  try {
+    execFileSync('chattr', ['+i', path], { stdio: 'pipe' });
+  } catch (error) {
+    throw new Error(
+      'Running as root, the read-only tests need `chattr +i` (a file system with immutable files and the ' +
+        `CAP_LINUX_IMMUTABLE capability), or a user other than root: ${String(error)}`,
+    );
+  }
+  return () => execFileSync('chattr', ['-i', path]);
 }
