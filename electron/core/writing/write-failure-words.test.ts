@@ -1,4 +1,4 @@
-import { copyFileSync } from 'node:fs';
+import { chmodSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { Library } from '../library/library.js';
@@ -31,6 +31,7 @@ it('a write job the file system refuses fails in the words the command line uses
   const photos = tempDir('write-words-photos');
   const path = join(photos, 'harbour.jpg');
   copyFileSync(join(SAMPLES_DIR, 'Writer.jpg'), path);
+  chmodSync(path, 0o644); // the samples are read-only: only the folder is, here
   await library.addFolder(photos);
   const image = library.findImageByPath(path);
   if (!image) throw new Error('harbour.jpg was not added');
