@@ -23,7 +23,8 @@ export type FileProblem =
   | 'read-only-disk'
   | 'disk-full'
   | 'temporary-file-in-the-way'
-  | 'unusable-name';
+  | 'unusable-name'
+  | 'not-a-file';
 
 /**
  * A write or an undo that did not happen. Unless `reason` is `restore-failed`, every file it touched has its
@@ -98,6 +99,16 @@ const UNUSABLE_IN_NAME = /[\r\n\u0000]/;
 export function refuseUnusableName(path: string): void {
   if (UNUSABLE_IN_NAME.test(path))
     throw new MetadataWriteError('unusable-name', plainWords.unusableName(path));
+}
+
+/** Refuses a write or an undo of a photo that is not there, or is a folder (or another thing than a file). */
+export function refuseUnlessFile(state: {
+  readonly path: string;
+  readonly existed: boolean;
+  readonly identity: string | null;
+}): void {
+  if (!state.existed) throw new MetadataWriteError('not-found', plainWords.gone(state.path));
+  if (state.identity === null) throw new MetadataWriteError('not-a-file', plainWords.notAFile(state.path));
 }
 
 const codeOf = (error: unknown): unknown => (error as { code?: unknown } | null)?.code;

@@ -1,7 +1,13 @@
 import { ExifTool } from 'exiftool-vendored';
 import { rm, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
-import { MetadataWriteError, plainWords, refuseUnusableName, writeFailure } from './errors.js';
+import {
+  MetadataWriteError,
+  plainWords,
+  refuseUnlessFile,
+  refuseUnusableName,
+  writeFailure,
+} from './errors.js';
 import {
   BackupFolder,
   FileBackup,
@@ -196,7 +202,7 @@ export class MetadataRepository {
     return this.locked(imagePath, async () => {
       const image = await fileState(imagePath);
       const { identity } = image;
-      if (!image.existed) throw new MetadataWriteError('not-found', plainWords.gone(imagePath));
+      refuseUnlessFile(image);
       if (expected && (expected.size !== image.size || Math.abs(expected.mtimeMs - image.mtimeMs) >= 1))
         throw new MetadataWriteError(
           'changed-since-read',
@@ -289,7 +295,7 @@ export class MetadataRepository {
     await this.locked(record.imagePath, async () => {
       const image = await fileState(record.imagePath);
       const { identity } = image;
-      if (!image.existed) throw new MetadataWriteError('not-found', plainWords.gone(record.imagePath));
+      refuseUnlessFile(image);
       for (const path of record.writtenTo) this.snapshots.delete(path);
       this.snapshots.delete(record.imagePath);
       const writesImage = record.writtenTo.includes(record.imagePath);

@@ -125,13 +125,18 @@ describe('a write that the file system refuses says why in plain words, and chan
     }
   });
 
-  it('a file that is gone: the same words from the write, the read and the scanner', async () => {
+  it('a file that is gone, or a folder: the same words from the write, the read and the scanner', async () => {
     const path = join(dirname(copySample('Writer.jpg', 'gone')), 'gone.jpg');
     const failure = await failureOf(repository.write(path, { altText: 'A bird.' }, auto));
     expect(failure).toMatchObject({ reason: 'not-found', message: plainWords.gone(path) });
     await expect(repository.read(path)).rejects.toThrow(plainWords.gone(path));
     const scanned = await readFile(path).catch((error: unknown) => describeImageError(error, path));
     expect(scanned).toBe(plainWords.gone(path));
+    const folder = join(dirname(path), 'folder.jpg');
+    mkdirSync(folder);
+    const notAFile = await failureOf(repository.write(folder, { altText: 'A bird.' }, auto));
+    expect(notAFile).toMatchObject({ reason: 'not-a-file', message: plainWords.notAFile(folder) });
+    await expect(repository.read(folder)).rejects.toThrow(plainWords.notAFile(folder));
     expect(plainWords.gone(path)).toMatch(
       /^The file is gone: .*gone\.jpg\. It was moved, renamed or deleted; scan its folder again/,
     );
