@@ -1,6 +1,6 @@
 import { constants } from 'node:fs';
 import { access, stat, statfs } from 'node:fs/promises';
-import { basename, dirname } from 'node:path';
+import { dirname } from 'node:path';
 
 /** Why a write (or an undo) did not happen. The message is one readable sentence or two. */
 export type MetadataWriteFailure =
@@ -42,6 +42,9 @@ export class MetadataWriteError extends Error {
   }
 }
 
+const TO_A_SIDECAR =
+  'write its alt text to a sidecar file instead (the folder\'s "Where to write" setting, or --target sidecar)';
+
 /**
  * What went wrong with a file, in plain words: what happened, to which file, and what to do. The one place
  * these sentences are written, so that the scanner, a write, the command line and the app all say the same.
@@ -80,6 +83,15 @@ export const plainWords = {
     'Check the disk, then try again.',
   tooManyOpenFiles: (path: string) =>
     `Too many files are open at once to open ${path}. Close some programs, then try again.`,
+  /** exiftool refused to write a file for a reason of its own (`said`: see {@link exiftoolSaid}). */
+  exiftoolRefused: (path: string, said: string) =>
+    `The metadata of ${path} could not be written: exiftool found a problem in the file (${JSON.stringify(said)}). ` +
+    `The file may be damaged: check that it opens in another program, or ${TO_A_SIDECAR}.`,
+  /** exiftool wrote, but warned: the write was undone, as every warning is a failure (DESIGN §4). */
+  exiftoolWarned: (path: string, warning: string) =>
+    `The metadata of ${path} was not written: exiftool warned about the file (${JSON.stringify(warning)}), ` +
+    'and AltLens writes into a photo only when exiftool has no doubt about it. Check that it opens in another ' +
+    `program, or ${TO_A_SIDECAR}.`,
   /** A control character in a text to be written: `label` is "alt text", "extended description"… */
   controlCharacter: (label: string, character: string) => {
     const code = `U+${(character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
@@ -90,6 +102,24 @@ export const plainWords = {
           'then try again.';
   },
 } as const;
+
+/**
+ * exiftool's message as a person may read it: without `Error: `/`Warning: ` and `[minor] ` before it, the file
+ * name it appends (` - /path/photo.jpg`), and with its character references (`&#39;`, from `-E`) decoded.
+ */
+export function exiftoolSaid(text: string): string {
+  return text
+    .trim()
+    .replace(/^(?:error|warning):\s*/i, '')
+    .replace(/^\[minor\]\s*/i, '')
+    .replace(/ - (?:\/|[A-Za-z]:\\).*$/, '')
+    .replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code)))
+    .replace(
+      /&(amp|lt|gt|quot);/g,
+      (_, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"' })[name] ?? '',
+    )
+    .trim();
+}
 
 /** What exiftool-vendored cannot pass to exiftool inside a file name (its arguments are one a line). */
 // eslint-disable-next-line no-control-regex
@@ -170,7 +200,7 @@ export async function writeFailure(path: string, cause: unknown): Promise<Metada
   if (await lacksSpace(path)) return failure('disk-full', plainWords.diskFull(folder));
   const known = describeFileError(cause, path, 'write');
   if (known) return new MetadataWriteError('exiftool-error', known, { cause });
-  return new MetadataWriteError('exiftool-error', `exiftool could not write ${basename(path)}: ${said}`, {
+  return new MetadataWriteError('exiftool-error', plainWords.exiftoolRefused(path, exiftoolSaid(said)), {
     cause,
   });
 }

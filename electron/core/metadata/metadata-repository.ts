@@ -2,6 +2,7 @@ import { ExifTool } from 'exiftool-vendored';
 import { rm, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import {
+  exiftoolSaid,
   MetadataWriteError,
   plainWords,
   refuseUnlessFile,
@@ -444,7 +445,7 @@ export class MetadataRepository {
           else
             throw new MetadataWriteError(
               'exiftool-warning',
-              `exiftool warned while writing ${basename(change.path)}: ${warning}`,
+              plainWords.exiftoolWarned(change.path, exiftoolSaid(warning)),
             );
         }
         // exiftool's -P keeps the modification time to the second only: put back the exact one.

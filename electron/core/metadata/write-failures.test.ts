@@ -1,10 +1,18 @@
 import { ExifTool } from 'exiftool-vendored';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmdirSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeImageError } from '../library/probe.js';
-import { MetadataWriteError, plainWords } from './errors.js';
+import { exiftoolSaid, MetadataWriteError, plainWords } from './errors.js';
 import { MetadataRepository } from './metadata-repository.js';
 import { readSnapshot } from './tag-snapshot.js';
 import { writeOnSmallDisk } from './test-disk.js';
@@ -139,6 +147,34 @@ describe('a write that the file system refuses says why in plain words, and chan
     await expect(repository.read(folder)).rejects.toThrow(plainWords.notAFile(folder));
     expect(plainWords.gone(path)).toMatch(
       /^The file is gone: .*gone\.jpg\. It was moved, renamed or deleted; scan its folder again/,
+    );
+  });
+});
+
+describe('a file exiftool finds damaged', () => {
+  it("quotes exiftool's reason, cleaned, and says what to do (a PNG whose header checksum is wrong)", async () => {
+    const path = copySample('PNG.png', 'bad-crc');
+    const bytes = readFileSync(path);
+    // The CRC of the IHDR chunk: the 4 bytes after its 8-byte header and 13 bytes of content.
+    bytes[8 + 8 + 13] = (bytes[8 + 8 + 13] ?? 0) ^ 0xff;
+    writeFileSync(path, bytes);
+    utimesSync(path, FIXED_MTIME_S, FIXED_MTIME_S);
+    const before = sha256Of(path);
+    const failure = await failureOf(repository.write(path, { altText: 'A logo.' }, auto));
+    expect(failure.reason).toBe('exiftool-error');
+    expect(failure.message).toBe(
+      `${plainWords.exiftoolRefused(path, 'Bad CRC for IHDR chunk')} Nothing was written: the original files were put back.`,
+    );
+    expect(failure.message).toMatch(/may be damaged: .*sidecar file instead .*--target sidecar/);
+    expectUntouched(path, before);
+  });
+
+  it("cleans exiftool's words: no prefix, no file name, no character references", () => {
+    expect(exiftoolSaid('Warning: [minor] Truncated &#39;XMP &#39; chunk - /tmp/a b/photo.webp')).toBe(
+      "Truncated 'XMP ' chunk",
+    );
+    expect(exiftoolSaid('Error: Bad format &amp; &lt;size&gt; - C:\\photos\\a.jpg')).toBe(
+      'Bad format & <size>',
     );
   });
 });
