@@ -1,6 +1,6 @@
 import { chmodSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { Library } from '../library/library.js';
 import { plainWords } from '../metadata/errors.js';
 import { MetadataRepository } from '../metadata/metadata-repository.js';
@@ -27,6 +27,18 @@ afterEach(async () => {
   await metadata.close();
 });
 
+/** Resolves once no write is queued or under way. */
+function settled(): Promise<void> {
+  return new Promise((resolve) => {
+    const unsubscribe = library.events.subscribe((event) => {
+      if (event.type !== 'writes.status' || event.current !== null) return;
+      if (event.counts.queued + event.counts.running > 0) return;
+      unsubscribe();
+      resolve();
+    });
+  });
+}
+
 it('a write job the file system refuses fails in the words the command line uses, shown on the photo', async () => {
   const photos = tempDir('write-words-photos');
   const path = join(photos, 'harbour.jpg');
@@ -40,17 +52,9 @@ it('a write job the file system refuses fails in the words the command line uses
 
   const writable = makeReadOnly(photos);
   try {
-    const settled = new Promise<void>((resolve) => {
-      const unsubscribe = library.events.subscribe((event) => {
-        if (event.type === 'writes.status' && event.current === null && event.counts.queued === 0) {
-          if (event.counts.running > 0) return;
-          unsubscribe();
-          resolve();
-        }
-      });
-    });
+    const done = settled();
     writes.queue({ imageIds: [image.id] });
-    await settled;
+    await done;
   } finally {
     writable();
   }
@@ -60,5 +64,35 @@ it('a write job the file system refuses fails in the words the command line uses
       state: 'failed',
       error: `${plainWords.readOnlyFolder(photos)} Nothing was written: the original files were put back.`,
     },
+  });
+});
+
+it('a photo whose name exiftool cannot be given: one plain line when it is added, the same words when written', async () => {
+  const photos = tempDir('write-words-name');
+  const path = join(photos, 'two\nlines.jpg');
+  copyFileSync(join(SAMPLES_DIR, 'Writer.jpg'), path);
+  chmodSync(path, 0o644);
+  const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+  try {
+    await library.addFolder(photos);
+    expect(logged.mock.calls).toEqual([
+      [
+        `AltLens: alt text already in ${JSON.stringify(path)} was not imported: ${plainWords.unusableName(path)}`,
+      ],
+    ]);
+  } finally {
+    logged.mockRestore();
+  }
+  const image = library.findImageByPath(path);
+  if (!image) throw new Error('the photo was not added');
+  expect(image.error).toBeNull(); // its pixels read: it is captioned like any other
+  library.saveDescription(image.id, 'A page of text.');
+  library.approve(image.id);
+  const done = settled();
+  writes.queue({ imageIds: [image.id] });
+  await done;
+  expect(library.getImage(image.id).writeJob).toMatchObject({
+    state: 'failed',
+    error: plainWords.unusableName(path),
   });
 });
