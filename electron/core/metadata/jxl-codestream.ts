@@ -61,7 +61,11 @@ export function jxlImage(bytes: Buffer): JxlImage | null {
   return { bare: false, codestream: whole[0] ?? Buffer.concat(parts) };
 }
 
-/** What a write into a bare codestream passes exiftool so that it writes it (see {@link JxlImage}). */
+/**
+ * What a write into a bare codestream passes exiftool so that it writes it (see {@link JxlImage}). `-m` turns
+ * minor errors into warnings, and every warning but the wrap's still fails the write; the checks it also
+ * relaxes concern metadata already in the file, and a bare codestream holds none.
+ */
 export const WRAP_WRITE_ARGS: readonly string[] = ['-m'];
 
 /** exiftool's warning, given `-m`, after it put a bare codestream into a container (without `[minor]`). */
