@@ -3,7 +3,8 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Library } from '../core/library/library.js';
-import { copySample, sha256Of } from '../core/metadata/test-files.js';
+import { plainWords } from '../core/metadata/errors.js';
+import { copySample, makeReadOnly, sha256Of } from '../core/metadata/test-files.js';
 import { tempDir, writeImage, writeTruncatedJpeg } from '../core/testing/sample-images.js';
 import { altTextInFile, runCli } from './cli-test-run.js';
 import { addMetadataCommands } from './metadata-commands.js';
@@ -79,7 +80,19 @@ describe('altlens read / write (real exiftool, copies of the samples)', () => {
     const inFile = await run('write', raw, '--alt', 'A dog.', '--target', 'file');
     expect(inFile.error).toMatchObject({ message: expect.stringMatching(/CR2, a camera raw/) });
     const missing = await run('read', join(dirname(path), 'nope.jpg'));
-    expect(missing.error).toMatchObject({ message: expect.stringMatching(/nope\.jpg.*does not exist/) });
+    const gone = join(dirname(path), 'nope.jpg');
+    expect(missing.error).toMatchObject({ message: `${gone}: ${plainWords.gone(gone)}` });
+    // The same words as the scanner and the app, never exiftool's own.
+    const folder = dirname(path);
+    const readOnly = makeReadOnly(folder);
+    try {
+      const refused = await run('write', path, '--alt', 'A bird.');
+      expect(refused.error).toMatchObject({
+        message: expect.stringContaining(`${path}: ${plainWords.readOnlyFolder(folder)}`),
+      });
+    } finally {
+      readOnly();
+    }
   });
 });
 

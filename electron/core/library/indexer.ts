@@ -60,7 +60,7 @@ export class Indexer {
     let info = await stat(path).catch((error: unknown) => ({ error }));
     for (let reads = 1; ; reads += 1) {
       if ('error' in info) {
-        const facts = this.fileFacts(folderId, path, 0, 0, '', describeImageError(info.error));
+        const facts = this.fileFacts(folderId, path, 0, 0, '', describeImageError(info.error, path));
         return this.save(existing?.id, facts);
       }
       if (existing && isUnchanged(existing, info)) return this.unchanged(existing);
@@ -113,7 +113,7 @@ export class Indexer {
       if (!raw && size <= READ_WHOLE_BYTES) source = await readFile(path);
       contentHash = typeof source === 'string' ? await hashFile(path) : hashBytes(source);
     } catch (error) {
-      return this.fileFacts(folderId, path, size, mtimeMs, '', describeImageError(error));
+      return this.fileFacts(folderId, path, size, mtimeMs, '', describeImageError(error, path));
     }
     const facts = this.fileFacts(folderId, path, size, mtimeMs, contentHash, null);
     if (raw) return facts;
@@ -122,7 +122,7 @@ export class Indexer {
       await this.renditions.ensure('thumbnail', source, contentHash);
       return { ...facts, width, height, hasThumbnail: true };
     } catch (error) {
-      return { ...facts, error: describeImageError(error) };
+      return { ...facts, error: describeImageError(error, path) };
     }
   }
 

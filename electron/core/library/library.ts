@@ -339,8 +339,10 @@ export class Library {
       const read = await this.options.metadata.read(path);
       this.store.recordFoundMetadata(imageId, read.found, read);
     } catch (error) {
-      // Unreadable metadata does not make the image unusable: it is captioned and can be written later.
-      console.error(`AltLens: could not read the metadata of ${path}:`, error);
+      // Unreadable metadata does not make the image unusable: it is captioned and can be written later. The
+      // reason is in plain words (metadata/errors.ts), without a stack trace.
+      const reason = error instanceof Error ? error.message : String(error);
+      console.error(`AltLens: alt text already in ${JSON.stringify(path)} was not imported: ${reason}`);
     }
   }
 

@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import sharp from 'sharp';
 import { rendition } from '../media/renditions.js';
+import { describeFileError } from '../metadata/errors.js';
 import { formatOf } from './formats.js';
 
 export interface Dimensions {
@@ -40,26 +41,28 @@ export async function unreadableReason(path: string): Promise<string | null> {
     await rendition('thumbnail', path).toBuffer();
     return null;
   } catch (error) {
-    const problem = imageProblem(error);
+    const problem = imageProblem(error, path);
     return problem.inTheFile ? problem.reason : null;
   }
 }
 
-/** Turns an error from reading an image into a reason a person can act on. */
-export function describeImageError(error: unknown): string {
-  return imageProblem(error).reason;
+/**
+ * Turns an error from reading the image at `path` into a reason a person can act on; one from the file
+ * system (permission denied, gone…) in the words every part of AltLens uses (metadata/errors.ts).
+ */
+export function describeImageError(error: unknown, path: string): string {
+  return imageProblem(error, path).reason;
 }
 
 /** The reason for an error from reading an image, and whether the file itself is bad (not this machine). */
-function imageProblem(error: unknown): { reason: string; inTheFile: boolean } {
+function imageProblem(error: unknown, path: string): { reason: string; inTheFile: boolean } {
+  const elsewhere = (reason: string) => ({ reason, inTheFile: false });
+  const inTheFile = (reason: string) => ({ reason, inTheFile: true });
+  const fromFileSystem = describeFileError(error, path, 'read');
+  if (fromFileSystem) return elsewhere(fromFileSystem);
   // sharp's summary when a decoder's warning was made an error (failOn) comes before the decoder's words.
   const whole = error instanceof Error ? error.message : String(error);
   const message = whole.replace(FAIL_ON_SUMMARY, '').trim();
-  const code = (error as { code?: unknown } | null)?.code;
-  const elsewhere = (reason: string) => ({ reason, inTheFile: false });
-  const inTheFile = (reason: string) => ({ reason, inTheFile: true });
-  if (code === 'EACCES' || code === 'EPERM') return elsewhere('Cannot read the file: permission denied.');
-  if (code === 'ENOENT') return elsewhere('The file disappeared while it was being read.');
   if (/unsupported image format/i.test(message)) {
     return inTheFile('Not an image AltLens can read: the contents do not match any supported image format.');
   }

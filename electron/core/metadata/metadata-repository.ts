@@ -1,7 +1,14 @@
 import { ExifTool } from 'exiftool-vendored';
 import { rm, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
-import { MetadataWriteError } from './errors.js';
+import {
+  exiftoolSaid,
+  MetadataWriteError,
+  plainWords,
+  refuseUnlessFile,
+  refuseUnusableName,
+  writeFailure,
+} from './errors.js';
 import {
   BackupFolder,
   FileBackup,
@@ -19,6 +26,15 @@ import {
   sameImageData,
   type JpegParts,
 } from './image-hash.js';
+import {
+  codestreamProblem,
+  isWrapChange,
+  isWrapWarning,
+  readJxl,
+  WRAP_NOTE,
+  WRAP_WRITE_ARGS,
+  type JxlImage,
+} from './jxl-codestream.js';
 import { existingSidecars, fileTypeOf, holdsExif, sidecarNames, writesInFile } from './placement.js';
 import { foundValues, summarize } from './read-values.js';
 import { checkValues, planTags, plannedTag, readKeyOf, reencodesIptc, type PlannedTag } from './tag-plan.js';
@@ -113,6 +129,8 @@ interface Transaction {
    * (the snapshots before and after then hold exiftool's `ImageDataHash`).
    */
   readonly jpeg: JpegParts | null;
+  /** A JPEG XL as it was when the write or undo began (jxl-codestream.ts), or null for another format. */
+  readonly jxl: JxlImage | null;
   readonly changes: readonly FileChange[];
 }
 
@@ -156,8 +174,10 @@ export class MetadataRepository {
 
   /** Alt text and descriptions from the image and from its sidecars (`photo.xmp`, `photo.ext.xmp`). */
   async read(imagePath: string): Promise<MetadataRead & { readonly stat: ExpectedFile }> {
+    refuseUnusableName(imagePath);
     const info = await stat(imagePath).catch(() => null);
-    if (!info?.isFile()) throw new Error(`${imagePath} does not exist or is not a file.`);
+    if (!info) throw new Error(plainWords.gone(imagePath));
+    if (!info.isFile()) throw new Error(plainWords.notAFile(imagePath));
     const image = await this.readAndKeep(imagePath);
     const sidecars = existingSidecars(imagePath);
     const sources = [{ path: imagePath, snapshot: image }];
@@ -179,10 +199,11 @@ export class MetadataRepository {
     expected?: ExpectedFile,
   ): Promise<WriteRecord> {
     const checked = checkValues(values, policy.language);
+    refuseUnusableName(imagePath);
     return this.locked(imagePath, async () => {
       const image = await fileState(imagePath);
       const { identity } = image;
-      if (!image.existed) throw new MetadataWriteError('not-found', `${imagePath} does not exist.`);
+      refuseUnlessFile(image);
       if (expected && (expected.size !== image.size || Math.abs(expected.mtimeMs - image.mtimeMs) >= 1))
         throw new MetadataWriteError(
           'changed-since-read',
@@ -233,6 +254,7 @@ export class MetadataRepository {
         };
         changes.push({ path, kind: 'sidecar', before, tags: planTags(checked, target) });
       }
+      const jxl = inFile && fileType === 'jxl' ? await readJxl(imagePath) : null;
       const warnings = await this.apply({
         operation: 'write',
         imagePath,
@@ -240,6 +262,7 @@ export class MetadataRepository {
         imageBefore,
         identity,
         jpeg,
+        jxl,
         changes,
       });
       const previous: WriteRecord['previous'] = {};
@@ -269,10 +292,11 @@ export class MetadataRepository {
    * write left.
    */
   async undo(record: WriteRecord): Promise<void> {
+    refuseUnusableName(record.imagePath);
     await this.locked(record.imagePath, async () => {
       const image = await fileState(record.imagePath);
       const { identity } = image;
-      if (!image.existed) throw new MetadataWriteError('not-found', `${record.imagePath} does not exist.`);
+      refuseUnlessFile(image);
       for (const path of record.writtenTo) this.snapshots.delete(path);
       this.snapshots.delete(record.imagePath);
       const writesImage = record.writtenTo.includes(record.imagePath);
@@ -316,6 +340,7 @@ export class MetadataRepository {
         imageBefore,
         identity,
         jpeg,
+        jxl: writesImage ? await readJxl(record.imagePath) : null,
         changes,
       });
     });
@@ -354,6 +379,8 @@ export class MetadataRepository {
   private async apply(transaction: Transaction): Promise<string[]> {
     const { operation, imagePath, image, changes } = transaction;
     const writesImage = changes.some((change) => change.kind === 'image');
+    // A bare JPEG XL codestream is put into a container to hold metadata (jxl-codestream.ts).
+    const wrapsJxl = writesImage && transaction.jxl?.bare === true;
     // A JPEG's image data is compared byte for byte; any other format's, by a hash.
     const hashBefore =
       writesImage && !transaction.jpeg ? await imageHash(imagePath, transaction.imageBefore) : null;
@@ -395,26 +422,30 @@ export class MetadataRepository {
             change.path,
             {
               tags: change.tags,
-              writeArgs: change.kind === 'image' ? IMAGE_WRITE_ARGS : SIDECAR_WRITE_ARGS,
+              writeArgs:
+                change.kind !== 'image'
+                  ? SIDECAR_WRITE_ARGS
+                  : wrapsJxl
+                    ? [...IMAGE_WRITE_ARGS, ...WRAP_WRITE_ARGS]
+                    : IMAGE_WRITE_ARGS,
               reencodeIptc: reencodesIptc(change.tags, change.before),
             },
             { xmpOnly, imageHash: change.kind === 'image' && transaction.jpeg === null },
           );
         } catch (error) {
-          throw new MetadataWriteError(
-            'exiftool-error',
-            `exiftool could not write ${basename(change.path)}: ${error instanceof Error ? error.message : String(error)}`,
-            { cause: error },
-          );
+          // Why, in plain words: a read-only file, folder or disk, a full disk… (errors.ts).
+          throw await writeFailure(change.path, error);
         }
         readBack.set(change, { after: result.after, xmpOnly });
         const before = change.before ? warningsOf(change.before).map(normalizeWarning) : [];
         for (const warning of result.warnings) {
           if (before.includes(normalizeWarning(warning))) tolerated.push(warning);
+          // Accepted once the codestream is found unchanged, below.
+          else if (change.kind === 'image' && wrapsJxl && isWrapWarning(warning)) tolerated.push(WRAP_NOTE);
           else
             throw new MetadataWriteError(
               'exiftool-warning',
-              `exiftool warned while writing ${basename(change.path)}: ${warning}`,
+              plainWords.exiftoolWarned(change.path, exiftoolSaid(warning)),
             );
         }
         // exiftool's -P keeps the modification time to the second only: put back the exact one.
@@ -432,6 +463,7 @@ export class MetadataRepository {
           readBack: readBack.get(change),
           exiftoolHash: transaction.jpeg === null,
           onlyXmpChanged: change.kind === 'image' && onlyXmpChanged,
+          wrapsJxl: change.kind === 'image' && wrapsJxl,
         });
         if (change.kind === 'image') imageAfter = after;
       }
@@ -457,6 +489,11 @@ export class MetadataRepository {
             'verification-failed',
             `The image data of ${basename(imagePath)} changed (hash ${hashBefore} → ${hashAfter}).`,
           );
+        // A JPEG XL's codestream, byte for byte, besides exiftool's hash of it.
+        const problem = transaction.jxl
+          ? codestreamProblem(basename(imagePath), transaction.jxl, await readJxl(imagePath))
+          : null;
+        if (problem) throw new MetadataWriteError('verification-failed', problem);
       }
     } catch (error) {
       const problems = await backup.restore();
@@ -486,7 +523,13 @@ export class MetadataRepository {
     operation: 'write' | 'undo',
     change: FileChange,
     backup: FileBackup,
-    options: { readBack: ReadBack | undefined; exiftoolHash: boolean; onlyXmpChanged: boolean },
+    options: {
+      readBack: ReadBack | undefined;
+      exiftoolHash: boolean;
+      onlyXmpChanged: boolean;
+      /** A bare JPEG XL codestream put into a container: the tags that says are allowed to change. */
+      wrapsJxl: boolean;
+    },
   ): Promise<TagSnapshot | null> {
     const name = basename(change.path);
     const fail = (message: string) => new MetadataWriteError('verification-failed', message);
@@ -505,7 +548,7 @@ export class MetadataRepository {
         readBack?.xmpOnly &&
         options.onlyXmpChanged &&
         before &&
-        problemAfter(change, xmpPart(before), xmpPart(readBack.after)) === null
+        problemAfter(change, xmpPart(before), xmpPart(readBack.after), false) === null
       )
         after = readBack.after;
       else {
@@ -515,7 +558,7 @@ export class MetadataRepository {
             : await readSnapshot(this.exiftool, change.path, {
                 imageHash: change.kind === 'image' && options.exiftoolHash,
               });
-        const problem = problemAfter(change, before, after);
+        const problem = problemAfter(change, before, after, options.wrapsJxl);
         if (problem) throw fail(problem);
       }
       const original = backup.state(change.path);
@@ -600,7 +643,12 @@ export class MetadataRepository {
  * What is wrong with a file's tags after a write, from reads before and after it: a written value that does
  * not read back exactly, another tag that changed, a new warning. null: nothing.
  */
-function problemAfter(change: FileChange, before: TagSnapshot | null, after: TagSnapshot): string | null {
+function problemAfter(
+  change: FileChange,
+  before: TagSnapshot | null,
+  after: TagSnapshot,
+  wrapsJxl: boolean,
+): string | null {
   const name = basename(change.path);
   for (const tag of change.tags) {
     const value = valueAt(after, tag.readKey);
@@ -608,7 +656,9 @@ function problemAfter(change: FileChange, before: TagSnapshot | null, after: Tag
       return `${tag.name} in ${name} reads back as ${JSON.stringify(value)}, not ${JSON.stringify(tag.value)}.`;
   }
   if (!before) return null;
-  const changed = unexpectedChanges(before, after, change.tags);
+  const changed = unexpectedChanges(before, after, change.tags).filter(
+    (changed) => !(wrapsJxl && isWrapChange(changed)),
+  );
   if (changed.length > 0)
     return `Other tags in ${name} changed: ${changed.slice(0, 5).map(describeChange).join('; ')}.`;
   const warned = new Set(warningsOf(before).map(normalizeWarning));

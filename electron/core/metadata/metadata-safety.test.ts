@@ -1,15 +1,5 @@
 import { ExifTool } from 'exiftool-vendored';
-import { execFileSync } from 'node:child_process';
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  rmdirSync,
-  utimesSync,
-  writeFileSync,
-} from 'node:fs';
+import { readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -221,64 +211,7 @@ describe('other languages and other tools’ data survive', () => {
   );
 });
 
-/**
- * Makes a file read-only for whoever runs the tests; returns what makes it writable again. Root ignores mode
- * bits, so as root the file is made immutable instead (`chattr +i`: ext4, xfs, btrfs, with the
- * CAP_LINUX_IMMUTABLE capability that root has outside a restricted container).
- */
-function makeReadOnly(path: string): () => void {
-  if (process.getuid?.() !== 0) {
-    chmodSync(path, 0o444);
-    chmodSync(dirname(path), 0o555);
-    return () => chmodSync(dirname(path), 0o755);
-  }
-  try {
-    execFileSync('chattr', ['+i', path], { stdio: 'pipe' });
-  } catch (error) {
-    throw new Error(
-      'Running as root, the read-only test needs `chattr +i` (a file system with immutable files and the ' +
-        `CAP_LINUX_IMMUTABLE capability), or a user other than root: ${String(error)}`,
-    );
-  }
-  return () => execFileSync('chattr', ['-i', path]);
-}
-
 describe('safety', () => {
-  it('fails clearly on a read-only file and leaves it unchanged', async () => {
-    const path = copySample('ExifTool.jpg', 'read-only');
-    const bytes = sha256Of(path);
-    const writable = makeReadOnly(path);
-    try {
-      await expectFailure(
-        repository.write(path, { altText: 'A bird.' }, auto),
-        'exiftool-error',
-        /exiftool could not write ExifTool\.jpg: .*Nothing was written/,
-      );
-      expect(readdirSync(dirname(path))).toEqual(['ExifTool.jpg']);
-    } finally {
-      writable();
-    }
-    expect(sha256Of(path)).toBe(bytes);
-    expect(mtimeMsOf(path)).toBeCloseTo(FIXED_MTIME_S * 1000, 2);
-  });
-
-  // The same failure (exiftool cannot write the file in place) made another way: the name of the temporary
-  // file it writes first is taken.
-  it('fails clearly when exiftool cannot write the file in place, and leaves it unchanged', async () => {
-    const path = copySample('ExifTool.jpg', 'unwritable');
-    const bytes = sha256Of(path);
-    mkdirSync(`${path}_exiftool_tmp`);
-    await expectFailure(
-      repository.write(path, { altText: 'A bird.' }, auto),
-      'exiftool-error',
-      /exiftool could not write ExifTool\.jpg: Temporary file already exists.*Nothing was written/,
-    );
-    expect(sha256Of(path)).toBe(bytes);
-    expect(mtimeMsOf(path)).toBeCloseTo(FIXED_MTIME_S * 1000, 2);
-    expect(existsSync(`${path}_exiftool_tmp`)).toBe(true); // not ours: left where it was
-    rmdirSync(`${path}_exiftool_tmp`);
-  });
-
   it('refuses a file that changed after it was read', async () => {
     const path = copySample('PNG.png', 'changed');
     const { stat } = await repository.read(path);
@@ -333,7 +266,11 @@ describe('safety', () => {
       /at most 250 characters; this one has 251/,
     );
     await expectFailure(repository.write(path, { altText: '  ' }, auto), 'invalid-values', /empty/);
-    await expectFailure(repository.write(path, { altText: 'a\r\nb' }, auto), 'invalid-values', /control/);
+    await expectFailure(
+      repository.write(path, { altText: 'a\r\nb' }, auto),
+      'invalid-values',
+      /carriage return \(U\+000D\).*plain line break/,
+    );
     const raw = copySample('CanonRaw.cr2', 'raw-file');
     await expectFailure(
       repository.write(raw, { altText: 'A dog.' }, { ...auto, target: 'file' }),

@@ -1,5 +1,5 @@
 import { ALT_TEXT_MAX_LENGTH } from '../ocr/alt-text-merge.js';
-import { MetadataWriteError } from './errors.js';
+import { plainWords, MetadataWriteError } from './errors.js';
 import type { TagSnapshot } from './tag-snapshot.js';
 import type { MetadataValues } from './types.js';
 
@@ -52,11 +52,8 @@ export function checkValues(values: MetadataValues, language: string | null | un
     ['extended description', extDescription],
     ['description', description],
   ] as const) {
-    if (text !== null && CONTROL.test(text))
-      throw invalid(
-        `The ${label} contains a control character (a carriage return or similar) that metadata cannot hold; ` +
-          'use a plain newline.',
-      );
+    const control = text === null ? null : CONTROL.exec(text);
+    if (control) throw invalid(plainWords.controlCharacter(label, control[0]));
   }
   const lang = language?.trim() ? language.trim() : null;
   if (lang !== null && lang.toLowerCase() !== 'x-default' && !LANGUAGE.test(lang))
