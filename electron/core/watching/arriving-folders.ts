@@ -20,6 +20,8 @@ export class ArrivingFolders {
 
   constructor(
     private readonly watcher: FSWatcher,
+    /** The library folder watched. */
+    private readonly root: string,
     private readonly handlers: {
       readonly onImage: (path: string) => void;
       /** False once the watcher is closed or replaced (chokidar's `add` would open it again). */
@@ -42,7 +44,7 @@ export class ArrivingFolders {
   private async readAgain(dir: string): Promise<void> {
     this.reading.add(dir);
     try {
-      const { images, folders } = await readFolder(dir);
+      const { images, folders } = await readFolder(dir, this.root);
       if (!this.handlers.active()) return;
       images.forEach((path) => this.handlers.onImage(path));
       for (const folder of folders.filter((path) => !this.seen.has(path))) {

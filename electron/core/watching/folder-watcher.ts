@@ -3,7 +3,7 @@ import type { Stats } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { FolderWatch } from '../../../contract/api.js';
 import { formatOf } from '../library/formats.js';
-import { isSkippedFolderName } from '../library/walk.js';
+import { isListed, isSkippedFolderName, judgeLink } from '../library/walk.js';
 import { ArrivingFolders } from './arriving-folders.js';
 import { WriteSettler } from './write-settler.js';
 
@@ -65,9 +65,10 @@ export class FolderWatcher {
     readonly root: string,
     private readonly options: FolderWatcherOptions,
   ) {
-    this.settler = new WriteSettler(options.writeFinishMs ?? WRITE_FINISH_MS, (path, exists) =>
-      options.onChange({ kind: exists ? 'present' : 'gone', path }),
-    );
+    this.settler = new WriteSettler(options.writeFinishMs ?? WRITE_FINISH_MS, (path, exists) => {
+      // A link the scans do not follow is not listed (its folder's events name it all the same).
+      if (!exists || isListed(root, path)) options.onChange({ kind: exists ? 'present' : 'gone', path });
+    });
     this.current = this.open();
   }
 
@@ -95,14 +96,16 @@ export class FolderWatcher {
     let asked: (path: string) => void = () => undefined;
     const watcher = (this.options.createWatcher ?? chokidarWatcher)(this.root, {
       ignoreInitial: true,
-      followSymlinks: false,
+      // Links are followed as the scans follow them (never round a loop): chokidar is shown each link as it
+      // reads a folder (its own stats, not its target's), and told to ignore those the scans skip.
+      followSymlinks: true,
       // Watching, only folders are watched; polling, chokidar looks at each file (and waits for writes).
       ignored: (path: string, stats?: Stats) => {
         asked(path);
-        return (
-          path !== this.root &&
-          (isSkippedFolderName(basename(path)) || (!polling && stats?.isFile() === true))
-        );
+        if (path === this.root) return false;
+        if (isSkippedFolderName(basename(path))) return true;
+        if (stats?.isSymbolicLink()) return !judgeLink(this.root, path).follow;
+        return !polling && stats?.isFile() === true;
       },
       usePolling: polling,
       interval,
@@ -134,7 +137,7 @@ export class FolderWatcher {
         if (formatOf(path)) this.settler.touch(path);
       });
     }
-    const arriving = new ArrivingFolders(watcher, {
+    const arriving = new ArrivingFolders(watcher, this.root, {
       onImage: (path) => this.settler.touch(path),
       active: isCurrent,
     });
