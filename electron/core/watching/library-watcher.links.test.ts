@@ -105,4 +105,26 @@ describe('symbolic links in a watched folder (real links, real chokidar, real im
       ],
     });
   });
+
+  it('watches a library folder that is itself a link (a Pictures folder kept on another drive)', async () => {
+    const real = tempDir('drive');
+    await writeImage(join(real, 'one.jpg'), { color: '#806020' });
+    const pictures = join(tempDir('home'), 'Pictures');
+    symlinkSync(real, pictures);
+    dataDir = tempDir('data');
+    library = Library.open(dataDir);
+    watcher = new LibraryWatcher(library, { reconcileIntervalMs: 3_600_000 });
+    events = [];
+    watcher.subscribe((event) => events.push(event));
+
+    expect(await watcher.add(pictures)).toMatchObject({ found: 1, added: 1, skipped: [] });
+    mkdirSync(join(pictures, 'new folder'));
+    await writeImage(join(pictures, 'new folder', 'two.jpg'), { color: '#208060' });
+
+    await vi.waitFor(
+      () => expect(indexedPaths()).toContain(join(pictures, 'new folder', 'two.jpg')),
+      DEADLINE,
+    );
+    expect(library.folders()).toMatchObject([{ path: pictures, imageCount: 2, watch: { mode: 'watching' } }]);
+  });
 });
