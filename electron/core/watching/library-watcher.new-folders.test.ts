@@ -52,6 +52,23 @@ async function shell(lines: readonly string[]): Promise<void> {
   await run('sh', ['-e', '-c', lines.join('\n')]);
 }
 
+/**
+ * In a child process: makes each folder, waits the round's gap, and copies the photo in. The gaps sweep
+ * 0 to 10 ms, so that whatever the machine's load, many copies land while the watcher takes the new folder.
+ */
+async function makeAndCopy(rounds: readonly { dir: string; photo: string; gapMs: number }[]): Promise<void> {
+  const script = `
+    const { copyFileSync, mkdirSync } = require('node:fs');
+    const { basename, join } = require('node:path');
+    const gap = new Int32Array(new SharedArrayBuffer(4));
+    for (const { dir, photo, gapMs } of JSON.parse(process.argv[1])) {
+      mkdirSync(dir);
+      Atomics.wait(gap, 0, 0, gapMs);
+      copyFileSync(photo, join(dir, basename(photo)));
+    }`;
+  await run(process.execPath, ['-e', script, JSON.stringify(rounds)]);
+}
+
 const q = (path: string) => `'${path.replaceAll("'", "'\\''")}'`;
 
 const addedEvents = (path: string) =>
@@ -80,8 +97,8 @@ async function expectEachInLibraryOnce(paths: readonly string[]): Promise<void> 
   }
 }
 
-describe('photos put into folders made a moment before (real chokidar, real files, a real shell)', () => {
-  it('indexes every photo exactly once: mkdir + cp, mkdir -p a/b/c + cp, mv of a ready folder + cp, then more into each', async () => {
+describe('photos put into folders made a moment before (real chokidar, real files, made by another process)', () => {
+  it('indexes every photo exactly once: mkdir + copy after gaps of 0-10 ms, and from a shell mkdir + cp, mkdir -p a/b/c + cp, mkdir a; mkdir a/b + cp, mv of a ready folder + cp; then one more into each folder', async () => {
     dataDir = tempDir('data');
     library = Library.open(dataDir);
     watcher = new LibraryWatcher(library, { reconcileIntervalMs: 3_600_000 });
@@ -90,8 +107,9 @@ describe('photos put into folders made a moment before (real chokidar, real file
     const photos = tempDir('watched');
     await watcher.add(photos);
 
-    const rounds = { flat: 40, nested: 15, stepwise: 30, moved: 15 };
+    const rounds = { paced: 100, flat: 40, nested: 15, stepwise: 30, moved: 15 };
     const staging = tempDir('staging');
+    const paced = await stagePhotos(staging, 'paced', rounds.paced);
     const flat = await stagePhotos(staging, 'flat', rounds.flat);
     const nested = await stagePhotos(staging, 'nested', rounds.nested);
     const stepwise = await stagePhotos(staging, 'stepwise', rounds.stepwise);
@@ -104,7 +122,8 @@ describe('photos put into folders made a moment before (real chokidar, real file
       await writePhoto(join(dir, 'inside', 'kept.jpg'));
       ready.push(dir);
     }
-    const expected: string[] = [];
+    const pacedRounds = paced.map((photo, i) => ({ dir: join(photos, `p${i}`), photo, gapMs: (i % 21) / 2 }));
+    const expected = pacedRounds.map(({ dir }, i) => join(dir, `paced${i}.jpg`));
     const lines: string[] = [];
     for (let i = 0; i < rounds.flat; i += 1) {
       const dir = join(photos, `dir${i}`);
@@ -131,11 +150,13 @@ describe('photos put into folders made a moment before (real chokidar, real file
       expected.push(join(dir, 'inside', 'kept.jpg'), join(dir, `extra${i}.jpg`));
     }
 
+    await makeAndCopy(pacedRounds);
     await shell(lines);
     await expectEachInLibraryOnce(expected);
 
     // Every new folder is watched from then on: a second photo copied into each is found too.
     const folders = [
+      ...pacedRounds.map(({ dir }) => dir),
       ...Array.from({ length: rounds.flat }, (_, i) => join(photos, `dir${i}`)),
       ...Array.from({ length: rounds.nested }, (_, i) => join(photos, `a${i}`, 'b', 'c')),
       ...Array.from({ length: rounds.stepwise }, (_, i) => join(photos, `s${i}`, 't')),
