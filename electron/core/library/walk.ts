@@ -1,4 +1,4 @@
-import { lstatSync, readlinkSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { formatOf } from './formats.js';
@@ -55,7 +55,12 @@ function linksToPhotoOrFolder(path: string, verdict: LinkVerdict): boolean {
 
 /** Whether scans list this file: not a link, or a link that is followed (the watchers ask this too). */
 export function isListed(root: string, path: string): boolean {
-  const info = lstatSync(path, { throwIfNoEntry: false });
+  let info: Stats | undefined;
+  try {
+    info = lstatSync(path, { throwIfNoEntry: false });
+  } catch {
+    return true; // cannot be looked at: indexing it says why
+  }
   return info?.isSymbolicLink() !== true || judgeLink(root, path).follow;
 }
 
@@ -117,13 +122,14 @@ export type LinkVerdict =
  */
 export function judgeLink(root: string, link: string): LinkVerdict {
   let target: string;
+  let info: Stats;
   try {
     target = realpathSync(link);
+    info = statSync(target);
   } catch (error) {
     return { follow: false, target: 'other', reason: unresolvable(link, error) };
   }
-  const info = statSync(target, { throwIfNoEntry: false });
-  if (!info?.isFile() && !info?.isDirectory())
+  if (!info.isFile() && !info.isDirectory())
     return {
       follow: false,
       target: 'other',
