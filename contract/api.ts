@@ -110,6 +110,8 @@ export const ScanResult = z.object({
   failed: z.number().int().nonnegative(),
   /** The folder's photos whose files are gone. */
   missing: z.number().int().nonnegative(),
+  /** Links to photos or folders the scan did not follow (a loop, listed already, broken), each with why. */
+  skipped: z.array(z.object({ path: z.string(), reason: z.string() })),
 });
 export type ScanResult = z.infer<typeof ScanResult>;
 

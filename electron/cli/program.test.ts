@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir, writeImage } from '../core/testing/sample-images.js';
@@ -54,6 +54,22 @@ describe('altlens CLI', () => {
   it('fails with a readable reason for a folder that does not exist', async () => {
     await expect(run('add', '/no/such/folder', '--data-dir', tempDir('cli-fail'))).rejects.toThrow(
       'The folder /no/such/folder does not exist or cannot be read.',
+    );
+  });
+
+  it('says which links the scan of `add` did not follow, and why', async () => {
+    const photos = realpathSync(tempDir('cli-links'));
+    await writeImage(join(photos, 'one.jpg'));
+    symlinkSync(photos, join(photos, 'loop'));
+    symlinkSync(join(photos, 'gone.jpg'), join(photos, 'broken.jpg'));
+
+    const { stdout } = await run('add', photos, '--data-dir', tempDir('cli-links-data'));
+
+    expect(stdout).toBe(
+      'Found 1 files: 1 added, 0 updated, 0 moved, 0 could not be read.\n' +
+        'Links not followed: 2.\n' +
+        `  ${join(photos, 'broken.jpg')}: it is a link to ${join(photos, 'gone.jpg')}, which does not exist: fix or remove the link\n` +
+        `  ${join(photos, 'loop')}: it is a link to ${photos}, a folder it is in itself: following it would go round in a loop\n`,
     );
   });
 

@@ -119,6 +119,8 @@ export function buildProgram(io: CliIo, rendererDir = defaultRendererDir): Comma
               `${result.moved} moved, ${result.failed} could not be read.\n`,
           );
           for (const image of failed) io.out(`  ${image.path}: ${image.error ?? ''}\n`);
+          if (result.skipped.length > 0) io.out(`Links not followed: ${result.skipped.length}.\n`);
+          for (const { path, reason } of result.skipped) io.out(`  ${path}: ${reason}\n`);
         }
       } finally {
         unsubscribe();

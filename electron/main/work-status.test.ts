@@ -43,7 +43,7 @@ describe('work status in the tray (fake Electron)', () => {
     status.onEvent({
       type: 'scan.finished',
       folderPath: '/photos',
-      result: { folderId: 1, found: 4, added: 4, updated: 0, moved: 0, failed: 0, missing: 0 },
+      result: { folderId: 1, found: 4, added: 4, updated: 0, moved: 0, failed: 0, missing: 0, skipped: [] },
     });
     status.onEvent(captions(0, 0, 12));
     expect(trays[0]?.destroyed).toBe(true);

@@ -33,7 +33,7 @@ import {
   type KnownFile,
   type ModelCaption,
 } from './store.js';
-import { findImageFiles } from './walk.js';
+import { walkFolder } from './walk.js';
 import { WriteLog } from './write-log.js';
 
 /** How often, at most, scan progress is pushed to the UI. */
@@ -165,7 +165,7 @@ export class Library {
 
   private async scan(root: string, options: ScanOptions): Promise<ScanResult> {
     try {
-      const files = await findImageFiles(root);
+      const { files, skipped } = await walkFolder(root);
       const result: ScanResult = {
         folderId: this.store.folderId(root),
         found: files.length,
@@ -174,6 +174,7 @@ export class Library {
         moved: 0,
         failed: 0,
         missing: 0,
+        skipped,
       };
       const progress = this.progressReporter(root, files.length, options.announce);
       const toCaption: number[] = [];

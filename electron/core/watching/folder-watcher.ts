@@ -3,7 +3,8 @@ import type { Stats } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { FolderWatch } from '../../../contract/api.js';
 import { formatOf } from '../library/formats.js';
-import { findImageFiles, isSkippedFolderName } from '../library/walk.js';
+import { isListed, isSkippedFolderName, judgeLink } from '../library/walk.js';
+import { ArrivingFolders } from './arriving-folders.js';
 import { WriteSettler } from './write-settler.js';
 
 /** Makes the file-system watcher of one folder; tests inject one that fails the way an exhausted OS does. */
@@ -48,8 +49,9 @@ interface OpenWatcher {
  * Watches one folder (recursively) with chokidar and reports image files that appear, change or go, each
  * once it has stopped changing. Only folders are watched (one OS watch per folder, not per photo: a
  * library of 100,000 photos in 1,000 folders needs 1,000); what happens to the files in them comes from
- * those folders' events. When the OS watch limit is reached anyway, chokidar polls the folder's files
- * instead, which is said in the log and through `onMode`.
+ * those folders' events. A folder that appears is read again once chokidar watches it (`ArrivingFolders`),
+ * so a photo copied into a folder made a moment before is not missed. When the OS watch limit is reached
+ * anyway, chokidar polls the folder's files instead, which is said in the log and through `onMode`.
  */
 export class FolderWatcher {
   private current: OpenWatcher;
@@ -63,9 +65,10 @@ export class FolderWatcher {
     readonly root: string,
     private readonly options: FolderWatcherOptions,
   ) {
-    this.settler = new WriteSettler(options.writeFinishMs ?? WRITE_FINISH_MS, (path, exists) =>
-      options.onChange({ kind: exists ? 'present' : 'gone', path }),
-    );
+    this.settler = new WriteSettler(options.writeFinishMs ?? WRITE_FINISH_MS, (path, exists) => {
+      // A link the scans do not follow is not listed (its folder's events name it all the same).
+      if (!exists || isListed(root, path)) options.onChange({ kind: exists ? 'present' : 'gone', path });
+    });
     this.current = this.open();
   }
 
@@ -89,12 +92,21 @@ export class FolderWatcher {
     const polling = this.polling;
     const writeFinishMs = this.options.writeFinishMs ?? WRITE_FINISH_MS;
     const interval = this.options.pollIntervalMs ?? POLL_INTERVAL_MS;
+    // chokidar asks about each entry of the folders it reads (new folders need to know which it saw).
+    let asked: (path: string) => void = () => undefined;
     const watcher = (this.options.createWatcher ?? chokidarWatcher)(this.root, {
       ignoreInitial: true,
-      followSymlinks: false,
+      // Links are followed as the scans follow them (never round a loop): chokidar is shown each link as it
+      // reads a folder (its own stats, not its target's), and told to ignore those the scans skip.
+      followSymlinks: true,
       // Watching, only folders are watched; polling, chokidar looks at each file (and waits for writes).
-      ignored: (path: string, stats?: Stats) =>
-        path !== this.root && (isSkippedFolderName(basename(path)) || (!polling && stats?.isFile() === true)),
+      ignored: (path: string, stats?: Stats) => {
+        asked(path);
+        if (path === this.root) return false;
+        if (isSkippedFolderName(basename(path))) return true;
+        if (stats?.isSymbolicLink()) return !judgeLink(this.root, path).follow;
+        return !polling && stats?.isFile() === true;
+      },
       usePolling: polling,
       interval,
       binaryInterval: interval,
@@ -124,14 +136,12 @@ export class FolderWatcher {
         const path = join(dir, name);
         if (formatOf(path)) this.settler.touch(path);
       });
-      // A folder moved or copied in: its photos are there already.
-      watcher.on('addDir', (dir) => {
-        void findImageFiles(dir).then(
-          (paths) => paths.forEach((path) => isCurrent() && this.settler.touch(path)),
-          () => undefined, // gone again, or unreadable: the next reconciliation looks again
-        );
-      });
     }
+    const arriving = new ArrivingFolders(watcher, this.root, {
+      onImage: (path) => this.settler.touch(path),
+      active: isCurrent,
+    });
+    asked = (path) => arriving.asked(path);
     watcher.on('unlinkDir', (path) => {
       if (isCurrent()) this.options.onChange({ kind: 'gone-folder', path });
     });

@@ -16,7 +16,26 @@ function finishedText(result: ScanResult): string {
   if (result.moved > 0) parts.push(`${result.moved} moved`);
   if (result.missing > 0) parts.push(`${result.missing} missing`);
   parts.push(`${result.failed} could not be read`);
+  if (result.skipped.length > 0)
+    parts.push(`${result.skipped.length} ${result.skipped.length === 1 ? 'link' : 'links'} not followed`);
   return `Scan finished: ${parts.join(', ')}.`;
+}
+
+/** The links a scan did not follow, each with the reason. */
+function SkippedLinks({ skipped }: { skipped: ScanResult['skipped'] }) {
+  if (skipped.length === 0) return null;
+  return (
+    <section aria-labelledby="skipped-links-title">
+      <h3 id="skipped-links-title">Links not followed</h3>
+      <ul>
+        {skipped.map(({ path, reason }) => (
+          <li key={path}>
+            {path}: {reason}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
 }
 
 /** Adds a folder to the library and reports the scan as it runs. */
@@ -27,6 +46,7 @@ export function AddFolderForm() {
   const [progress, setProgress] = useState<Progress | null>(null);
   const [status, setStatus] = useState('');
   const [error, setError] = useState('');
+  const [skipped, setSkipped] = useState<ScanResult['skipped']>([]);
   const lastAnnounced = useRef(0);
   // False from the moment the scan's answer arrives: progress events still in flight on the event stream
   // must not put "Scanning…" back over "Scan finished".
@@ -50,6 +70,7 @@ export function AddFolderForm() {
     event.preventDefault();
     if (scanning) return;
     setError('');
+    setSkipped([]);
     setProgress(null);
     setStatus('Scanning folder…');
     lastAnnounced.current = 0;
@@ -59,6 +80,7 @@ export function AddFolderForm() {
       const result = await api.call('folders.add', { path: path.trim() });
       awaitingAnswer.current = false;
       setStatus(finishedText(result));
+      setSkipped(result.skipped);
     } catch (e) {
       awaitingAnswer.current = false;
       setStatus('');
@@ -89,6 +111,7 @@ export function AddFolderForm() {
         />
       )}
       <FormMessages status={status} error={error} />
+      <SkippedLinks skipped={skipped} />
     </form>
   );
 }
