@@ -23,7 +23,8 @@ interface CaptionOptions {
 
 /**
  * `altlens caption <paths...>`: captions images without touching the library, for scripts. With --json,
- * one JSON object a line: {path, altText, ocrText, model, device, ms}, or {path, error} for a failure.
+ * one JSON object a line: {path, altText, ocrText, model, device, ms}, or {path, error} for a failure; `model`
+ * is the model's name for people (see modelDisplayName), e.g. "tiny-captioner (test model)".
  */
 export function addCaptionCommand(program: Command, io: CliIo): void {
   program
@@ -41,7 +42,10 @@ export function addCaptionCommand(program: Command, io: CliIo): void {
       const files = await expandPaths(paths);
       const defaults = Settings.parse({});
       const modelId = options.model ?? defaults.model;
-      const modelDir = await new ModelStore(join(resolveDataDir(options.dataDir), 'models')).pathOf(modelId);
+      const store = new ModelStore(join(resolveDataDir(options.dataDir), 'models'));
+      const modelDir = await store.pathOf(modelId);
+      // Named as the app names it: a folder by its name, a test model as one.
+      const modelName = await store.nameOf(modelId);
       const engine = new CaptionEngine({
         modelDir,
         modelId,
@@ -51,11 +55,11 @@ export function addCaptionCommand(program: Command, io: CliIo): void {
       });
       try {
         const status = await engine.ready();
-        io.err(`Captioning ${files.length} image(s) with ${modelId} on ${status.device}.\n`);
+        io.err(`Captioning ${files.length} image(s) with ${modelName} on ${status.device}.\n`);
         for (const { device, reason } of status.skipped) io.err(`  ${device} not used: ${reason}\n`);
         let failed = 0;
         for (const [index, path] of files.entries()) {
-          const line = await captionOne(engine, path, options.ocr ?? defaults.ocr, modelId);
+          const line = await captionOne(engine, path, options.ocr ?? defaults.ocr, modelName);
           if ('error' in line) failed += 1;
           io.out(
             options.json
