@@ -43,7 +43,7 @@ export function LibraryView({ library, queue, models, onOpen, headingRef, isShow
         <h2 id="library-heading" ref={headingRef} tabIndex={-1}>
           Library{count !== null && <span className="count"> ({countText(count, 'photo', 'photos')})</span>}
         </h2>
-        <ModelNotice models={models} isShown={isShown} focusAfter={headingRef} />
+        <ModelNotice models={models} queue={queue} isShown={isShown} focusAfter={headingRef} />
         <SearchForm filters={filters} onChange={library.setFilters} />
         <p role="status" className="status-message">
           {status}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CaptionQueueStatus, ModelSummary } from '../../../contract/api';
-import { captionsWaitForModel, missingModel, modelName } from './model-text';
+import { captionsWaitForModel, missingModel, modelName, modelNotice } from './model-text';
 
 function model(id: string, facts: Partial<ModelSummary> = {}): ModelSummary {
   return {
@@ -59,5 +59,39 @@ describe('missingModel and captionsWaitForModel', () => {
     expect(captionsWaitForModel(installed, queue({ state: 'failed', message: 'no onnx files' }))).toBe(true);
     expect(captionsWaitForModel(installed, queue({ state: 'ready' }))).toBe(false);
     expect(captionsWaitForModel(null, null)).toBe(false);
+  });
+});
+
+describe('modelNotice', () => {
+  const distilvit = model('Mozilla/distilvit', { displayName: 'DistilViT', active: true });
+
+  it('says no model is installed and offers the chosen one to download, or a folder to import', () => {
+    expect(modelNotice([distilvit, model('b/c')], queue({}))).toEqual({
+      text: 'No captioning model is installed: captions wait until one is.',
+      download: distilvit,
+      link: 'Import a model folder',
+    });
+  });
+
+  it('names the chosen model when another is installed, and offers no download for an imported one', () => {
+    const other = model('b/c', { installed: true });
+    expect(modelNotice([distilvit, other], null)).toMatchObject({
+      text: 'DistilViT is chosen for captions but is not installed: captions wait until it is.',
+      download: distilvit,
+      link: 'Choose or import a model',
+    });
+    const gone = model('imported/x', { kind: 'imported', active: true });
+    expect(modelNotice([gone, other], null)?.download).toBeNull();
+  });
+
+  it('says why when the installed model cannot start, and nothing while it can', () => {
+    const installed = [{ ...distilvit, installed: true }];
+    expect(modelNotice(installed, queue({ state: 'failed', message: 'It has no onnx files.' }))).toEqual({
+      text: 'Captions are stopped: It has no onnx files.',
+      download: null,
+      link: 'Choose or import a model',
+    });
+    expect(modelNotice(installed, queue({ state: 'ready' }))).toBeNull();
+    expect(modelNotice(null, null)).toBeNull();
   });
 });

@@ -33,3 +33,37 @@ export function captionsWaitForModel(
 ): boolean {
   return missingModel(list) !== null || status?.engine.state === 'failed';
 }
+
+/** What the library says while the captions wait for a model, and the ways out it offers. */
+export interface ModelNoticeText {
+  text: string;
+  /** The chosen catalog model, to download from the notice (null: none to download). */
+  download: ModelSummary | null;
+  /** The link to Models, in words. */
+  link: string;
+}
+
+/** The library's notice while the captions have no model to run (null while they have one). */
+export function modelNotice(
+  list: readonly ModelSummary[] | null,
+  status: CaptionQueueStatus | null,
+): ModelNoticeText | null {
+  if (list === null) return null; // not known yet: say nothing rather than the wrong thing
+  const missing = missingModel(list);
+  const noneInstalled = !list.some((model) => model.installed);
+  if (missing) {
+    return {
+      text: noneInstalled
+        ? 'No captioning model is installed: captions wait until one is.'
+        : `${missing.displayName} is chosen for captions but is not installed: captions wait until it is.`,
+      download: missing.kind === 'catalog' ? missing : null,
+      link: noneInstalled ? 'Import a model folder' : 'Choose or import a model',
+    };
+  }
+  if (status?.engine.state !== 'failed') return null;
+  return {
+    text: `Captions are stopped: ${status.engine.message ?? 'the model could not be started.'}`,
+    download: null,
+    link: 'Choose or import a model',
+  };
+}
