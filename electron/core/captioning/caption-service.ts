@@ -247,6 +247,8 @@ export class CaptionService {
     this.changed();
     try {
       const engine = await this.ensureEngine();
+      // The model that makes this caption, even if another is chosen while it runs.
+      const { modelName } = this.engineState;
       const started = performance.now();
       const result = await engine.caption(image.path, { ocr: this.settings().ocr });
       library.recordCaption(
@@ -254,7 +256,7 @@ export class CaptionService {
         imageId,
         {
           text: mergeTextIntoAltText(result.caption, result.ocrText),
-          model: this.engineState.modelName,
+          model: modelName,
           device: result.device,
           durationMs: Math.round(performance.now() - started),
           ocrText: result.ocrText,
