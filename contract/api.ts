@@ -123,6 +123,8 @@ export const CaptionQueueStatus = z.object({
   engine: z.object({
     state: z.enum(['idle', 'starting', 'ready', 'failed']),
     model: z.string(),
+    /** The model's name for people: its catalog or folder name (never a path), "(test model)" after a test model's. */
+    modelName: z.string(),
     device: z.string().nullable(),
     skipped: z.array(z.object({ device: z.string(), reason: z.string() })),
     message: z.string().nullable(),

@@ -52,7 +52,7 @@ describe('altlens caption (real engine process, tiny model)', () => {
         path: join(photos, 'green.jpg'),
         altText: 'A green photo.',
         ocrText: '',
-        model: modelDir,
+        model: 'tiny (test model)',
         device: 'cpu',
         ms: expect.any(Number),
       },
@@ -60,7 +60,7 @@ describe('altlens caption (real engine process, tiny model)', () => {
         path: join(photos, 'sign.png'),
         altText: 'A blue photo, reading "EXIT ONLY".',
         ocrText: 'EXIT ONLY',
-        model: modelDir,
+        model: 'tiny (test model)',
         device: 'cpu',
         ms: expect.any(Number),
       },
@@ -129,7 +129,8 @@ describe('altlens caption --store (real engine process, tiny model, real library
         status: 'needs-review',
         altText: 'A green photo.',
         descriptionSource: 'model',
-        generatedBy: { model: modelDir, device: 'cpu' },
+        // Named as the app names it (the folder's name, marked as a test model), never by its path.
+        generatedBy: { model: 'tiny (test model)', device: 'cpu' },
         // The caption job adding the folder queued is done: the app does not caption it again.
         captionJob: { state: 'done' },
       });

@@ -29,7 +29,8 @@ interface CaptionOptions {
 /**
  * `altlens caption <paths...>`: captions images, for scripts; the library is changed only with --store.
  * With --json, one JSON object a line: {path, altText, ocrText, model, device, ms} (with --store, `stored`
- * too), or {path, error} for a failure.
+ * too), or {path, error} for a failure; `model` is the model's name for people (see modelDisplayName),
+ * e.g. "tiny-captioner (test model)".
  */
 export function addCaptionCommand(program: Command, io: CliIo): void {
   program
@@ -75,7 +76,10 @@ async function caption(
 ): Promise<void> {
   const defaults = held?.library.settings.read() ?? Settings.parse({});
   const modelId = options.model ?? defaults.model;
-  const modelDir = await new ModelStore(join(resolveDataDir(options.dataDir), 'models')).pathOf(modelId);
+  const models = new ModelStore(join(resolveDataDir(options.dataDir), 'models'));
+  const modelDir = await models.pathOf(modelId);
+  // Named as the app names it: a folder by its name, a test model as one.
+  const modelName = await models.nameOf(modelId);
   const engine = new CaptionEngine({
     modelDir,
     modelId,
@@ -85,12 +89,12 @@ async function caption(
   });
   try {
     const status = await engine.ready();
-    io.err(`Captioning ${files.length} image(s) with ${modelId} on ${status.device}.\n`);
+    io.err(`Captioning ${files.length} image(s) with ${modelName} on ${status.device}.\n`);
     for (const { device, reason } of status.skipped) io.err(`  ${device} not used: ${reason}\n`);
     let failed = 0;
     let kept = 0;
     for (const [index, path] of files.entries()) {
-      const line = await captionOne(engine, path, options.ocr ?? defaults.ocr, modelId);
+      const line = await captionOne(engine, path, options.ocr ?? defaults.ocr, modelName);
       if ('error' in line) failed += 1;
       const stored = held && !('error' in line) ? store(held, line, options.force ?? false) : null;
       if (stored === false) kept += 1;

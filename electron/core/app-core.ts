@@ -40,6 +40,7 @@ export function openCore(options: CoreOptions): Core {
   const captions = new CaptionService({
     library,
     resolveModel: async (model) => ({ dir: await models.pathOf(model), id: model }),
+    nameModel: (model) => models.nameOf(model),
     ...(options.createEngine ? { createEngine: options.createEngine } : {}),
     ...(options.overrides ? { overrides: options.overrides } : {}),
   });

@@ -24,7 +24,7 @@ function captions(queued: number, running: number, done: number, failed = 0): Ap
     counts: { queued, running, done, failed, paused: 0, cancelled: 0 },
     paused: false,
     current: null,
-    engine: { state: 'ready', model: 'm', device: 'cpu', skipped: [], message: null },
+    engine: { state: 'ready', model: 'm', modelName: 'm', device: 'cpu', skipped: [], message: null },
   };
   return { type: 'captions.status', status };
 }

@@ -3,6 +3,7 @@
 // "a blue photo" by the image's dominant colour channel.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { TEST_MODEL_KEY } from './marker.js';
 import type { Graph, Node, Tensor } from './onnx-proto.js';
 import {
   DataType,
@@ -178,6 +179,8 @@ function jsonFiles(vocabulary: Vocabulary): Record<string, unknown> {
       model_type: 'vision-encoder-decoder',
       is_encoder_decoder: true,
       tie_word_embeddings: false,
+      // Named "(test model)" by the app: its captions are no description of the photo.
+      [TEST_MODEL_KEY]: true,
       ...ids,
       encoder: {
         model_type: 'vit',

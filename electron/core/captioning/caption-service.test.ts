@@ -71,8 +71,9 @@ describe('captions through the job queue (real engine process, tiny model, real 
       ['c-blue.webp', 'A blue photo.', 'needs-review'],
     ]);
     for (const image of images) {
+      // Named by its folder, as a test model: never the folder's whole path.
       expect(library.getImage(image.id).generatedBy).toMatchObject({
-        model: modelDir,
+        model: 'tiny (test model)',
         device: 'cpu',
         ocrText: '',
       });
@@ -81,7 +82,34 @@ describe('captions through the job queue (real engine process, tiny model, real 
     expect(library.queue.counts('caption')).toMatchObject({ done: 3, queued: 0, running: 0, failed: 0 });
     const statuses = events.flatMap((event) => (event.type === 'captions.status' ? [event.status] : []));
     expect(statuses.some((status) => status.current?.fileName === 'b-green.png')).toBe(true);
-    expect(statuses.at(-1)?.engine).toMatchObject({ state: 'ready', device: 'cpu', model: modelDir });
+    expect(statuses.at(-1)?.engine).toMatchObject({
+      state: 'ready',
+      device: 'cpu',
+      model: modelDir,
+      modelName: 'tiny (test model)',
+    });
+  });
+
+  it('names the model for people before any caption: a folder by its name, a test model as one, a catalog model by its catalog name', async () => {
+    const { library, captions } = open();
+    const named = new Promise<void>((resolve) => {
+      const check = () => {
+        if (captions.status().engine.modelName !== 'tiny (test model)') return false;
+        resolve();
+        return true;
+      };
+      if (check()) return;
+      const unsubscribe = library.events.subscribe((event) => {
+        if (event.type === 'captions.status' && check()) unsubscribe();
+      });
+    });
+    await named;
+    expect(captions.status().engine).toMatchObject({ state: 'idle', model: modelDir });
+    captions.updateSettings({ model: 'Mozilla/distilvit' });
+    expect(captions.status().engine).toMatchObject({
+      model: 'Mozilla/distilvit',
+      modelName: 'DistilViT (Mozilla) — short alt text',
+    });
   });
 
   it('never replaces what a person wrote, unless the person asks', async () => {

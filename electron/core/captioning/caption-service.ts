@@ -4,6 +4,7 @@ import { BatchCounts } from '../jobs/batch-counts.js';
 import { captionJobKey } from '../jobs/job-keys.js';
 import type { Job } from '../jobs/job-queue.js';
 import type { Library } from '../library/library.js';
+import { modelDisplayName } from '../models/model-name.js';
 import type { Settings } from '../settings.js';
 import { mergeTextIntoAltText } from '../ocr/alt-text-merge.js';
 import { CaptionEngine, EngineLoadError, ImageCaptionError, type EngineSettings } from './caption-engine.js';
@@ -22,6 +23,8 @@ export interface CaptionServiceOptions {
   readonly library: Library;
   /** A catalog model id or a folder → the folder to load (throws a readable error if not installed). */
   readonly resolveModel: (model: string) => Promise<ResolvedModel>;
+  /** The model's name for people (default: modelDisplayName, which cannot tell a test model by its id). */
+  readonly nameModel?: (model: string) => Promise<string>;
   readonly createEngine?: (settings: EngineSettings) => Engine;
   /** Settings for this run only (command-line flags), over the stored ones. */
   readonly overrides?: Partial<Pick<Settings, 'model' | 'device' | 'ocr' | 'threads'>>;
@@ -59,14 +62,17 @@ export class CaptionService {
     const { library } = options;
     this.overrides = { ...options.overrides };
     this.batch = new BatchCounts(library.queue, 'caption');
+    const { model } = this.settings();
     this.engineState = {
       state: 'idle',
-      model: library.settings.read().model,
+      model,
+      modelName: modelDisplayName(model),
       device: null,
       skipped: [],
       message: null,
     };
     this.paused = library.queue.counts('caption').paused > 0;
+    this.refreshModelName();
   }
 
   /** The settings in force: the stored ones, under this run's overrides. */
@@ -87,15 +93,34 @@ export class CaptionService {
   restartEngine(): void {
     this.closeEngine();
     const failed = this.engineState.state === 'failed';
-    this.engineState = {
-      state: 'idle',
-      model: this.settings().model,
-      device: null,
-      skipped: [],
-      message: null,
-    };
+    this.engineState = this.idleState(this.settings().model);
+    this.refreshModelName();
     if (failed) this.resume();
     else this.changed();
+  }
+
+  /** Nothing loaded; the model keeps the name it has (a new one is named by its id until its folder is read). */
+  private idleState(model: string): EngineState {
+    const modelName = model === this.engineState.model ? this.engineState.modelName : modelDisplayName(model);
+    return { state: 'idle', model, modelName, device: null, skipped: [], message: null };
+  }
+
+  /** The model's full name (a test model is told by its folder) once it is known; says so if it changed. */
+  private refreshModelName(): void {
+    const { model } = this.engineState;
+    void this.nameOf(model).then(
+      (modelName) => {
+        if (this.stopped || this.engineState.model !== model || this.engineState.modelName === modelName)
+          return;
+        this.engineState = { ...this.engineState, modelName };
+        this.changed();
+      },
+      () => undefined,
+    );
+  }
+
+  private nameOf(model: string): Promise<string> {
+    return this.options.nameModel?.(model) ?? Promise.resolve(modelDisplayName(model));
   }
 
   /** Puts back jobs a killed process left running, then starts taking jobs. */
@@ -222,6 +247,8 @@ export class CaptionService {
     this.changed();
     try {
       const engine = await this.ensureEngine();
+      // The model that makes this caption, even if another is chosen while it runs.
+      const { modelName } = this.engineState;
       const started = performance.now();
       const result = await engine.caption(image.path, { ocr: this.settings().ocr });
       library.recordCaption(
@@ -229,7 +256,7 @@ export class CaptionService {
         imageId,
         {
           text: mergeTextIntoAltText(result.caption, result.ocrText),
-          model: this.engineState.model,
+          model: modelName,
           device: result.device,
           durationMs: Math.round(performance.now() - started),
           ocrText: result.ocrText,
@@ -267,10 +294,11 @@ export class CaptionService {
 
   private async startEngine(): Promise<Engine> {
     const settings = this.settings();
-    this.engineState = { state: 'starting', model: settings.model, device: null, skipped: [], message: null };
+    this.engineState = { ...this.idleState(settings.model), state: 'starting' };
     this.changed();
     try {
       const model = await this.options.resolveModel(settings.model);
+      const modelName = await this.nameOf(settings.model);
       const create = this.options.createEngine ?? ((engineSettings) => new CaptionEngine(engineSettings));
       const engine = create({
         modelDir: model.dir,
@@ -286,6 +314,7 @@ export class CaptionService {
       this.engineState = {
         state: 'ready',
         model: model.id,
+        modelName,
         device: ready.device,
         skipped: [...ready.skipped],
         message: null,

@@ -22,6 +22,7 @@ import { EventHub } from '../events.js';
 import { RenditionCache } from '../media/renditions.js';
 import { captionJobKey } from '../jobs/job-keys.js';
 import { JobQueue } from '../jobs/job-queue.js';
+import { modelDisplayName } from '../models/model-name.js';
 import { SettingsStore } from '../settings.js';
 import { folderTree } from './folder-tree.js';
 import { Indexer, isUnchanged, type IndexOutcome } from './indexer.js';
@@ -693,7 +694,8 @@ function toDetail(row: ImageWithDescription): ImageDetail {
   const generatedBy =
     row.source === 'model' && row.model && row.device
       ? {
-          model: row.model,
+          // Older rows hold the model's id or folder path: named the way newer ones are.
+          model: modelDisplayName(row.model),
           device: row.device,
           durationMs: row.duration_ms ?? 0,
           ocrText: row.ocr_text ?? '',

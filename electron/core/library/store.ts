@@ -62,6 +62,7 @@ export interface DescriptionExtras {
 
 export interface ModelCaption {
   readonly text: string;
+  /** The model's name for people (modelDisplayName), as the review panel shows it. */
   readonly model: string;
   readonly device: string;
   readonly durationMs: number;

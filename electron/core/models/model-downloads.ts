@@ -86,7 +86,7 @@ export class ModelDownloads {
       if (stored.kind === 'imported') {
         return {
           id: stored.id,
-          displayName: stored.name,
+          displayName: stored.displayName,
           kind: 'imported',
           installed: true,
           isDefault: false,

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { catalog, defaultModelId } from '../../../models/catalog.js';
+import { writeTinyCaptioner } from '../../../models/test-model/tiny-captioner.js';
 import { tempDir } from '../testing/sample-images.js';
 import { ModelStoreError } from './model-folder.js';
 import { ModelStore } from './model-store.js';
@@ -63,6 +64,7 @@ describe('ModelStore', () => {
       kind: 'imported',
       id: 'imported/my-model',
       name: 'my-model',
+      displayName: 'my-model',
       bytes: 1039,
     });
     expect(readdirSync(join(store.cacheDir, 'imported'))).toEqual(['my-model']);
@@ -76,6 +78,21 @@ describe('ModelStore', () => {
 
     await store.remove('imported/my-model');
     expect(readdirSync(join(store.cacheDir, 'imported'))).toEqual([]);
+  });
+
+  it('names models for people: by catalog name, by folder name (never the path), a test model as one', async () => {
+    const tiny = join(tempDir('name-src'), 'tiny-captioner');
+    await writeTinyCaptioner(tiny);
+    const imported = await store.importFolder(tiny);
+    expect(imported.displayName).toBe('tiny-captioner (test model)');
+    expect((await store.list()).at(-1)).toMatchObject({ displayName: 'tiny-captioner (test model)' });
+    await expect(store.nameOf('imported/tiny-captioner')).resolves.toBe('tiny-captioner (test model)');
+    await expect(store.nameOf(tiny)).resolves.toBe('tiny-captioner (test model)');
+    const plain = writeModelFolder(join(tempDir('name-plain'), 'plain-model'));
+    await expect(store.nameOf(plain)).resolves.toBe('plain-model');
+    // Not installed, not a folder: still named, by the catalog or by the last part of the path.
+    await expect(store.nameOf(defaultModelId)).resolves.toBe('DistilViT (Mozilla) — short alt text');
+    await expect(store.nameOf(join(tempDir('name-gone'), 'gone'))).resolves.toBe('gone');
   });
 
   it('refuses a folder without config.json or without onnx files, copying nothing', async () => {

@@ -9,6 +9,7 @@ import {
 import { downloadModel, type DownloadModelOptions, type DownloadResult } from './hub-download.js';
 import { IMPORTED_DIR, modelRoot, readManifest, STAGING_SUFFIX } from './install-layout.js';
 import { assertModelFolder, folderBytes, ModelStoreError } from './model-folder.js';
+import { isTestModelFolder, modelDisplayName } from './model-name.js';
 
 export interface InstalledCopy {
   revision: string;
@@ -26,7 +27,15 @@ export type StoredModel =
       installed: boolean;
       copies: InstalledCopy[];
     }
-  | { kind: 'imported'; id: string; name: string; dir: string; bytes: number };
+  | {
+      kind: 'imported';
+      id: string;
+      name: string;
+      /** The name for people (see modelDisplayName): the folder's name, marked when it is a test model. */
+      displayName: string;
+      dir: string;
+      bytes: number;
+    };
 
 /** The models in one cache dir (`<dataDir>/models`): downloaded catalog models and imported folders. */
 export class ModelStore {
@@ -53,16 +62,19 @@ export class ModelStore {
       });
     }
     for (const name of await this.importedNames()) {
-      const dir = join(this.cacheDir, IMPORTED_DIR, name);
-      listed.push({
-        kind: 'imported',
-        id: `${IMPORTED_DIR}/${name}`,
-        name,
-        dir,
-        bytes: await folderBytes(dir),
-      });
+      listed.push(await this.importedModel(name));
     }
     return listed;
+  }
+
+  /**
+   * The name for people of a catalog id, an `imported/<name>` id or a model folder (see modelDisplayName),
+   * marked "(test model)" when the folder it loads is a test model.
+   */
+  async nameOf(idOrDir: string): Promise<string> {
+    const dir = await this.pathOf(idOrDir).catch(() => null);
+    const testModel = dir !== null && (await isTestModelFolder(dir));
+    return modelDisplayName(idOrDir, { testModel, catalog: this.models });
   }
 
   /**
@@ -120,13 +132,7 @@ export class ModelStore {
       await rm(staging, { recursive: true, force: true });
       throw error;
     }
-    return {
-      kind: 'imported',
-      id: `${IMPORTED_DIR}/${safeName}`,
-      name: safeName,
-      dir: target,
-      bytes: await folderBytes(target),
-    };
+    return this.importedModel(safeName);
   }
 
   /** Removes every installed copy of a catalog model, or an imported folder. */
@@ -176,6 +182,20 @@ export class ModelStore {
       }
     }
     return copies;
+  }
+
+  private async importedModel(name: string): Promise<StoredModel & { kind: 'imported' }> {
+    const dir = join(this.cacheDir, IMPORTED_DIR, name);
+    const id = `${IMPORTED_DIR}/${name}`;
+    const testModel = await isTestModelFolder(dir);
+    return {
+      kind: 'imported',
+      id,
+      name,
+      displayName: modelDisplayName(id, { testModel, catalog: this.models }),
+      dir,
+      bytes: await folderBytes(dir),
+    };
   }
 
   private async importedNames(): Promise<string[]> {

@@ -4,6 +4,7 @@ import { useFailures } from '../activity/useFailures';
 import { useCaptionQueue } from '../captions/useCaptionQueue';
 import { LibraryView } from '../library/LibraryView';
 import { useLibrary } from '../library/useLibrary';
+import { captionsWaitForModel } from '../models/model-text';
 import { useModels } from '../models/useModels';
 import { ModelsView } from '../models/ModelsView';
 import { ReviewView } from '../review/ReviewView';
@@ -108,6 +109,7 @@ function Shell({ announcement }: { announcement: string }) {
           <LibraryView
             library={library}
             queue={queue}
+            models={models}
             onOpen={openImage}
             headingRef={libraryHeadingRef}
             isShown={route.name === 'library'}
@@ -118,6 +120,7 @@ function Shell({ announcement }: { announcement: string }) {
             id={route.id}
             filters={library.filters}
             currentImageId={queue.status?.current?.imageId ?? null}
+            waitingForModel={captionsWaitForModel(models.list, queue.status)}
             onNavigate={navigate}
             onBack={goBack}
             onSaved={library.refresh}
@@ -128,7 +131,7 @@ function Shell({ announcement }: { announcement: string }) {
           <ActivityView queue={queue} models={models} writeFailures={writeFailures} />
         )}
         {route.name === 'settings' && <SettingsView settings={settings} models={models} queue={queue} />}
-        {route.name === 'models' && <ModelsView models={models} settings={settings} />}
+        {route.name === 'models' && <ModelsView models={models} settings={settings} queue={queue} />}
       </main>
       <GlobalShortcuts navigate={navigate} onHelp={openHelp} />
       <HelpDialog isOpen={helpOpen} onOpenChange={setHelpOpen} />

@@ -7,7 +7,7 @@ function queue(counts: Partial<CaptionQueueStatus['counts']>, paused = false): C
     counts: { queued: 0, running: 0, paused: 0, done: 0, failed: 0, cancelled: 0, ...counts },
     paused,
     current: null,
-    engine: { state: 'ready', model: 'm', device: 'cpu', skipped: [], message: null },
+    engine: { state: 'ready', model: 'm', modelName: 'm', device: 'cpu', skipped: [], message: null },
   };
 }
 

@@ -18,7 +18,7 @@ interface Props {
 /** Which model runs where, which devices were skipped and why, and what to do when the model cannot start. */
 export function EngineStatus({ status, models, onMessage, onError }: Props) {
   const { engine } = status;
-  const name = modelName(models.list, engine.model);
+  const name = modelName(models.list, engine.model, status);
   const model = models.list?.find((m) => m.id === engine.model);
   const download = models.downloads.get(engine.model);
   const downloading = download?.state === 'running';

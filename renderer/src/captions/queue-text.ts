@@ -1,5 +1,6 @@
 import type { CaptionQueueStatus } from '../../../contract/api';
 import type { Progress } from '../library/status-text';
+import { deviceName } from '../settings/device-names';
 
 export function queueProgress({ counts }: CaptionQueueStatus): Progress {
   const done = counts.done ?? 0;
@@ -31,7 +32,7 @@ export function finishedText({ counts }: CaptionQueueStatus): string {
 export function engineText({ engine }: CaptionQueueStatus, modelName: string): string {
   switch (engine.state) {
     case 'ready':
-      return `Model: ${modelName} on ${engine.device ?? 'an unknown device'}`;
+      return `Model: ${modelName} on ${engine.device === null ? 'an unknown device' : deviceName(engine.device)}`;
     case 'starting':
       return `Model: ${modelName}, starting…`;
     case 'failed':

@@ -11,7 +11,15 @@ import { countText } from '../library/status-text';
 import { speak } from '../review/speech';
 import { useShortcut } from '../shortcuts/ShortcutContext';
 import { AltTextHintList } from './AltTextHintList';
-import { hintsKey, spokenDescriptionText } from './description-text';
+import {
+  approvalNote,
+  approvalStage,
+  followApproval,
+  hintsKey,
+  shownHints,
+  spokenDescriptionText,
+  type Approval,
+} from './description-text';
 
 /** The length and the hints are spoken once typing pauses, not after every key. */
 const ANNOUNCE_AFTER_MS = 1000;
@@ -58,8 +66,19 @@ export function DescriptionForm({ image, onSaved, onDirtyChange, notice }: Props
   const blocking = firstError(hints);
 
   const [busy, setBusy] = useState(false);
+  // Errors wait until the person acts: an attempt to save or approve, or an edit and then leaving the field.
   const [attempted, setAttempted] = useState(false);
+  const [touched, setTouched] = useState(false);
+  const acted = attempted || touched;
+  const visibleHints = useMemo(() => shownHints(hints, acted), [hints, acted]);
   const [status, setStatus] = useState('');
+  // The note after an approval follows the photo (approved, being written, written) instead of going stale.
+  const [approval, setApproval] = useState<Approval | null>(null);
+  if (approval) {
+    const followed = followApproval(approval, image);
+    if (followed !== approval) setApproval(followed);
+  }
+  const note = approval ? (approvalNote(approval, image) ?? '') : status;
   const [error, setError] = useState('');
   const formRef = useRef<HTMLFormElement>(null);
   const textAreaRef = useRef<HTMLTextAreaElement>(null);
@@ -78,14 +97,14 @@ export function DescriptionForm({ image, onSaved, onDirtyChange, notice }: Props
   const [spoken, setSpoken] = useState(() => ({
     text: settledText,
     decorative: settledDecorative,
-    key: hintsKey(hints),
-    said: spokenDescriptionText(length, hints, false),
+    key: hintsKey(visibleHints),
+    said: spokenDescriptionText(length, visibleHints, false),
   }));
   if (spoken.text !== settledText || spoken.decorative !== settledDecorative) {
-    const settledHints = altTextHints(settledText, {
-      decorative: settledDecorative,
-      fileName: image.fileName,
-    });
+    const settledHints = shownHints(
+      altTextHints(settledText, { decorative: settledDecorative, fileName: image.fileName }),
+      acted,
+    );
     const key = hintsKey(settledHints);
     const settledLength = [...settledText.trim()].length;
     setSpoken({
@@ -102,6 +121,7 @@ export function DescriptionForm({ image, onSaved, onDirtyChange, notice }: Props
 
   function setStatusSoon(message: string) {
     // Clear first so that the same message, said twice, is announced twice.
+    setApproval(null);
     setStatus('');
     window.setTimeout(() => setStatus(message), 100);
   }
@@ -109,6 +129,7 @@ export function DescriptionForm({ image, onSaved, onDirtyChange, notice }: Props
   /** Says why the text cannot be saved or approved, and puts the person back in the field. */
   function refuse(action: string, hint: AltTextHint) {
     setAttempted(true);
+    setApproval(null);
     setStatus('');
     setError(`${action}: ${hint.message}`);
     textAreaRef.current?.focus();
@@ -119,6 +140,8 @@ export function DescriptionForm({ image, onSaved, onDirtyChange, notice }: Props
     setExtDraft(null);
     setDecorativeDraft(null);
     setKept(null);
+    setAttempted(false);
+    setTouched(false);
   }
 
   function saveCall() {
@@ -169,13 +192,11 @@ export function DescriptionForm({ image, onSaved, onDirtyChange, notice }: Props
       }
       const approved = await api.call('descriptions.approve', { imageId: image.id });
       onSaved(approved);
-      setStatusSoon(
-        dirty
-          ? 'Description saved and approved. It can now be written to the file.'
-          : 'Description approved. It can now be written to the file.',
-      );
+      setStatus('');
+      setApproval({ stage: approvalStage(approved) ?? 'approved', saved: dirty });
     } catch (e) {
       setStatus('');
+      setApproval(null);
       setError(errorMessage(e));
     } finally {
       setBusy(false);
@@ -208,7 +229,10 @@ export function DescriptionForm({ image, onSaved, onDirtyChange, notice }: Props
         onChange={setDraft}
         aria-describedby={hintsId}
         validationBehavior="aria"
-        isInvalid={Boolean(blocking) && (attempted || draft !== null)}
+        isInvalid={Boolean(blocking) && acted}
+        onBlur={() => {
+          if (draft !== null) setTouched(true);
+        }}
       >
         <Label>Description (alt text)</Label>
         <TextArea ref={textAreaRef} className="input textarea" rows={5} />
@@ -216,7 +240,7 @@ export function DescriptionForm({ image, onSaved, onDirtyChange, notice }: Props
           Describe what matters in the photo. Aim for 125 characters or fewer.
         </Text>
       </TextField>
-      <AltTextHintList id={hintsId} hints={hints} />
+      <AltTextHintList id={hintsId} hints={visibleHints} />
       <p
         className="char-count"
         aria-hidden="true"
@@ -271,7 +295,7 @@ export function DescriptionForm({ image, onSaved, onDirtyChange, notice }: Props
         </Button>
         <span className="hint">Press ? for the keyboard shortcuts.</span>
       </div>
-      <FormMessages status={status} error={error} />
+      <FormMessages status={note} error={error} />
     </form>
   );
 }

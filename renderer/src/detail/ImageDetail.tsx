@@ -16,6 +16,8 @@ interface Props {
   id: number | null;
   /** The image being captioned now, if any. */
   currentImageId: number | null;
+  /** Queued captions wait for a model (none is installed, or none can start). */
+  waitingForModel: boolean;
   onBack: () => void;
   onSaved: () => void;
   onQueueStatus: (status: CaptionQueueStatus) => void;
@@ -27,7 +29,15 @@ const UNSAVED_NOTICE =
   'The description has unsaved changes. Press Escape again to go back without saving, or choose Save description.';
 
 /** One photo, large, with its facts and its description to review. Mount with `key={id}`. */
-export function ImageDetail({ id, currentImageId, onBack, onSaved, onQueueStatus, navigation }: Props) {
+export function ImageDetail({
+  id,
+  currentImageId,
+  waitingForModel,
+  onBack,
+  onSaved,
+  onQueueStatus,
+  navigation,
+}: Props) {
   const api = useApi();
   const [load, setImage, reload] = useImage(id);
   const prioritised = useRef(false);
@@ -146,6 +156,7 @@ export function ImageDetail({ id, currentImageId, onBack, onSaved, onQueueStatus
               <CaptionInfo
                 image={load.image}
                 job={effectiveJob(load.image, currentImageId)}
+                waitingForModel={waitingForModel}
                 onQueued={handleQueued}
               />
             </div>

@@ -1,9 +1,12 @@
-import type { Ref } from 'react';
+import type { RefObject } from 'react';
 import { SelectablePhotoGrid } from '../batch/SelectablePhotoGrid';
 import type { CaptionQueue } from '../captions/useCaptionQueue';
+import { captionsWaitForModel } from '../models/model-text';
+import type { Models } from '../models/useModels';
 import type { Library } from './useLibrary';
 import { AddFolderForm } from './AddFolderForm';
 import { FolderList } from './FolderList';
+import { ModelNotice } from './ModelNotice';
 import { SearchForm } from './SearchForm';
 import { countText, matchText } from './status-text';
 import { useFolderList } from './useFolderCall';
@@ -14,13 +17,14 @@ import { WriteAllPanel } from './WriteAllPanel';
 interface Props {
   library: Library;
   queue: CaptionQueue;
+  models: Models;
   onOpen: (id: number) => void;
-  headingRef: Ref<HTMLHeadingElement>;
+  headingRef: RefObject<HTMLHeadingElement | null>;
   /** Whether the library is the view on screen (it stays mounted under the others). */
   isShown: boolean;
 }
 
-export function LibraryView({ library, queue, onOpen, headingRef, isShown }: Props) {
+export function LibraryView({ library, queue, models, onOpen, headingRef, isShown }: Props) {
   const { loaded, filters, count } = library;
   const writes = useWriteQueue();
   const folders = useFolderList();
@@ -39,6 +43,7 @@ export function LibraryView({ library, queue, onOpen, headingRef, isShown }: Pro
         <h2 id="library-heading" ref={headingRef} tabIndex={-1}>
           Library{count !== null && <span className="count"> ({countText(count, 'photo', 'photos')})</span>}
         </h2>
+        <ModelNotice models={models} queue={queue} isShown={isShown} focusAfter={headingRef} />
         <SearchForm filters={filters} onChange={library.setFilters} />
         <p role="status" className="status-message">
           {status}
@@ -54,6 +59,7 @@ export function LibraryView({ library, queue, onOpen, headingRef, isShown }: Pro
             loaded={loaded}
             showPage={library.showPage}
             currentImageId={queue.status?.current?.imageId ?? null}
+            waitingForModel={captionsWaitForModel(models.list, queue.status)}
             onOpen={onOpen}
             emptyText={searching ? 'No photos match. Change the search or clear the filters.' : undefined}
           />

@@ -22,6 +22,8 @@ interface Props {
   showPage: (page: number) => () => void;
   /** The image being captioned now, if any. */
   currentImageId: number | null;
+  /** Queued captions wait for a model (none is installed, or none can start): the cards say so. */
+  waitingForModel: boolean;
   onOpen: (id: number) => void;
   /** Said when there are no photos (the default suits the whole library). */
   emptyText?: string | undefined;
@@ -47,6 +49,7 @@ export function PhotoGrid({
   loaded,
   showPage,
   currentImageId,
+  waitingForModel,
   onOpen,
   emptyText,
   selectedKeys,
@@ -75,7 +78,7 @@ export function PhotoGrid({
           <p className="empty-state">{emptyText ?? 'No photos yet. Add a folder to begin.'}</p>
         )}
       >
-        <Collection items={items}>
+        <Collection items={items} dependencies={[waitingForModel]}>
           {(item) => {
             if (!item.image) {
               return (
@@ -89,13 +92,13 @@ export function PhotoGrid({
             const image = item.image;
             const job = effectiveJob(image, item.current ? image.id : null);
             const status = statusText[image.status];
-            const jobText = captionJobText(job);
+            const jobText = captionJobText(job, waitingForModel);
             const writeText = writeJobText(image.writeJob);
             const note = image.status === 'failed' ? image.error : image.altText;
             return (
               <GridListItem
                 id={image.id}
-                textValue={photoName({ ...image, captionJob: job })}
+                textValue={photoName({ ...image, captionJob: job }, waitingForModel)}
                 className="photo"
               >
                 <CardInPage index={item.index} showPage={showPage} />

@@ -19,11 +19,14 @@ const jobNameText: Partial<Record<CaptionJobState, string>> = {
   failed: 'caption failed',
 };
 
-/** The caption job's state as a sentence, shown on the item and in the detail view. */
-export function captionJobText(job: ImageSummary['captionJob']): string | null {
+/**
+ * The caption job's state as a sentence, shown on the item and in the detail view. `waitingForModel`: no model
+ * is installed (or none can start), so a queued caption waits for one, not for its turn.
+ */
+export function captionJobText(job: ImageSummary['captionJob'], waitingForModel = false): string | null {
   switch (job?.state) {
     case 'queued':
-      return 'Queued for a caption';
+      return waitingForModel ? 'Waiting for a captioning model' : 'Queued for a caption';
     case 'running':
       return 'Captioning…';
     case 'paused':
@@ -58,12 +61,16 @@ export function writeJobText(job: ImageSummary['writeJob']): string | null {
 
 /**
  * What a photo's grid item is called: `<fileName>, <status>`, then the caption and write jobs' states where
- * there is one worth saying (e.g. "harbour.jpg, no description yet, caption queued").
+ * there is one worth saying (e.g. "harbour.jpg, no description yet, caption queued", or "…, caption waits for
+ * a model" while no model can make it).
  */
 export function photoName(
   image: Pick<ImageSummary, 'fileName' | 'status' | 'captionJob' | 'writeJob' | 'decorative'>,
+  waitingForModel = false,
 ): string {
-  const job = image.captionJob ? jobNameText[image.captionJob.state] : undefined;
+  const state = image.captionJob?.state;
+  let job = state ? jobNameText[state] : undefined;
+  if (state === 'queued' && waitingForModel) job = 'caption waits for a model';
   const write = image.writeJob ? writeJobNameText[image.writeJob.state] : undefined;
   const decorative = image.decorative ? 'decorative' : undefined;
   return [image.fileName, statusText[image.status], decorative, job, write].filter(Boolean).join(', ');

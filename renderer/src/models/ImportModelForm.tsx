@@ -1,16 +1,18 @@
 import { useState, type FormEvent } from 'react';
 import { Button, Input, Label, Text, TextField } from 'react-aria-components';
+import type { ModelSummary } from '../../../contract/api';
 import { ChooseFolderButton } from '../app/ChooseFolderButton';
 import type { Models } from './useModels';
 
 interface Props {
   models: Models;
-  onMessage: (message: string) => void;
+  /** Called with the model the folder became (null if the list did not show which). */
+  onImported: (model: ModelSummary | null) => void;
   onError: (message: string) => void;
 }
 
 /** Imports a model folder (for machines without internet): a path, or the system's folder dialog. */
-export function ImportModelForm({ models, onMessage, onError }: Props) {
+export function ImportModelForm({ models, onImported, onError }: Props) {
   const [path, setPath] = useState('');
   const [busy, setBusy] = useState(false);
 
@@ -18,12 +20,12 @@ export function ImportModelForm({ models, onMessage, onError }: Props) {
     if (busy || !folder.trim()) return;
     setBusy(true);
     onError('');
-    const error = await models.importFolder(folder.trim());
+    const outcome = await models.importFolder(folder.trim());
     setBusy(false);
-    if (error) onError(error);
+    if ('error' in outcome) onError(outcome.error);
     else {
       setPath('');
-      onMessage('The model folder is imported. Choose it with "Use this model".');
+      onImported(outcome.model);
     }
   }
 

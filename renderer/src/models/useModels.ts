@@ -13,8 +13,8 @@ export interface Models {
   /** Starts a download; resolves with an error message, or null when it started. */
   download: (modelId: string) => Promise<string | null>;
   cancelDownload: (modelId: string) => Promise<string | null>;
-  /** Copies a model folder into the app's models; resolves with an error message, or null. */
-  importFolder: (path: string) => Promise<string | null>;
+  /** Copies a model folder into the app's models; resolves with the model it added, or an error message. */
+  importFolder: (path: string) => Promise<{ model: ModelSummary | null } | { error: string }>;
   remove: (modelId: string) => Promise<string | null>;
 }
 
@@ -96,8 +96,18 @@ export function useModels(): Models {
     }
   }, []);
   const importFolder = useCallback(
-    (path: string) => replaceList(() => api.call('models.import', { path })),
-    [api, replaceList],
+    async (path: string) => {
+      generation.current += 1; // a refresh already on its way would be older than this answer
+      try {
+        const next = await api.call('models.import', { path });
+        const known = new Set(list?.map((model) => model.id));
+        setList(next);
+        return { model: next.find((model) => model.kind === 'imported' && !known.has(model.id)) ?? null };
+      } catch (e) {
+        return { error: errorMessage(e) };
+      }
+    },
+    [api, list],
   );
   const remove = useCallback(
     (modelId: string) => replaceList(() => api.call('models.remove', { modelId })),

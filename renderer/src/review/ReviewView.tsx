@@ -15,6 +15,8 @@ interface Props {
   /** The library's search and filters: review walks the list the person came from. */
   filters: SearchFilters;
   currentImageId: number | null;
+  /** Queued captions wait for a model (none is installed, or none can start). */
+  waitingForModel: boolean;
   onNavigate: (route: Route) => void;
   onBack: () => void;
   onSaved: () => void;
@@ -26,6 +28,7 @@ export function ReviewView({
   id,
   filters,
   currentImageId,
+  waitingForModel,
   onNavigate,
   onBack,
   onSaved,
@@ -44,6 +47,7 @@ export function ReviewView({
       key={id}
       id={id}
       currentImageId={currentImageId}
+      waitingForModel={waitingForModel}
       onBack={onBack}
       onSaved={onSaved}
       onQueueStatus={onQueueStatus}

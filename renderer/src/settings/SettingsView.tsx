@@ -46,7 +46,7 @@ export function SettingsView({ settings: { settings, loadError, save }, models, 
   };
 
   const model = settings ? models.list?.find((m) => m.id === settings.model) : undefined;
-  const name = settings ? modelName(models.list, settings.model) : '';
+  const name = settings ? modelName(models.list, settings.model, queue.status) : '';
   return (
     <div className="view settings">
       <h2 ref={headingRef} tabIndex={-1}>

@@ -10,3 +10,8 @@ export const deviceNames: [DeviceChoice, string][] = [
   ['coreml', 'Core ML (macOS)'],
   ['webgpu', 'WebGPU'],
 ];
+
+/** The name for people of a device the captions ran on, as the core reports it ("cpu" → "CPU"). */
+export function deviceName(device: string): string {
+  return deviceNames.find(([choice]) => choice === device)?.[1] ?? device;
+}
