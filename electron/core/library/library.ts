@@ -1,6 +1,5 @@
 import { existsSync, statSync, type Stats } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { basename, join, resolve, sep } from 'node:path';
+import { basename, join, sep } from 'node:path';
 import { z } from 'zod';
 import {
   FoundMetadata,
@@ -24,6 +23,7 @@ import { captionJobKey } from '../jobs/job-keys.js';
 import { JobQueue } from '../jobs/job-queue.js';
 import { SettingsStore } from '../settings.js';
 import { folderTree } from './folder-tree.js';
+import { checkFolderToAdd } from './folder-rules.js';
 import { Indexer, isUnchanged, type IndexOutcome } from './indexer.js';
 import {
   LibraryStore,
@@ -148,10 +148,7 @@ export class Library {
 
   /** Scans a folder recursively and indexes every image in it; one bad file never stops the scan. */
   async addFolder(folderPath: string): Promise<ScanResult> {
-    const root = resolve(folderPath);
-    const info = await stat(root).catch(() => null);
-    if (!info) throw badRequest(`The folder ${root} does not exist or cannot be read.`);
-    if (!info.isDirectory()) throw badRequest(`${root} is a file, not a folder.`);
+    const root = await checkFolderToAdd(folderPath);
     return this.scan(root, { announce: true, captionAll: true });
   }
 
