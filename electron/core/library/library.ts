@@ -117,6 +117,9 @@ export class Library {
   private readonly store: LibraryStore;
   private readonly renditions: RenditionCache;
   private readonly indexer: Indexer;
+  /** The scans in hand, and what stops them all (stopScans). */
+  private readonly scans = new Set<Promise<ScanResult>>();
+  private readonly stopping = new AbortController();
   /** How each folder is watched, by path: set by the watcher while the app runs. */
   private readonly watchStates = new Map<string, FolderWatch>();
 
@@ -160,7 +163,21 @@ export class Library {
     return this.scan(root, { announce: false, captionAll: false, signal });
   }
 
-  private async scan(root: string, options: ScanOptions): Promise<ScanResult> {
+  /** Stops the scans in hand between files (as a shutdown does) and resolves once they have returned. */
+  async stopScans(): Promise<void> {
+    this.stopping.abort();
+    await Promise.allSettled([...this.scans]);
+  }
+
+  private scan(root: string, options: ScanOptions): Promise<ScanResult> {
+    const scanning = this.runScan(root, options);
+    this.scans.add(scanning);
+    const done = () => this.scans.delete(scanning);
+    scanning.then(done, done);
+    return scanning;
+  }
+
+  private async runScan(root: string, options: ScanOptions): Promise<ScanResult> {
     try {
       const files = await findImageFiles(root);
       const result: ScanResult = {
@@ -174,7 +191,7 @@ export class Library {
       };
       const progress = this.progressReporter(root, files.length, options.announce);
       const toCaption: number[] = [];
-      const stopped = () => options.signal?.aborted === true;
+      const stopped = () => options.signal?.aborted === true || this.stopping.signal.aborted;
       const { toIndex, unseen } = await this.sortFiles(root, files, stopped, (known) => {
         if (options.captionAll) toCaption.push(known.id);
         progress.finished(null);
