@@ -110,7 +110,7 @@ describe('browser-mode server', () => {
   });
 
   it('refuses calls from a page of another origin (Origin or Sec-Fetch-Site) with a 403 envelope', async () => {
-    const refused = [
+    const refused: Record<string, string>[] = [
       { Origin: 'http://127.0.0.1:1' },
       { Origin: 'http://evil.example' },
       { Origin: 'null' },
