@@ -418,7 +418,16 @@ export const ApiEvent = z.discriminatedUnion('type', [
 export type ApiEvent = z.infer<typeof ApiEvent>;
 
 /** Errors are results, not exceptions, once they cross a boundary. */
-export const ApiErrorCode = z.enum(['bad_request', 'not_found', 'unauthorized', 'internal']);
+export const ApiErrorCode = z.enum([
+  'bad_request',
+  'not_found',
+  'unauthorized',
+  /** A request from a page of another origin (browser mode). */
+  'forbidden',
+  /** A request body over the server's limit (browser mode). */
+  'too_large',
+  'internal',
+]);
 export type ApiErrorCode = z.infer<typeof ApiErrorCode>;
 
 export const ApiFailure = z.object({

@@ -1,22 +1,18 @@
 import { Command } from 'commander';
-import { stat } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ImageStatus, type ApiEvent, type ImageSummary } from '../../contract/api.js';
-import { openCore } from '../core/app-core.js';
-import type { DeviceChoice } from '../core/captioning/devices.js';
 import { Library } from '../core/library/library.js';
 import { MetadataRepository } from '../core/metadata/metadata-repository.js';
 import { resolveDataDir } from '../core/paths.js';
-import type { LibraryWatcher } from '../core/watching/library-watcher.js';
-import { startServer } from '../server/http-server.js';
 import { addCaptionCommand } from './caption-command.js';
 import { addDescribeCommands } from './describe-commands.js';
 import { addDoctorCommand } from './doctor-command.js';
 import { addMetadataCommands } from './metadata-commands.js';
 import { addModelsCommand } from './models-command.js';
 import { addWriteCommands } from './write-commands.js';
-import { dataDirOption, deviceOption, modelOption, threadsOption, type CliIo } from './options.js';
+import { dataDirOption, type CliIo } from './options.js';
+import { addServeCommand } from './serve-command.js';
 
 const defaultRendererDir = fileURLToPath(new URL('../../../renderer/', import.meta.url));
 
@@ -30,71 +26,7 @@ export function buildProgram(io: CliIo, rendererDir = defaultRendererDir): Comma
     .showHelpAfterError()
     .configureOutput({ writeOut: io.out, writeErr: io.err });
 
-  program
-    .command('serve')
-    .description('run AltLens in your browser: serves the app on 127.0.0.1 with a one-time token')
-    .addOption(dataDirOption())
-    .option('--port <port>', 'port to listen on (0 = any free port)', parsePort, 0)
-    .addOption(modelOption())
-    .addOption(deviceOption())
-    .addOption(threadsOption())
-    .option('--no-ocr', 'do not look for text in images')
-    .option(
-      '--watch <dir>',
-      'add this folder to the library and watch it (repeatable)',
-      (dir: string, dirs: string[]) => [...dirs, resolve(dir)],
-      [],
-    )
-    .action(
-      async (options: {
-        threads?: number;
-        dataDir?: string;
-        port: number;
-        model?: string;
-        device?: DeviceChoice;
-        ocr: boolean;
-        watch: string[];
-      }) => {
-        for (const dir of options.watch) {
-          const info = await stat(dir).catch(() => null);
-          if (!info?.isDirectory()) throw new Error(`--watch ${dir}: not a folder that can be read.`);
-        }
-        const core = openCore({
-          dataDir: resolveDataDir(options.dataDir),
-          overrides: {
-            ...(options.model ? { model: options.model } : {}),
-            ...(options.device ? { device: options.device } : {}),
-            ...(options.threads ? { threads: options.threads } : {}),
-            ...(options.ocr ? {} : { ocr: false }),
-          },
-        });
-        const server = await startServer({
-          library: core.library,
-          handlers: core.handlers,
-          rendererDir,
-          port: options.port,
-        });
-        // Watched before the link is printed, so a file copied in from then on is seen; scanned after.
-        for (const dir of options.watch) await core.watcher.watchFolder(dir);
-        io.out(`AltLens is running at ${server.url}\n`);
-        let stopping = false;
-        void addWatchedFolders(io, core.watcher, options.watch, () => stopping);
-        await new Promise<void>((resolve) => {
-          const stop = () => {
-            stopping = true;
-            process.off('SIGINT', stop);
-            process.off('SIGTERM', stop);
-            io.err('AltLens: shutting down.\n');
-            void server
-              .close()
-              .then(() => core.close())
-              .then(resolve);
-          };
-          process.on('SIGINT', stop);
-          process.on('SIGTERM', stop);
-        });
-      },
-    );
+  addServeCommand(program, io, rendererDir);
 
   program
     .command('add')
@@ -191,35 +123,8 @@ function printImages(io: CliIo, images: Iterable<ImageSummary>, json: boolean): 
   io.out(count === 0 ? '[]\n' : '\n]\n');
 }
 
-/** `serve --watch`: each folder is scanned into the library, one after the other, and reported on stderr. */
-async function addWatchedFolders(
-  io: CliIo,
-  watcher: LibraryWatcher,
-  dirs: readonly string[],
-  stopping: () => boolean,
-): Promise<void> {
-  for (const dir of dirs) {
-    if (stopping()) return;
-    try {
-      const result = await watcher.add(dir);
-      const photos = `${result.found} ${result.found === 1 ? 'photo' : 'photos'}`;
-      io.err(`AltLens: watching ${dir} (${photos}, ${result.added} new).\n`);
-    } catch (error) {
-      if (!stopping())
-        io.err(`AltLens: could not add ${dir}: ${error instanceof Error ? error.message : String(error)}\n`);
-    }
-  }
-}
-
 function reportProgress(io: CliIo, event: ApiEvent): void {
   if (event.type === 'scan.progress' && event.total > 0) {
     io.err(`Scanning ${event.done}/${event.total}${event.currentPath ? ` ${event.currentPath}` : ''}\n`);
   }
-}
-
-function parsePort(value: string): number {
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new Error(`"${value}" is not a port number.`);
-  return port;
 }

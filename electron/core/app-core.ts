@@ -65,6 +65,8 @@ export function openCore(options: CoreOptions): Core {
     watcher,
     handlers: createHandlers({ library, captions, downloads, models, writes }),
     close: async () => {
+      // A scan of a big folder would hold the shutdown up: it stops between files.
+      await library.stopScans();
       await Promise.all([watcher.stop(), captions.stop(), writes.stop()]);
       library.close();
       await metadata.close();

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../core/app-core.js';
 import type { Library } from '../core/library/library.js';
 import { tempDir, writeImage } from '../core/testing/sample-images.js';
+import { MEDIA_URL_LIFETIME_S, mediaExpiry, signedMediaPath } from '../../contract/media-url.js';
 import { startServer, type RunningServer } from './http-server.js';
 import { readEvents } from './testing/sse-client.js';
 
@@ -36,6 +37,27 @@ afterAll(async () => {
 
 const auth = () => ({ Authorization: `Bearer ${server.token}` });
 
+const json = { 'Content-Type': 'application/json' };
+
+/** A request with exactly these headers (fetch would add or drop some). */
+function raw(
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    request(`${base}${path}`, { method, headers }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+    })
+      .on('error', reject)
+      .end(body);
+  });
+}
+
 function call(name: string, body: unknown, headers: Record<string, string> = auth()) {
   return fetch(`${base}/api/call/${name}`, {
     method: 'POST',
@@ -49,27 +71,76 @@ describe('browser-mode server', () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{32}$/);
   });
 
-  it('answers 401 to any request without the token, or with a wrong one', async () => {
+  it('answers 401 to calls, events and media without the token, with a wrong one or with it in the query', async () => {
+    const query = `?token=${server.token}`;
     for (const response of [
-      await fetch(`${base}/`),
       await fetch(`${base}/media/thumbnail/1`),
+      await fetch(`${base}/media/thumbnail/1${query}`),
+      await fetch(`${base}/api/events`),
+      await fetch(`${base}/api/events${query}`),
       await call('folders.list', {}, {}),
       await call('folders.list', {}, { Authorization: 'Bearer wrong' }),
+      await fetch(`${base}/api/call/folders.list${query}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{}',
+      }),
     ]) {
       expect(response.status).toBe(401);
       expect(await response.json()).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
     }
   });
 
-  it('serves the page for the token link and sets a strict session cookie that then suffices', async () => {
-    const page = await fetch(`${base}/?token=${server.token}`);
-    expect(page.status).toBe(200);
-    expect(await page.text()).toContain('AltLens test page');
+  it('serves the page with no credential (a reload carries none) and never sets a cookie', async () => {
+    for (const path of [`/?token=${server.token}`, '/', '/assets/app.js', '/#/review']) {
+      const response = await fetch(`${base}${path}`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('set-cookie')).toBeNull();
+      expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(await response.text()).toMatch(path === '/assets/app.js' ? /console\.log/ : /AltLens test page/);
+    }
+    const page = await fetch(`${base}/`);
     expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
-    const cookie = page.headers.get('set-cookie') ?? '';
-    expect(cookie).toMatch(/HttpOnly; SameSite=Strict/);
-    const asset = await fetch(`${base}/assets/app.js`, { headers: { Cookie: cookie.split(';')[0] ?? '' } });
-    expect(await asset.text()).toBe('console.log(1)');
+  });
+
+  it('turns away a page link with a token from another run, in plain words', async () => {
+    const page = await fetch(`${base}/?token=${'x'.repeat(server.token.length)}`);
+    expect(page.status).toBe(401);
+    expect(await page.text()).toMatch(/link that "altlens serve" printed/);
+  });
+
+  it('refuses calls from a page of another origin (Origin or Sec-Fetch-Site) with a 403 envelope', async () => {
+    const refused: Record<string, string>[] = [
+      { Origin: 'http://127.0.0.1:1' },
+      { Origin: 'http://evil.example' },
+      { Origin: 'null' },
+      { 'Sec-Fetch-Site': 'cross-site' },
+      // A page on another port of 127.0.0.1 is "same-site": sites ignore ports.
+      { 'Sec-Fetch-Site': 'same-site' },
+    ];
+    for (const headers of refused) {
+      const response = await raw('POST', '/api/call/folders.list', { ...auth(), ...json, ...headers }, '{}');
+      expect(response.status, JSON.stringify(headers)).toBe(403);
+      expect(JSON.parse(response.body)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
+    const events = await raw('GET', '/api/events', { ...auth(), 'Sec-Fetch-Site': 'cross-site' });
+    expect(events.status).toBe(403);
+    for (const host of ['127.0.0.1', 'localhost']) {
+      const own = { Origin: `http://${host}:${server.port}`, 'Sec-Fetch-Site': 'same-origin' };
+      const response = await raw('POST', '/api/call/folders.list', { ...auth(), ...json, ...own }, '{}');
+      expect(response.status).toBe(200);
+    }
+  });
+
+  it('answers a 2 MB request with a JSON 413, not a connection reset, and goes on serving', async () => {
+    const big = JSON.stringify({ imageId: 1, text: 'x'.repeat(2_000_000) });
+    const response = await call('descriptions.save', big);
+    expect(response.status).toBe(413);
+    expect(await response.json()).toEqual({
+      ok: false,
+      error: { code: 'too_large', message: 'The request is larger than 1 MB.' },
+    });
+    expect((await call('folders.list', {})).status).toBe(200);
   });
 
   it('refuses a request whose Host header is not this server (DNS rebinding)', async () => {
@@ -142,6 +213,29 @@ describe('browser-mode server', () => {
     expect(preview.status).toBe(200);
     expect(preview.headers.get('content-type')).toBe('image/webp');
     expect((await preview.arrayBuffer()).byteLength).toBeGreaterThan(100);
+    if (id === undefined) throw new Error('the photo was not listed');
+
+    // What an <img> uses: an address signed for this rendition of this image until a time, no header.
+    const now = Date.now();
+    const signed = await signedMediaPath(server.token, 'preview', id, mediaExpiry(now));
+    const image = await fetch(`${base}${signed}`);
+    expect(image.status).toBe(200);
+    expect(image.headers.get('content-type')).toBe('image/webp');
+    const sig = new URL(signed, base).searchParams.get('sig') ?? '';
+    const expires = mediaExpiry(now);
+    const refused = [
+      `/media/thumbnail/${id}?expires=${expires}&sig=${sig}`, // another rendition
+      `/media/preview/${id + 1}?expires=${expires}&sig=${sig}`, // another image
+      `/media/preview/${id}?expires=${expires + 1}&sig=${sig}`, // another time
+      `/media/preview/${id}?expires=${expires}&sig=${'0'.repeat(sig.length)}`,
+      `/media/preview/${id}?expires=${expires}`,
+      // Rightly signed, but past, or further ahead than an address may live.
+      await signedMediaPath(server.token, 'preview', id, Math.floor(now / 1000) - 1),
+      await signedMediaPath(server.token, 'preview', id, Math.floor(now / 1000) + MEDIA_URL_LIFETIME_S + 60),
+      // Signed with another key.
+      await signedMediaPath('not-the-token', 'preview', id, expires),
+    ];
+    for (const path of refused) expect((await fetch(`${base}${path}`)).status, path).toBe(401);
 
     const saved = await call('descriptions.save', { imageId: id, text: 'A red rectangle.' });
     expect(await saved.json()).toMatchObject({

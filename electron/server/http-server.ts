@@ -2,11 +2,19 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { ApiErrorCode } from '../../contract/api.js';
 import { ImageId, MediaKind, type ApiEnvelope, type ApiEvent } from '../../contract/api.js';
+import { MEDIA_URL_LIFETIME_S } from '../../contract/media-url.js';
 import { ApiError, failure } from '../core/api/errors.js';
 import { dispatch } from '../core/api/dispatch.js';
 import type { Handlers } from '../core/api/handlers.js';
 import type { Library } from '../core/library/library.js';
-import { cookieName, hostAllowed, newToken, presentedTokens, tokenMatches } from './auth.js';
+import {
+  bearerToken,
+  hostAllowed,
+  mediaSignatureValid,
+  newToken,
+  originAllowed,
+  tokenMatches,
+} from './auth.js';
 import { resolveStaticPath, sendFile } from './static-files.js';
 
 export interface ServerOptions {
@@ -28,6 +36,12 @@ export interface RunningServer {
 }
 
 const MAX_BODY_BYTES = 1_000_000;
+/**
+ * A body over the limit is read on and dropped, so that the client hears the 413 instead of a connection
+ * reset; one that goes on past this is cut off.
+ */
+const MAX_DRAINED_BYTES = 64_000_000;
+const OPEN_THE_LINK = 'Open AltLens with the link that "altlens serve" printed.';
 const HEARTBEAT_MS = 15_000;
 
 const securityHeaders = {
@@ -44,13 +58,16 @@ const securityHeaders = {
 const statusOf: Record<ApiErrorCode, number> = {
   bad_request: 400,
   unauthorized: 401,
+  forbidden: 403,
   not_found: 404,
+  too_large: 413,
   internal: 500,
 };
 
 /**
  * Browser mode: the built renderer, the API (`POST /api/call/<name>`), pushed events (server-sent events
- * at `/api/events`) and media by image id (`/media/<kind>/<id>`), on loopback only, behind a per-run token.
+ * at `/api/events`) and media by image id (`/media/<kind>/<id>`, signed), on loopback only, behind a
+ * per-run token (see auth.ts for how it travels).
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const token = options.token ?? newToken();
@@ -73,22 +90,35 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return;
     }
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
-    if (!tokenMatches(token, presentedTokens(req, url, port))) {
-      sendEnvelope(res, failure('unauthorized', 'Open AltLens with the link that "altlens serve" printed.'));
-      return;
-    }
-    if (url.searchParams.has('token')) {
-      res.setHeader('Set-Cookie', `${cookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`);
-    }
-
     const [, area, first, second] = url.pathname.split('/');
-    if (area === 'api' && first === 'call' && second !== undefined && req.method === 'POST') {
-      return sendEnvelope(res, await callApi(req, decodeURIComponent(second)));
+    const isData = area === 'api' || area === 'media';
+    if ((isData || req.method !== 'GET') && !originAllowed(req, port)) {
+      return sendEnvelope(res, failure('forbidden', 'AltLens answers only its own page, not other sites.'));
     }
-    if (area === 'api' && first === 'events' && req.method === 'GET') return openEventStream(res);
-    if (area === 'media' && req.method === 'GET') return sendMedia(res, first, second);
-    if (area === 'api' || req.method !== 'GET') {
+    const signedIn = tokenMatches(token, bearerToken(req));
+    if (area === 'media' && req.method === 'GET') {
+      if (!signedIn && !(await mediaSignatureValid(token, url, first, second))) {
+        const message = 'This image address is not signed or has expired: reload the page.';
+        return sendEnvelope(res, failure('unauthorized', message));
+      }
+      return sendMedia(res, first, second);
+    }
+    if (isData || req.method !== 'GET') {
+      if (!signedIn) return sendEnvelope(res, failure('unauthorized', OPEN_THE_LINK));
+      if (area === 'api' && first === 'call' && second !== undefined && req.method === 'POST') {
+        return sendEnvelope(res, await callApi(req, decodeURIComponent(second)));
+      }
+      if (area === 'api' && first === 'events' && req.method === 'GET') return openEventStream(res);
       return sendEnvelope(res, failure('not_found', `Nothing at ${req.method} ${url.pathname}.`));
+    }
+    // The page and its scripts are the public build, the same for everyone, and hold no data: they are
+    // served without a credential, since a reload (the token has left the address bar by then) carries
+    // none. A link with a token from another run is turned away here, where the person opened it.
+    const linkToken = url.searchParams.get('token');
+    if (linkToken !== null && !tokenMatches(token, linkToken)) {
+      res.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+      res.end(`This link is not the one this AltLens printed. ${OPEN_THE_LINK}`);
+      return;
     }
     const file = resolveStaticPath(options.rendererDir, url.pathname);
     // Paths that are not files are the single-page app's own (it routes by hash, but be forgiving).
@@ -103,11 +133,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (!req.headers['content-type']?.startsWith('application/json')) {
       return failure('bad_request', 'Send the parameters as JSON (Content-Type: application/json).');
     }
-    let body: string;
-    try {
-      body = await readBody(req);
-    } catch (error) {
-      return failure('bad_request', error instanceof Error ? error.message : String(error));
+    const body = await readBody(req);
+    if (body === null) {
+      return failure('too_large', `The request is larger than ${MAX_BODY_BYTES / 1_000_000} MB.`);
     }
     let params: unknown;
     try {
@@ -151,7 +179,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
     try {
       const path = await options.library.mediaPath(kind.data, id.data);
-      if (await sendFile(res, path, { 'Cache-Control': 'private, max-age=3600' })) return;
+      if (await sendFile(res, path, { 'Cache-Control': `private, max-age=${MEDIA_URL_LIFETIME_S}` })) return;
       sendEnvelope(res, failure('not_found', `The ${kind.data} of image ${id.data} is missing.`));
     } catch (error) {
       if (error instanceof ApiError) return sendEnvelope(res, failure(error.code, error.message));
@@ -184,18 +212,18 @@ function sendEnvelope(res: ServerResponse, envelope: ApiEnvelope): void {
   res.end(JSON.stringify(envelope));
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+/** The request's body as text, or null when it is over the limit (then the rest is read and dropped). */
+function readBody(req: IncomingMessage): Promise<string | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error('The request body is too large.'));
-        req.destroy();
-      } else chunks.push(chunk);
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+      else if (size > MAX_DRAINED_BYTES) req.destroy();
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(size > MAX_BODY_BYTES ? null : Buffer.concat(chunks).toString('utf8')));
+    req.on('close', () => resolve(null));
     req.on('error', reject);
   });
 }

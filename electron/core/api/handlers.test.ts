@@ -1,3 +1,4 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeTinyCaptioner } from '../../../models/test-model/tiny-captioner.js';
@@ -60,5 +61,41 @@ describe('importing and removing models through the handlers (real model store)'
     await expect(handlers['models.import']({ path: tempDir('handlers-empty') })).rejects.toMatchObject({
       code: 'bad_request',
     });
+  });
+});
+
+describe('settings.update checks the model like every other input (real model store)', () => {
+  it('takes a catalog id, an imported model or a model folder of a kind AltLens runs, and nothing else', async () => {
+    const { handlers } = core;
+    const update = (model: string) => handlers['settings.update']({ model });
+    const tiny = join(tempDir('handlers-choice'), 'tiny');
+    await writeTinyCaptioner(tiny);
+    const otherKind = tempDir('handlers-bert');
+    mkdirSync(join(otherKind, 'onnx'));
+    writeFileSync(join(otherKind, 'config.json'), JSON.stringify({ model_type: 'bert' }));
+    writeFileSync(join(otherKind, 'onnx', 'model.onnx'), 'x');
+
+    const refusals: [string, RegExp][] = [
+      ['/etc', /^\/etc is not a model folder: it has no config\.json\.$/],
+      ['/no/such/model', /is neither a model in the catalog nor a folder/],
+      ['imported/nothing', /No imported model is called imported\/nothing/],
+      [otherKind, /holds a "bert" model, which AltLens cannot run; it runs vision-encoder-decoder/],
+      ['', /No model was given/],
+    ];
+    for (const [model, message] of refusals) {
+      await expect(update(model), model).rejects.toMatchObject({
+        code: 'bad_request',
+        message: expect.stringMatching(message),
+      });
+    }
+    expect(core.library.settings.read().model).toBe('Mozilla/distilvit');
+
+    expect(await update('Xenova/vit-gpt2-image-captioning')).toMatchObject({
+      model: 'Xenova/vit-gpt2-image-captioning',
+    });
+    expect(await update(tiny)).toMatchObject({ model: tiny });
+    await handlers['models.import']({ path: tiny });
+    expect(await update('imported/tiny')).toMatchObject({ model: 'imported/tiny' });
+    expect(core.library.settings.read().model).toBe('imported/tiny');
   });
 });

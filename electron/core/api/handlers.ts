@@ -20,7 +20,7 @@ export interface Services {
   readonly library: Library;
   readonly captions: CaptionService;
   readonly downloads: ModelDownloads;
-  readonly models: Pick<ModelStore, 'importFolder' | 'remove'>;
+  readonly models: Pick<ModelStore, 'importFolder' | 'remove' | 'checkChoice'>;
   readonly writes: Pick<WriteService, 'queue' | 'undo' | 'status' | 'pause' | 'resume' | 'cancel'>;
 }
 
@@ -90,8 +90,10 @@ export function createHandlers({ library, captions, downloads, models, writes }:
       return downloads.list(captions.settings().model);
     },
     'settings.get': appSettings,
-    'settings.update': (changes) => {
-      captions.updateSettings(changes);
+    'settings.update': async ({ model, ...changes }) => {
+      // The contract checks the types; a model must also be one AltLens can run, not any path.
+      const chosen = model === undefined ? {} : { model: await asked(models.checkChoice(model)) };
+      captions.updateSettings({ ...changes, ...chosen });
       return appSettings();
     },
   };

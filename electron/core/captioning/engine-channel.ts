@@ -24,6 +24,10 @@ export function engineEntry(): { path: string; execArgv: string[] } {
 export const forkEngine: EngineSpawner = () => {
   const { path, execArgv } = engineEntry();
   const child = fork(path, [], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // However the app ends (a stop signal's process.exit included), the engine does not outlive it.
+  const killWithApp = () => child.kill('SIGKILL');
+  process.once('exit', killWithApp);
+  child.once('exit', () => process.off('exit', killWithApp));
   return {
     pid: child.pid,
     send: (message) => {

@@ -32,10 +32,22 @@ export function toJson(rows: readonly ExportRow[]): string {
 
 const CSV_COLUMNS: (keyof ExportRow)[] = ['path', 'altText', 'extDescription', 'decorative', 'status'];
 
-/** RFC 4180 CSV: a header, CRLF line ends, fields quoted where they hold a comma, quote or line break. */
+/**
+ * A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab or carriage return first: alt text
+ * imported from a received file may be `=HYPERLINK(…)`) gets a leading `'`, as OWASP advises, so that it
+ * is shown as the text it is.
+ */
+function neutraliseFormula(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+/**
+ * RFC 4180 CSV: a header, CRLF line ends, fields quoted where they hold a comma, quote or line break, and no
+ * field that a spreadsheet would take for a formula (see neutraliseFormula). JSON keeps the text as it is.
+ */
 export function toCsv(rows: readonly ExportRow[]): string {
   const field = (value: string | boolean | null) => {
-    const text = value === null ? '' : String(value);
+    const text = neutraliseFormula(value === null ? '' : String(value));
     return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
   const lines = [

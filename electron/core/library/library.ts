@@ -1,6 +1,5 @@
 import { existsSync, statSync, type Stats } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { basename, join, resolve, sep } from 'node:path';
+import { basename, join, sep } from 'node:path';
 import { z } from 'zod';
 import {
   FoundMetadata,
@@ -25,6 +24,7 @@ import { JobQueue } from '../jobs/job-queue.js';
 import { modelDisplayName } from '../models/model-name.js';
 import { SettingsStore } from '../settings.js';
 import { folderTree } from './folder-tree.js';
+import { checkFolderToAdd } from './folder-rules.js';
 import { Indexer, isUnchanged, type IndexOutcome } from './indexer.js';
 import {
   LibraryStore,
@@ -118,6 +118,9 @@ export class Library {
   private readonly store: LibraryStore;
   private readonly renditions: RenditionCache;
   private readonly indexer: Indexer;
+  /** The scans in hand, and what stops them all (stopScans). */
+  private readonly scans = new Set<Promise<ScanResult>>();
+  private readonly stopping = new AbortController();
   /** How each folder is watched, by path: set by the watcher while the app runs. */
   private readonly watchStates = new Map<string, FolderWatch>();
 
@@ -149,10 +152,7 @@ export class Library {
 
   /** Scans a folder recursively and indexes every image in it; one bad file never stops the scan. */
   async addFolder(folderPath: string): Promise<ScanResult> {
-    const root = resolve(folderPath);
-    const info = await stat(root).catch(() => null);
-    if (!info) throw badRequest(`The folder ${root} does not exist or cannot be read.`);
-    if (!info.isDirectory()) throw badRequest(`${root} is a file, not a folder.`);
+    const root = await checkFolderToAdd(folderPath);
     return this.scan(root, { announce: true, captionAll: true });
   }
 
@@ -164,7 +164,21 @@ export class Library {
     return this.scan(root, { announce: false, captionAll: false, signal });
   }
 
-  private async scan(root: string, options: ScanOptions): Promise<ScanResult> {
+  /** Stops the scans in hand between files (as a shutdown does) and resolves once they have returned. */
+  async stopScans(): Promise<void> {
+    this.stopping.abort();
+    await Promise.allSettled([...this.scans]);
+  }
+
+  private scan(root: string, options: ScanOptions): Promise<ScanResult> {
+    const scanning = this.runScan(root, options);
+    this.scans.add(scanning);
+    const done = () => this.scans.delete(scanning);
+    scanning.then(done, done);
+    return scanning;
+  }
+
+  private async runScan(root: string, options: ScanOptions): Promise<ScanResult> {
     try {
       const { files, skipped } = await walkFolder(root);
       const result: ScanResult = {
@@ -179,7 +193,7 @@ export class Library {
       };
       const progress = this.progressReporter(root, files.length, options.announce);
       const toCaption: number[] = [];
-      const stopped = () => options.signal?.aborted === true;
+      const stopped = () => options.signal?.aborted === true || this.stopping.signal.aborted;
       const { toIndex, unseen } = await this.sortFiles(root, files, stopped, (known) => {
         if (options.captionAll) toCaption.push(known.id);
         progress.finished(null);

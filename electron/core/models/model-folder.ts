@@ -1,5 +1,7 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { z } from 'zod';
+import { architectureSchema } from '../../../models/catalog.js';
 
 /** A folder given as a model is not one transformers.js could load; `message` is one readable line. */
 export class ModelStoreError extends Error {
@@ -18,6 +20,30 @@ export async function assertModelFolder(dir: string): Promise<void> {
   const onnx = await readdir(join(dir, 'onnx')).catch(() => []);
   if (!onnx.some((name) => name.endsWith('.onnx'))) {
     throw new ModelStoreError(`${dir} is not a model folder: it has no onnx/*.onnx files.`);
+  }
+}
+
+const ModelConfig = z.object({ model_type: z.unknown() });
+
+/**
+ * Checks that `dir` is a model folder (assertModelFolder) of a kind AltLens runs: its config.json names one
+ * of the catalog's architectures as `model_type`.
+ */
+export async function assertSupportedModelFolder(dir: string): Promise<void> {
+  await assertModelFolder(dir);
+  let config: z.infer<typeof ModelConfig>;
+  try {
+    config = ModelConfig.parse(JSON.parse(await readFile(join(dir, 'config.json'), 'utf8')));
+  } catch {
+    throw new ModelStoreError(`${dir} is not a model folder: its config.json is not a model's settings.`);
+  }
+  const kind = architectureSchema.safeParse(config.model_type);
+  if (!kind.success) {
+    const what =
+      typeof config.model_type === 'string' ? `a "${config.model_type}" model` : 'a model of no known kind';
+    throw new ModelStoreError(
+      `${dir} holds ${what}, which AltLens cannot run; it runs ${architectureSchema.options.join(', ')} models.`,
+    );
   }
 }
 

@@ -8,7 +8,12 @@ import {
 } from '../../../models/catalog.js';
 import { downloadModel, type DownloadModelOptions, type DownloadResult } from './hub-download.js';
 import { IMPORTED_DIR, modelRoot, readManifest, STAGING_SUFFIX } from './install-layout.js';
-import { assertModelFolder, folderBytes, ModelStoreError } from './model-folder.js';
+import {
+  assertModelFolder,
+  assertSupportedModelFolder,
+  folderBytes,
+  ModelStoreError,
+} from './model-folder.js';
 import { isTestModelFolder, modelDisplayName } from './model-name.js';
 
 export interface InstalledCopy {
@@ -109,6 +114,20 @@ export class ModelStore {
     }
     await assertModelFolder(dir);
     return dir;
+  }
+
+  /**
+   * What to keep as the model setting for `choice`: a catalog id (installed or not yet), an `imported/<name>`
+   * id, or a model folder of a kind AltLens runs (kept as its absolute path). Throws a ModelStoreError
+   * saying why anything else is refused.
+   */
+  async checkChoice(choice: string): Promise<string> {
+    if (choice.trim() === '')
+      throw new ModelStoreError('No model was given: choose one of the catalog or a model folder.');
+    if (findCatalogModel(choice, this.models)) return choice;
+    const dir = await this.pathOf(choice);
+    await assertSupportedModelFolder(dir);
+    return choice.startsWith(`${IMPORTED_DIR}/`) ? choice : dir;
   }
 
   /** Copies a model folder into the store as `imported/<name>`; staged, then renamed, so never half there. */

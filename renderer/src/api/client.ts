@@ -16,7 +16,8 @@ export interface ApiClient {
   call<N extends CallName>(name: N, params: CallParams<N>): Promise<CallResult<N>>;
   /** Listens to validated events; invalid ones are dropped. Returns a function that stops listening. */
   subscribe(listener: (event: ApiEvent) => void): () => void;
-  mediaUrl(kind: MediaKind, id: number): string;
+  /** The address of an image's media (see Transport.mediaUrl). */
+  mediaUrl(kind: MediaKind, id: number): Promise<string>;
 }
 
 function firstIssue(error: z.ZodError): string {

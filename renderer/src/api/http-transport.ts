@@ -1,25 +1,28 @@
 import type { CallName, MediaKind } from '../../../contract/api';
+import { mediaExpiry, signedMediaPath } from '../../../contract/media-url';
 import { ApiCallError } from './errors';
+import { openEventStream } from './event-stream';
+import { takePageToken } from './page-token';
 import type { Transport } from './transport';
 
 /**
  * Browser mode: calls are `POST /api/call/<name>`, events come over server-sent events, media from `/media`.
- * The server authenticates with a cookie it sets when the page is opened with `?token=`; when that token
- * is in the page URL it is also sent as a bearer token, so calls work even where cookies are blocked.
+ * The token from the printed link (kept in this tab's sessionStorage, see page-token.ts) goes as an
+ * `Authorization: Bearer` header on calls and on the event stream, and signs each image's address
+ * (contract/media-url.ts), since an `<img>` cannot send a header. There is no cookie.
  */
-export function createHttpTransport(location: Location = window.location): Transport {
-  const token = new URLSearchParams(location.search).get('token');
-  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
-  if (token) headers['Authorization'] = `Bearer ${token}`;
-
+export function createHttpTransport(token: string | null = takePageToken()): Transport {
+  const headers: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
   const listeners = new Set<(event: unknown) => void>();
-  let source: EventSource | null = null;
+  let closeStream: (() => void) | null = null;
+  // Signed addresses of the current expiry, so that an image keeps its address (and its cached copy).
+  let signed = new Map<string, Promise<string>>();
+  let signedExpiry = 0;
 
-  function onMessage(message: MessageEvent<unknown>): void {
-    if (typeof message.data !== 'string') return;
+  function onData(data: string): void {
     let event: unknown;
     try {
-      event = JSON.parse(message.data);
+      event = JSON.parse(data);
     } catch {
       return; // not JSON: the client would drop it anyway
     }
@@ -32,8 +35,8 @@ export function createHttpTransport(location: Location = window.location): Trans
       try {
         response = await fetch(`/api/call/${encodeURIComponent(name)}`, {
           method: 'POST',
-          credentials: 'same-origin',
-          headers,
+          credentials: 'omit',
+          headers: { ...headers, 'Content-Type': 'application/json' },
           body: JSON.stringify(params),
         });
       } catch {
@@ -54,22 +57,32 @@ export function createHttpTransport(location: Location = window.location): Trans
 
     onEvent(listener) {
       listeners.add(listener);
-      if (!source) {
-        // One connection for all listeners; EventSource reconnects by itself after a dropped connection.
-        source = new EventSource('/api/events');
-        source.addEventListener('message', onMessage);
-      }
+      // One stream for all listeners.
+      closeStream ??= openEventStream('/api/events', headers, onData);
       return () => {
         listeners.delete(listener);
-        if (listeners.size === 0 && source) {
-          source.close();
-          source = null;
+        if (listeners.size === 0 && closeStream) {
+          closeStream();
+          closeStream = null;
         }
       };
     },
 
-    mediaUrl(kind: MediaKind, id: number): string {
-      return `/media/${kind}/${id}`;
+    mediaUrl(kind: MediaKind, id: number): Promise<string> {
+      // Without a token the server refuses the address, and the view shows its placeholder.
+      if (!token) return Promise.resolve(`/media/${kind}/${id}`);
+      const expires = mediaExpiry(Date.now());
+      if (expires !== signedExpiry) {
+        signed = new Map();
+        signedExpiry = expires;
+      }
+      const key = `${kind}/${id}`;
+      let url = signed.get(key);
+      if (!url) {
+        url = signedMediaPath(token, kind, id, expires);
+        signed.set(key, url);
+      }
+      return url;
     },
   };
 }

@@ -27,8 +27,9 @@ export function createIpcTransport(bridge: AltLensBridge): Transport {
     onEvent(listener) {
       return bridge.onEvent(listener);
     },
-    mediaUrl(kind: MediaKind, id: number): string {
-      return `altlens-media://${kind}/${id}`;
+    mediaUrl(kind: MediaKind, id: number): Promise<string> {
+      // The app's own protocol, which no web page can reach: the address needs no signature.
+      return Promise.resolve(`altlens-media://${kind}/${id}`);
     },
   };
 }

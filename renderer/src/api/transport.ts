@@ -9,6 +9,6 @@ export interface Transport {
   call(name: CallName, params: unknown): Promise<unknown>;
   /** Listens to pushed events (raw, not yet validated). Returns a function that stops listening. */
   onEvent(listener: (event: unknown) => void): () => void;
-  /** The URL of an image's media, by id, never by path. */
-  mediaUrl(kind: MediaKind, id: number): string;
+  /** The address of an image's media, by id, never by path (in browser mode signed, for a while). */
+  mediaUrl(kind: MediaKind, id: number): Promise<string>;
 }

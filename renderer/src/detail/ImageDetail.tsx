@@ -8,6 +8,7 @@ import { CaptionInfo } from './CaptionInfo';
 import { DescriptionForm } from './DescriptionForm';
 import { FoundInFile } from './FoundInFile';
 import { ImageFacts } from './ImageFacts';
+import { PhotoPreview } from './PhotoPreview';
 import { useImage } from './useImage';
 import { WritePanel } from './WritePanel';
 
@@ -136,11 +137,7 @@ export function ImageDetail({
                   This photo could not be read: {load.image.error ?? 'no reason was given.'}
                 </p>
               ) : (
-                <img
-                  className="preview"
-                  src={api.mediaUrl('preview', load.image.id)}
-                  alt={load.image.altText || `Preview of ${load.image.fileName}`}
-                />
+                <PhotoPreview image={load.image} />
               )}
             </div>
             <div className="detail-side">

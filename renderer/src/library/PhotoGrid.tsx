@@ -8,7 +8,6 @@ import {
   type Selection,
 } from 'react-aria-components';
 import { useState, type RefObject } from 'react';
-import { useApi } from '../api/ApiContext';
 import { CheckboxField } from '../app/CheckboxField';
 import { CardInPage } from './CardInPage';
 import { gridItems, type GridItem, type ImagePages } from './image-pages';
@@ -56,7 +55,6 @@ export function PhotoGrid({
   onSelectionChange,
   gridRef,
 }: Props) {
-  const api = useApi();
   const selecting = selectedKeys === 'all' || selectedKeys.size > 0;
   const items = useGridItems(loaded, currentImageId);
   return (
@@ -102,7 +100,7 @@ export function PhotoGrid({
                 className="photo"
               >
                 <CardInPage index={item.index} showPage={showPage} />
-                <Thumbnail src={image.hasThumbnail ? api.mediaUrl('thumbnail', image.id) : null} />
+                <Thumbnail imageId={image.hasThumbnail ? image.id : null} />
                 <CheckboxField slot="selection">Select</CheckboxField>
                 <p className="photo-name">{image.fileName}</p>
                 <p className="badge" data-status={image.status}>
