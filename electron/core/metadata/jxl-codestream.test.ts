@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { codestreamProblem, isWrapChange, isWrapWarning, jxlImage } from './jxl-codestream.js';
+import { JXL_CONTAINER, jxlImage } from './jxl-codestream.js';
+import type { SnapshotChange } from './tag-snapshot.js';
 import { FIXTURES_DIR } from './test-files.js';
 
 const bare = readFileSync(`${FIXTURES_DIR}gradient-codestream.jxl`);
@@ -31,13 +32,11 @@ function part(index: number, last: boolean, content: Buffer): Buffer {
 
 describe('jxlImage', () => {
   it('takes a bare codestream (FF 0A) as its own codestream', () => {
-    expect(jxlImage(bare)).toEqual({ bare: true, codestream: bare });
+    expect(jxlImage(bare)).toEqual({ plain: true, imageData: [bare] });
   });
 
   it('finds the codestream of a container made by cjxl: the bare file, byte for byte', () => {
-    const image = jxlImage(container);
-    expect(image?.bare).toBe(false);
-    expect(image?.codestream.equals(bare)).toBe(true);
+    expect(jxlImage(container)).toEqual({ plain: false, imageData: [bare] });
   });
 
   it('puts the parts of jxlp boxes together, and reads 64-bit and to-the-end box sizes', () => {
@@ -49,7 +48,7 @@ describe('jxlImage', () => {
       part(1, true, bare.subarray(40)),
       box('xml ', Buffer.from('<x:xmpmeta/>'), 'to-end'),
     ]);
-    expect(jxlImage(split)?.codestream.equals(bare)).toBe(true);
+    expect(jxlImage(split)).toEqual({ plain: false, imageData: [bare] });
   });
 
   it('is null for what is not JPEG XL, a truncated container, and a codestream both whole and in parts', () => {
@@ -61,31 +60,38 @@ describe('jxlImage', () => {
   });
 });
 
-describe('the checks of a write into a bare codestream', () => {
-  it('finds a codestream changed by one byte, and none in what is no longer JPEG XL', () => {
-    const before = { bare: true, codestream: bare };
-    expect(codestreamProblem('a.jxl', before, jxlImage(container))).toBeNull();
-    const changed = Buffer.from(container);
-    changed[changed.length - 1] = (changed[changed.length - 1] ?? 0) ^ 1;
-    expect(codestreamProblem('a.jxl', before, jxlImage(changed))).toMatch(/image data of a\.jxl changed/);
-    expect(codestreamProblem('a.jxl', before, null)).toMatch(/no longer a JPEG XL/);
+describe('the rules of a write into a bare codestream', () => {
+  const bareParts = { plain: true, imageData: [bare] };
+  const containerParts = { plain: false, imageData: [bare] };
+
+  it('writes a bare codestream with -m, a container without', () => {
+    expect(JXL_CONTAINER.plainWriteArgs).toEqual(['-m']);
   });
 
   it("accepts exiftool's warning that it wrapped the codestream, and no other", () => {
-    expect(isWrapWarning('Warning: Wrapped JXL codestream in ISO BMFF container - /tmp/a.jxl')).toBe(true);
-    expect(isWrapWarning('Wrapped JXL codestream in ISO BMFF container')).toBe(true);
-    expect(isWrapWarning('[minor] Will wrap JXL codestream in ISO BMFF container for writing')).toBe(false);
-    expect(isWrapWarning('Warning: [minor] Error reading XMP')).toBe(false);
-  });
-
-  it('allows the file type to become JXL and the brands to appear, nothing else', () => {
-    const type = { key: 'File:FileType', before: 'JXL Codestream', after: 'JXL' };
-    expect(isWrapChange(type)).toBe(true);
-    expect(isWrapChange({ ...type, after: 'PNG' })).toBe(false);
-    expect(isWrapChange({ key: 'Jpeg2000:MajorBrand', before: null, after: 'JPEG XL Image (.JXL)' })).toBe(
+    const { isContainerWarning } = JXL_CONTAINER;
+    expect(isContainerWarning('Warning: Wrapped JXL codestream in ISO BMFF container - /tmp/a.jxl')).toBe(
       true,
     );
-    expect(isWrapChange({ key: 'Jpeg2000:MajorBrand', before: 'x', after: 'y' })).toBe(false);
-    expect(isWrapChange({ key: 'File:ImageWidth', before: '24', after: '25' })).toBe(false);
+    expect(isContainerWarning('Wrapped JXL codestream in ISO BMFF container')).toBe(true);
+    expect(isContainerWarning('[minor] Will wrap JXL codestream in ISO BMFF container for writing')).toBe(
+      false,
+    );
+    expect(isContainerWarning('Warning: [minor] Error reading XMP')).toBe(false);
+  });
+
+  it('allows the file type to become JXL and the brands to appear when wrapped, nothing else', () => {
+    const wrapped = (change: SnapshotChange) =>
+      JXL_CONTAINER.isContainerChange(change, bareParts, containerParts, {});
+    const type = { key: 'File:FileType', before: 'JXL Codestream', after: 'JXL' };
+    expect(wrapped(type)).toBe(true);
+    expect(wrapped({ ...type, after: 'PNG' })).toBe(false);
+    const brand = { key: 'Jpeg2000:MajorBrand', before: null, after: 'JPEG XL Image (.JXL)' };
+    expect(wrapped(brand)).toBe(true);
+    expect(wrapped({ ...brand, before: 'x' })).toBe(false);
+    expect(wrapped({ key: 'File:ImageWidth', before: '24', after: '25' })).toBe(false);
+    // A file already in a container, or one that is still bare: no change of container to explain a tag's.
+    expect(JXL_CONTAINER.isContainerChange(type, containerParts, containerParts, {})).toBe(false);
+    expect(JXL_CONTAINER.isContainerChange(brand, bareParts, bareParts, {})).toBe(false);
   });
 });

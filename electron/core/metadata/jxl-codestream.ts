@@ -1,34 +1,20 @@
-import { readFile } from 'node:fs/promises';
+import type { ContainerFormat, ContainerParts } from './image-container.js';
 import type { SnapshotChange } from './tag-snapshot.js';
-
-/**
- * A JPEG XL file as a write sees it: its codestream (the picture itself), and whether the file is that
- * codestream alone. A bare codestream (the file begins with `FF 0A`) has no place for metadata: exiftool puts
- * it into an ISO BMFF container (signature box, `ftyp`, the codestream in a `jxlc` box, and the metadata in
- * boxes of their own) to write it, and refuses unless told minor errors are fine (`-m`).
- */
-export interface JxlImage {
-  readonly bare: boolean;
-  /** Every byte of the codestream, in order (from a `jxlc` box, or the `jxlp` boxes' parts put together). */
-  readonly codestream: Buffer;
-}
 
 const BARE_SIGNATURE = Buffer.from([0xff, 0x0a]);
 /** The first box of a JPEG XL container: size 12, type `JXL `, content 0D 0A 87 0A. */
 const CONTAINER_SIGNATURE = Buffer.from('0000000c4a584c200d0a870a', 'hex');
 
-/** The JPEG XL in a file; null when it cannot be read, is not JPEG XL, or its boxes do not parse. */
-export async function readJxl(path: string): Promise<JxlImage | null> {
-  try {
-    return jxlImage(await readFile(path));
-  } catch {
-    return null;
-  }
-}
-
-/** The JPEG XL in these bytes, or null as for {@link readJxl}. */
-export function jxlImage(bytes: Buffer): JxlImage | null {
-  if (bytes.subarray(0, 2).equals(BARE_SIGNATURE)) return { bare: true, codestream: bytes };
+/**
+ * A JPEG XL file as a write sees it (image-container.ts): its image data is its codestream, the picture itself
+ * (every byte of it, in order: from a `jxlc` box, or the `jxlp` boxes' parts put together), and it is plain
+ * when it is that codestream alone. A bare codestream (the file begins with `FF 0A`) has no place for metadata:
+ * exiftool puts it into an ISO BMFF container (signature box, `ftyp`, the codestream in a `jxlc` box, and the
+ * metadata in boxes of their own) to write it, and refuses unless told minor errors are fine (`-m`). null:
+ * these bytes are not JPEG XL, or its boxes do not parse.
+ */
+export function jxlImage(bytes: Buffer): ContainerParts | null {
+  if (bytes.subarray(0, 2).equals(BARE_SIGNATURE)) return { plain: true, imageData: [bytes] };
   if (!bytes.subarray(0, CONTAINER_SIGNATURE.length).equals(CONTAINER_SIGNATURE)) return null;
   const whole: Buffer[] = [];
   const parts: Buffer[] = [];
@@ -58,42 +44,38 @@ export function jxlImage(bytes: Buffer): JxlImage | null {
   }
   // A container holds its codestream either whole (one jxlc box) or in parts (jxlp boxes), never both.
   if (whole.length + (parts.length > 0 ? 1 : 0) !== 1) return null;
-  return { bare: false, codestream: whole[0] ?? Buffer.concat(parts) };
+  return { plain: false, imageData: [whole[0] ?? Buffer.concat(parts)] };
 }
 
 /**
- * What a write into a bare codestream passes exiftool so that it writes it (see {@link JxlImage}). `-m` turns
- * minor errors into warnings, and every warning but the wrap's still fails the write; the checks it also
- * relaxes concern metadata already in the file, and a bare codestream holds none.
+ * What a write into a bare codestream passes exiftool so that it writes it. `-m` turns minor errors into
+ * warnings, and every warning but the wrap's still fails the write; the checks it also relaxes concern
+ * metadata already in the file, and a bare codestream holds none.
  */
-export const WRAP_WRITE_ARGS: readonly string[] = ['-m'];
+const WRAP_WRITE_ARGS: readonly string[] = ['-m'];
 
 /** exiftool's warning, given `-m`, after it put a bare codestream into a container (without `[minor]`). */
 const WRAP_WARNING = /^(?:warning:\s*)?(?:\[minor\]\s*)?Wrapped JXL codestream in ISO BMFF container\b/i;
-
-/** Whether a warning of a write into a bare codestream is the one that says it was put into a container. */
-export function isWrapWarning(warning: string): boolean {
-  return WRAP_WARNING.test(warning);
-}
-
-/** What the write record notes in place of that warning, once the codestream was found unchanged. */
-export const WRAP_NOTE =
-  'The JPEG XL file was a bare codestream, which has no place for metadata: it is now in a JPEG XL ' +
-  'container, the standard form that holds metadata; the image data is unchanged, byte for byte.';
 
 /**
  * The tags that change when a bare codestream is put into a container, and only then: the file type, and
  * the container's `ftyp` brands, which appear.
  */
-export function isWrapChange({ key, before, after }: SnapshotChange): boolean {
+function isWrapChange({ key, before, after }: SnapshotChange): boolean {
   if (key === 'File:FileType') return before === 'JXL Codestream' && after === 'JXL';
   return before === null && /^Jpeg2000:(?:MajorBrand|MinorVersion|CompatibleBrands)$/.test(key);
 }
 
-/** Why the codestream of a JPEG XL after a write is not the one before; null: it is, byte for byte. */
-export function codestreamProblem(name: string, before: JxlImage, after: JxlImage | null): string | null {
-  if (!after) return `${name} is no longer a JPEG XL file that AltLens can take apart.`;
-  if (!after.codestream.equals(before.codestream))
-    return `The image data of ${name} changed (its JPEG XL codestream is not the same, byte for byte).`;
-  return null;
-}
+/** JPEG XL's rules for a write (image-container.ts). */
+export const JXL_CONTAINER: ContainerFormat = {
+  name: 'JPEG XL',
+  imageDataName: 'its JPEG XL codestream',
+  parts: jxlImage,
+  plainWriteArgs: WRAP_WRITE_ARGS,
+  isContainerWarning: (warning) => WRAP_WARNING.test(warning),
+  isContainerChange: (change, before, after) => before.plain && !after.plain && isWrapChange(change),
+  containedNote:
+    'The JPEG XL file was a bare codestream, which has no place for metadata: it is now in a JPEG XL ' +
+    'container, the standard form that holds metadata; the image data is unchanged, byte for byte. An ' +
+    'undo takes the alt text out again and leaves the container.',
+};

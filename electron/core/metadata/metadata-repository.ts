@@ -27,14 +27,14 @@ import {
   type JpegParts,
 } from './image-hash.js';
 import {
-  codestreamProblem,
-  isWrapChange,
-  isWrapWarning,
-  readJxl,
-  WRAP_NOTE,
-  WRAP_WRITE_ARGS,
-  type JxlImage,
-} from './jxl-codestream.js';
+  containerNote,
+  containerWriteArgs,
+  imageDataProblem,
+  isContainerChange,
+  isContainerWarning,
+  readContainerImage,
+  type ContainerImage,
+} from './image-container.js';
 import { existingSidecars, fileTypeOf, holdsExif, sidecarNames, writesInFile } from './placement.js';
 import { foundValues, summarize } from './read-values.js';
 import { checkValues, planTags, plannedTag, readKeyOf, reencodesIptc, type PlannedTag } from './tag-plan.js';
@@ -129,8 +129,11 @@ interface Transaction {
    * (the snapshots before and after then hold exiftool's `ImageDataHash`).
    */
   readonly jpeg: JpegParts | null;
-  /** A JPEG XL as it was when the write or undo began (jxl-codestream.ts), or null for another format. */
-  readonly jxl: JxlImage | null;
+  /**
+   * A JPEG XL or WebP as it was when the write or undo began, taken apart (image-container.ts), or null for
+   * another format: its image data is compared byte for byte, besides exiftool's hash.
+   */
+  readonly container: ContainerImage | null;
   readonly changes: readonly FileChange[];
 }
 
@@ -254,7 +257,7 @@ export class MetadataRepository {
         };
         changes.push({ path, kind: 'sidecar', before, tags: planTags(checked, target) });
       }
-      const jxl = inFile && fileType === 'jxl' ? await readJxl(imagePath) : null;
+      const container = inFile ? await readContainerImage(imagePath, fileType) : null;
       const warnings = await this.apply({
         operation: 'write',
         imagePath,
@@ -262,7 +265,7 @@ export class MetadataRepository {
         imageBefore,
         identity,
         jpeg,
-        jxl,
+        container,
         changes,
       });
       const previous: WriteRecord['previous'] = {};
@@ -340,7 +343,12 @@ export class MetadataRepository {
         imageBefore,
         identity,
         jpeg,
-        jxl: writesImage ? await readJxl(record.imagePath) : null,
+        container: writesImage
+          ? await readContainerImage(
+              record.imagePath,
+              fileTypeOf(record.imagePath, valueAt(imageBefore, 'File:FileTypeExtension')),
+            )
+          : null,
         changes,
       });
     });
@@ -379,8 +387,8 @@ export class MetadataRepository {
   private async apply(transaction: Transaction): Promise<string[]> {
     const { operation, imagePath, image, changes } = transaction;
     const writesImage = changes.some((change) => change.kind === 'image');
-    // A bare JPEG XL codestream is put into a container to hold metadata (jxl-codestream.ts).
-    const wrapsJxl = writesImage && transaction.jxl?.bare === true;
+    // A JPEG XL or WebP: the container may change to hold metadata (image-container.ts).
+    const container = writesImage ? transaction.container : null;
     // A JPEG's image data is compared byte for byte; any other format's, by a hash.
     const hashBefore =
       writesImage && !transaction.jpeg ? await imageHash(imagePath, transaction.imageBefore) : null;
@@ -425,9 +433,7 @@ export class MetadataRepository {
               writeArgs:
                 change.kind !== 'image'
                   ? SIDECAR_WRITE_ARGS
-                  : wrapsJxl
-                    ? [...IMAGE_WRITE_ARGS, ...WRAP_WRITE_ARGS]
-                    : IMAGE_WRITE_ARGS,
+                  : [...IMAGE_WRITE_ARGS, ...containerWriteArgs(container)],
               reencodeIptc: reencodesIptc(change.tags, change.before),
             },
             { xmpOnly, imageHash: change.kind === 'image' && transaction.jpeg === null },
@@ -440,8 +446,8 @@ export class MetadataRepository {
         const before = change.before ? warningsOf(change.before).map(normalizeWarning) : [];
         for (const warning of result.warnings) {
           if (before.includes(normalizeWarning(warning))) tolerated.push(warning);
-          // Accepted once the codestream is found unchanged, below.
-          else if (change.kind === 'image' && wrapsJxl && isWrapWarning(warning)) tolerated.push(WRAP_NOTE);
+          // Accepted once the image data is found unchanged, below, and noted then.
+          else if (change.kind === 'image' && isContainerWarning(container, warning)) continue;
           else
             throw new MetadataWriteError(
               'exiftool-warning',
@@ -457,13 +463,16 @@ export class MetadataRepository {
       const jpegAfter = writesImage && transaction.jpeg ? await readJpeg(imagePath) : null;
       const onlyXmpChanged =
         jpegAfter !== null && transaction.jpeg !== null && onlyXmpDiffers(transaction.jpeg, jpegAfter);
+      // A JPEG XL or WebP taken apart again, by the rules of its format before the write.
+      const containerAfter = container ? await readContainerImage(imagePath, container.format) : null;
       let imageAfter: TagSnapshot | null = null;
       for (const change of changes) {
         const after = await this.verify(operation, change, backup, {
           readBack: readBack.get(change),
           exiftoolHash: transaction.jpeg === null,
           onlyXmpChanged: change.kind === 'image' && onlyXmpChanged,
-          wrapsJxl: change.kind === 'image' && wrapsJxl,
+          container:
+            change.kind === 'image' && container ? { before: container, after: containerAfter } : null,
         });
         if (change.kind === 'image') imageAfter = after;
       }
@@ -489,11 +498,11 @@ export class MetadataRepository {
             'verification-failed',
             `The image data of ${basename(imagePath)} changed (hash ${hashBefore} → ${hashAfter}).`,
           );
-        // A JPEG XL's codestream, byte for byte, besides exiftool's hash of it.
-        const problem = transaction.jxl
-          ? codestreamProblem(basename(imagePath), transaction.jxl, await readJxl(imagePath))
-          : null;
+        // A JPEG XL's or WebP's image data, byte for byte, besides exiftool's hash of it.
+        const problem = container ? imageDataProblem(basename(imagePath), container, containerAfter) : null;
         if (problem) throw new MetadataWriteError('verification-failed', problem);
+        const note = containerNote(container, containerAfter);
+        if (note) tolerated.push(note);
       }
     } catch (error) {
       const problems = await backup.restore();
@@ -527,8 +536,8 @@ export class MetadataRepository {
       readBack: ReadBack | undefined;
       exiftoolHash: boolean;
       onlyXmpChanged: boolean;
-      /** A bare JPEG XL codestream put into a container: the tags that says are allowed to change. */
-      wrapsJxl: boolean;
+      /** A JPEG XL or WebP before and after: the tags a change of its container explains may change. */
+      container: ContainerChange | null;
     },
   ): Promise<TagSnapshot | null> {
     const name = basename(change.path);
@@ -548,7 +557,7 @@ export class MetadataRepository {
         readBack?.xmpOnly &&
         options.onlyXmpChanged &&
         before &&
-        problemAfter(change, xmpPart(before), xmpPart(readBack.after), false) === null
+        problemAfter(change, xmpPart(before), xmpPart(readBack.after), null) === null
       )
         after = readBack.after;
       else {
@@ -558,7 +567,7 @@ export class MetadataRepository {
             : await readSnapshot(this.exiftool, change.path, {
                 imageHash: change.kind === 'image' && options.exiftoolHash,
               });
-        const problem = problemAfter(change, before, after, options.wrapsJxl);
+        const problem = problemAfter(change, before, after, options.container);
         if (problem) throw fail(problem);
       }
       const original = backup.state(change.path);
@@ -647,7 +656,7 @@ function problemAfter(
   change: FileChange,
   before: TagSnapshot | null,
   after: TagSnapshot,
-  wrapsJxl: boolean,
+  container: ContainerChange | null,
 ): string | null {
   const name = basename(change.path);
   for (const tag of change.tags) {
@@ -657,7 +666,7 @@ function problemAfter(
   }
   if (!before) return null;
   const changed = unexpectedChanges(before, after, change.tags).filter(
-    (changed) => !(wrapsJxl && isWrapChange(changed)),
+    (changed) => !(container && isContainerChange(changed, container.before, container.after, after)),
   );
   if (changed.length > 0)
     return `Other tags in ${name} changed: ${changed.slice(0, 5).map(describeChange).join('; ')}.`;
@@ -665,6 +674,12 @@ function problemAfter(
   const fresh = warningsOf(after).filter((warning) => !warned.has(normalizeWarning(warning)));
   if (fresh.length > 0) return `${name} reads with a new warning after the write: ${fresh.join('; ')}`;
   return null;
+}
+
+/** A JPEG XL or WebP taken apart before a write and after it (null: it no longer parses). */
+interface ContainerChange {
+  readonly before: ContainerImage;
+  readonly after: ContainerImage | null;
 }
 
 /** What the task that wrote a file read of it right after (write-and-read.ts). */
