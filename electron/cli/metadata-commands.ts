@@ -136,7 +136,7 @@ export function addMetadataCommands(program: Command, io: CliIo): void {
           io.out(`Wrote alt text to ${record.writtenTo.join(' and ')} (verified).\n`);
           if (image)
             io.out(`Recorded in the library: "altlens undo ${given}" puts the previous values back.\n`);
-          for (const warning of record.warnings) io.err(`  exiftool noted: ${warning}\n`);
+          for (const warning of record.warnings) io.err(`  Note: ${warning}\n`);
         }
       } finally {
         library?.close();
