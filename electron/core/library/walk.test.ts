@@ -87,6 +87,23 @@ describe('walkFolder (a real folder tree, real links)', () => {
     ]);
   });
 
+  it('does not follow a link to a system folder (it holds no photos, and reading it would flood the library)', async () => {
+    const root = realpathSync(tempDir('walk-system'));
+    writeFileSync(join(root, 'real.jpg'), 'bytes');
+    const system = realpathSync('/usr/share');
+    symlinkSync(system, join(root, 'share'));
+
+    const { files, skipped } = await walkFolder(root);
+
+    expect(files).toEqual([join(root, 'real.jpg')]);
+    expect(skipped).toEqual([
+      {
+        path: join(root, 'share'),
+        reason: `it is a link to ${system}, a system folder (programs and the system's own files, not photos)`,
+      },
+    ]);
+  });
+
   it('fails for a root that is not there', async () => {
     await expect(walkFolder(join(tempDir('walk'), 'nope'))).rejects.toMatchObject({ code: 'ENOENT' });
   });

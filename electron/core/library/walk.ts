@@ -2,6 +2,7 @@ import { lstatSync, readlinkSync, realpathSync, statSync, type Stats } from 'nod
 import { readdir } from 'node:fs/promises';
 import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { formatOf } from './formats.js';
+import { systemFolderReason } from './folder-rules.js';
 
 /** Hidden folders (".thumbnails", ".git") hold no photos of the person's: scans and watchers skip them. */
 export function isSkippedFolderName(name: string): boolean {
@@ -117,6 +118,8 @@ export type LinkVerdict =
  * - A link to a folder it is in (the library folder, a folder above it, or any folder on the way to the
  *   link, links included) is not followed: following it would go round in a loop. So no folder is read
  *   twice on one path, and every walk ends.
+ * - A link to a system folder (/usr, C:\\Windows…: the rule of folders.add) is not followed: it holds no
+ *   photos, and reading it would flood the library.
  * - A link that leads nowhere is not followed.
  * Each link not followed comes with the reason, in words for the person who made it.
  */
@@ -142,6 +145,12 @@ export function judgeLink(root: string, link: string): LinkVerdict {
       follow: false,
       target: kind,
       reason: `it is a link to ${target}, a folder it is in itself: following it would go round in a loop`,
+    };
+  if (kind === 'folder' && systemFolderReason(target) !== null)
+    return {
+      follow: false,
+      target: kind,
+      reason: `it is a link to ${target}, a system folder (programs and the system's own files, not photos)`,
     };
   const realRoot = way[0] ?? root;
   if (within(realRoot, target) && !hiddenOnTheWay(realRoot, target))
