@@ -2,6 +2,7 @@ import { ExifTool } from 'exiftool-vendored';
 import { rm, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { MetadataWriteError } from './errors.js';
+import { exiftoolProcessOptions } from './exiftool-process.js';
 import {
   BackupFolder,
   FileBackup,
@@ -137,6 +138,7 @@ export class MetadataRepository {
 
   constructor(options: MetadataRepositoryOptions = {}) {
     this.exiftool = new ExifTool({
+      ...exiftoolProcessOptions(),
       maxProcs: options.maxProcs ?? 1,
       useMWG: false,
       ignoreMinorErrors: false,
@@ -146,6 +148,11 @@ export class MetadataRepository {
     this.extraVerification = options.extraVerification;
     this.snapshotCacheSize = options.snapshotCacheSize ?? 2000;
     this.snapshotSettleNs = BigInt(Math.round((options.snapshotSettleMs ?? SNAPSHOT_SETTLE_MS) * 1e6));
+  }
+
+  /** The exiftool processes running now. */
+  get exiftoolPids(): number[] {
+    return this.exiftool.pids;
   }
 
   /** Ends the exiftool process(es), and removes the (empty) backup folder. */
