@@ -169,7 +169,8 @@ export async function settleIntent(exiftool: ExifTool, intent: WriteIntent): Pro
   for (const file of intent.files)
     for (const leftover of file.ownLeftovers) await rm(leftover, { force: true });
   if (notAsIntended !== null && notAsBefore !== null) {
-    const kept = intent.files.flatMap((file) => (file.backup ? [file.backup] : []));
+    const kept: string[] = [];
+    for (const { backup } of intent.files) if (backup && (await fileState(backup)).existed) kept.push(backup);
     const what = intent.operation === 'write' ? 'The write of alt text into' : 'The undo of the alt text in';
     return {
       outcome: 'problem',
