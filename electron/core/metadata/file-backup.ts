@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, rm, rmdir, stat, unlink, utimes } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, rm, rmdir, stat, unlink, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join } from 'node:path';
 
@@ -74,6 +74,8 @@ export async function sha256(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
+const FOLDER_PREFIX = 'altlens-metadata-backup-';
+
 /**
  * The folder the backups of one repository go to (a new one inside `parent`: by default the OS temp folder;
  * the library's data folder keeps them through a crash), made when first needed, and made anew if something
@@ -88,7 +90,7 @@ export class BackupFolder {
   /** A path in the folder for a copy of the file at `path` (with its extension, so exiftool can read it). */
   async reserve(path: string): Promise<string> {
     this.dir ??= mkdir(this.parent, { recursive: true }).then(() =>
-      mkdtemp(join(this.parent, 'altlens-metadata-backup-')),
+      mkdtemp(join(this.parent, FOLDER_PREFIX)),
     );
     const dir = await this.dir.catch((error: unknown) => {
       this.dir = null;
@@ -110,11 +112,18 @@ export class BackupFolder {
     }
   }
 
-  /** Removes the folder if it is empty: a copy that could not be put back stays, with its folder. */
+  /**
+   * Removes the folder if it is empty (a copy that could not be put back stays, with its folder), and so the
+   * empty ones of earlier runs beside it that a process which died left (one of a process still running is
+   * made again when it next needs it, see `copy`).
+   */
   async close(): Promise<void> {
     const dir = await this.dir?.catch(() => null);
     this.dir = null;
-    if (dir) await rmdir(dir).catch(() => undefined);
+    if (!dir) return;
+    const folders = await readdir(this.parent).catch(() => []);
+    for (const name of folders)
+      if (name.startsWith(FOLDER_PREFIX)) await rmdir(join(this.parent, name)).catch(() => undefined);
   }
 }
 

@@ -1,17 +1,21 @@
 // Test helpers (no test framework here): real processes to kill, and a check that none they started is left.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { isRunning, type ProcessIdentity } from '../process-identity.js';
+import { isRunning, processIdentity, type ProcessIdentity } from '../process-identity.js';
 
 export interface ScriptProcess {
   readonly child: ChildProcess;
-  /** Resolves with the first line of stdout (from now on, or already read) that matches; rejects if it ends. */
-  line(pattern: RegExp): Promise<RegExpExecArray>;
+  /**
+   * Resolves with the first line of its output (stdout or stderr, already read or to come) that matches (and
+   * that `accept` takes); rejects if it ends first.
+   */
+  line(pattern: RegExp, accept?: (match: RegExpExecArray) => boolean): Promise<RegExpExecArray>;
   /** Kills it with SIGKILL (kill -9) and resolves once it is gone. */
   kill9(): Promise<void>;
 }
 
-/** Runs a command as a real process, its stdout read line by line. */
+/** Runs a command as a real process, its stdout and stderr read line by line. */
 export function startProcess(command: string, args: readonly string[]): ScriptProcess {
   const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
@@ -19,10 +23,11 @@ export function startProcess(command: string, args: readonly string[]): ScriptPr
   const waiting = new Set<() => void>();
   let ended = false;
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
-    lines.push(line);
-    for (const wake of waiting) wake();
-  });
+  for (const output of [child.stdout, child.stderr])
+    createInterface({ input: output as NodeJS.ReadableStream }).on('line', (line) => {
+      lines.push(line);
+      for (const wake of waiting) wake();
+    });
   const exited = new Promise<void>((resolve) =>
     child.once('exit', () => {
       ended = true;
@@ -32,13 +37,13 @@ export function startProcess(command: string, args: readonly string[]): ScriptPr
   );
   return {
     child,
-    line: (pattern) =>
+    line: (pattern, accept = () => true) =>
       new Promise((resolve, reject) => {
         let seen = 0;
         const check = () => {
           for (; seen < lines.length; seen++) {
             const match = pattern.exec(lines[seen] ?? '');
-            if (match) {
+            if (match && accept(match)) {
               waiting.delete(check);
               resolve(match);
               return;
@@ -85,4 +90,21 @@ export async function stillRunningAfter(
     }
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
+}
+
+/** The processes whose parent is `pid` (Linux, from /proc; elsewhere none can be listed, and none are). */
+export function childrenOf(pid: number): ProcessIdentity[] {
+  if (process.platform !== 'linux') return [];
+  const children: ProcessIdentity[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === pid) children.push(processIdentity(Number(entry)));
+    } catch {
+      // It ended while the list was read.
+    }
+  }
+  return children;
 }
