@@ -173,13 +173,14 @@ export class WriteService {
     const pending = this.library.writeIntents.pending(imageId).find((write) => !write.recorded);
     if (!pending) return;
     const { path } = this.library.getImage(imageId);
-    throw isRunning(pending.owner)
-      ? badRequest(
-          `${path} is being written by another AltLens (process ${pending.owner.pid}): try again once it is done.`,
-        )
-      : badRequest(
-          `An earlier write into ${path} was cut short and could not be checked yet: see its write's reason.`,
-        );
+    const { pid } = pending.owner;
+    if (!isRunning(pending.owner))
+      throw badRequest(
+        `An earlier write into ${path} was cut short and could not be checked yet (its write job says why); ` +
+          'it is checked again when the library is next opened.',
+      );
+    const by = pid === process.pid ? '' : ` by another AltLens (process ${pid})`;
+    throw badRequest(`${path} is being written${by}: try again once that is done.`);
   }
 
   /** The photo being written: the one whose job started last, of those under way. */
