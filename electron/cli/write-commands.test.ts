@@ -4,9 +4,12 @@ import { Library } from '../core/library/library.js';
 import { tempDir, writeImage } from '../core/testing/sample-images.js';
 import { buildProgram } from './program.js';
 
+let stderr = '';
+
 async function run(...args: string[]) {
   let stdout = '';
-  const program = buildProgram({ out: (text) => (stdout += text), err: () => undefined });
+  stderr = '';
+  const program = buildProgram({ out: (text) => (stdout += text), err: (text) => (stderr += text) });
   program.exitOverride();
   await program.parseAsync(['node', 'altlens', ...args]);
   return stdout;
@@ -29,6 +32,7 @@ describe('altlens write-approved, read, undo and export (real exiftool, real lib
     library.close();
 
     expect(await run('write-approved', '--data-dir', dataDir)).toBe('Written: 1, failed: 0.\n');
+    expect(stderr).toBe('Written 1/1\n');
     const read = JSON.parse(await run('read', one.path, '--json')) as { altText: string | null };
     expect(read).toMatchObject({ path: one.path, altText: 'A red card.' });
 

@@ -2,21 +2,26 @@ import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { Library } from '../core/library/library.js';
 import { exportRows, toCsv, toJson } from '../core/library/export.js';
-import { MetadataRepository } from '../core/metadata/metadata-repository.js';
 import { resolveDataDir } from '../core/paths.js';
-import { metadataWriter } from '../core/writing/metadata-writer.js';
+import { metadataWriter, writingRepository } from '../core/writing/metadata-writer.js';
 import { WriteService } from '../core/writing/write-service.js';
 import { dataDirOption, type CliIo } from './options.js';
+import { progressLine } from './progress.js';
 
-/** Opens the library with the metadata repository and the write service, for one command. */
+/**
+ * Opens the library with the metadata repository and the write service, for one command: writes that a
+ * process which died left under way are settled first.
+ */
 async function withWrites<T>(
   dataDir: string | undefined,
   work: (library: Library, writes: WriteService) => Promise<T>,
 ): Promise<T> {
-  const metadata = new MetadataRepository();
-  const library = Library.open(resolveDataDir(dataDir), { metadata });
+  const dir = resolveDataDir(dataDir);
+  const metadata = writingRepository(dir);
+  const library = Library.open(dir, { metadata });
   const writes = new WriteService(library, metadataWriter(metadata));
   try {
+    await writes.settleInterrupted();
     return await work(library, writes);
   } finally {
     await writes.stop();
@@ -55,12 +60,23 @@ export function addWriteCommands(program: Command, io: CliIo): void {
         if (options.folder && folders.length === 0)
           throw new Error(`${options.folder} is not a folder in the library.`);
         const settled = writesSettled(library);
+        const startedAt = Date.now();
         let queued = 0;
         for (const folder of folders) queued += writes.queue({ folderId: folder.id }).queued;
+        let reported = 0;
+        const unsubscribe = library.events.subscribe((event) => {
+          if (event.type !== 'writes.status') return;
+          const counts = library.queue.counts('write', startedAt);
+          const finished = Math.min(counts.done + counts.failed, queued);
+          if (finished <= reported) return;
+          reported = finished;
+          io.err(progressLine(finished, queued, io.errIsTerminal ?? false, 'Written'));
+        });
         if (queued > 0) {
           writes.start();
           await settled;
         }
+        unsubscribe();
         const outcome = folders
           .flatMap((folder) => [...library.eachImage({ folderId: folder.id })])
           .filter((image) => image.writeJob)

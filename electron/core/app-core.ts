@@ -2,11 +2,11 @@ import { join } from 'node:path';
 import { createHandlers, type Handlers } from './api/handlers.js';
 import { CaptionService, type CaptionServiceOptions } from './captioning/caption-service.js';
 import { Library } from './library/library.js';
-import { MetadataRepository } from './metadata/metadata-repository.js';
+import type { MetadataRepository } from './metadata/metadata-repository.js';
 import { ModelDownloads } from './models/model-downloads.js';
 import { ModelStore } from './models/model-store.js';
 import { LibraryWatcher, type LibraryWatcherOptions } from './watching/library-watcher.js';
-import { metadataWriter } from './writing/metadata-writer.js';
+import { metadataWriter, writingRepository } from './writing/metadata-writer.js';
 import { WriteService } from './writing/write-service.js';
 
 export interface Core {
@@ -33,7 +33,7 @@ export interface CoreOptions {
 
 /** The core every host runs (Electron app, browser mode): the library, its caption jobs, the API. */
 export function openCore(options: CoreOptions): Core {
-  const metadata = new MetadataRepository();
+  const metadata = writingRepository(options.dataDir);
   const library = Library.open(options.dataDir, { metadata });
   const writes = new WriteService(library, metadataWriter(metadata));
   const models = new ModelStore(join(options.dataDir, 'models'));

@@ -1,4 +1,4 @@
-import { exiftool } from 'exiftool-vendored';
+import { ExifTool } from 'exiftool-vendored';
 import { createRequire } from 'node:module';
 import { cpus, tmpdir } from 'node:os';
 import { existsSync, readFileSync } from 'node:fs';
@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { writeTinyCaptioner } from '../../models/test-model/tiny-captioner.js';
 import { CaptionEngine } from './captioning/caption-engine.js';
 import { deviceCandidates, type Device } from './captioning/devices.js';
+import { exiftoolProcessOptions } from './metadata/exiftool-process.js';
 
 export interface DeviceCheck {
   readonly device: Device;
@@ -84,6 +85,8 @@ async function checkDevices(): Promise<DeviceCheck[]> {
 }
 
 async function exiftoolVersion(): Promise<string | null> {
+  // One that ends with this process, however it ends (exiftool-process.ts).
+  const exiftool = new ExifTool({ ...exiftoolProcessOptions(), maxProcs: 1 });
   try {
     return await exiftool.version();
   } catch {

@@ -201,6 +201,44 @@ describe('migration 8: missing files', () => {
   });
 });
 
+describe('migration 9: write intents', () => {
+  it('keeps what a write is about to do, for its image, until its outcome is recorded', () => {
+    const db = freshDb(8);
+    db.prepare('INSERT INTO folders (path, added_at) VALUES (?, ?)').run('/p', now);
+    db.prepare(
+      `INSERT INTO images (folder_id, path, size, mtime_ms, content_hash, format, added_at, updated_at)
+       VALUES (1, '/p/a.jpg', 1, 1, 'h', 'jpeg', 1, 1)`,
+    ).run();
+    migrate(db, migrations, 9);
+    expect(columns(db, 'write_intents')).toEqual([
+      'id',
+      'image_id',
+      'job_id',
+      'write_id',
+      'intent',
+      'owner_pid',
+      'owner_start',
+      'recorded_at',
+      'created_at',
+    ]);
+    const insert = db.prepare(
+      `INSERT INTO write_intents (image_id, job_id, write_id, intent, owner_pid, owner_start, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    insert.run(1, 7, null, '{"operation":"write"}', 4242, '1234', now);
+    expect(() => insert.run(1, 7, null, 'not json', 4242, null, now)).toThrow(/CHECK/);
+    expect(() => insert.run(2, 7, null, '{}', 4242, null, now)).toThrow(/FOREIGN KEY/);
+    expect(() => insert.run(1, 7, 99, '{}', 4242, null, now)).toThrow(/FOREIGN KEY/);
+    expect(() => insert.run(1, 7, null, '{}', 'pid', null, now)).toThrow(/cannot store TEXT value/);
+    const plan = db.prepare('EXPLAIN QUERY PLAN SELECT id FROM write_intents WHERE image_id = 1').all() as {
+      detail: string;
+    }[];
+    expect(plan.map((step) => step.detail).join(' ')).toMatch(/write_intents_image/);
+    db.prepare('DELETE FROM images WHERE id = 1').run();
+    expect(db.prepare('SELECT COUNT(*) AS n FROM write_intents').get()).toEqual({ n: 0 });
+  });
+});
+
 describe('openDatabase', () => {
   it('uses WAL, applies every migration once, and refuses a database from a newer version', () => {
     const dir = mkdtempSync(join(tmpdir(), 'altlens-db-'));

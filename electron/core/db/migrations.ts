@@ -154,4 +154,27 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX images_missing ON images (folder_id) WHERE missing_since IS NOT NULL;
     `,
   },
+  {
+    version: 9,
+    name: 'write intents',
+    // A write (or undo) of alt text into a file, recorded before exiftool runs and removed once its outcome
+    // is in the library: one still here when the library is opened again was cut short, and is settled from
+    // the files (electron/core/writing/write-settlement.ts). `intent`: what it was about to do (the metadata
+    // repository's WriteIntent); `write_id`: for an undo, the write it undoes; `owner_*`: the process doing it
+    // (a live one is left alone); `recorded_at`: its outcome is recorded, only the file's facts are left to read.
+    sql: `
+      CREATE TABLE write_intents (
+        id INTEGER PRIMARY KEY,
+        image_id INTEGER NOT NULL REFERENCES images(id) ON DELETE CASCADE,
+        job_id INTEGER,
+        write_id INTEGER REFERENCES metadata_writes(id) ON DELETE CASCADE,
+        intent TEXT NOT NULL CHECK (json_valid(intent)),
+        owner_pid INTEGER NOT NULL,
+        owner_start TEXT,
+        recorded_at INTEGER,
+        created_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX write_intents_image ON write_intents (image_id);
+    `,
+  },
 ];

@@ -35,6 +35,7 @@ import {
   type ModelCaption,
 } from './store.js';
 import { walkFolder } from './walk.js';
+import { WriteIntents } from './write-intents.js';
 import { WriteLog } from './write-log.js';
 
 /** How often, at most, scan progress is pushed to the UI. */
@@ -115,6 +116,7 @@ export class Library {
   readonly queue: JobQueue;
   readonly settings: SettingsStore;
   readonly writeLog: WriteLog;
+  readonly writeIntents: WriteIntents;
   private readonly store: LibraryStore;
   private readonly renditions: RenditionCache;
   private readonly indexer: Indexer;
@@ -133,6 +135,7 @@ export class Library {
     this.queue = new JobQueue(db);
     this.settings = new SettingsStore(db);
     this.writeLog = new WriteLog(db);
+    this.writeIntents = new WriteIntents(db);
     this.renditions = new RenditionCache(join(dataDir, 'cache'));
     this.indexer = new Indexer(this.store, this.renditions);
   }

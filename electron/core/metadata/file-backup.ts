@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { copyFile, mkdtemp, rm, rmdir, stat, unlink, utimes } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, rm, rmdir, stat, unlink, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 
 /** A file's state before a write: whether it existed, and its size and times. */
 export interface FileState {
@@ -55,7 +55,7 @@ function seconds(ns: bigint): number {
 }
 
 /** Puts a file's access and modification times back (to the microsecond: see sameMtime). */
-export async function restoreTimes(state: FileState): Promise<void> {
+export async function restoreTimes(state: Pick<FileState, 'path' | 'atimeNs' | 'mtimeNs'>): Promise<void> {
   await utimes(state.path, seconds(state.atimeNs), seconds(state.mtimeNs));
 }
 
@@ -63,7 +63,7 @@ export async function restoreTimes(state: FileState): Promise<void> {
  * Whether the modification time is the one recorded, to what `utimes` can set: libuv truncates to whole
  * microseconds after a conversion through a double, so up to about 1.2 µs off.
  */
-export function sameMtime(a: FileState, b: FileState): boolean {
+export function sameMtime(a: Pick<FileState, 'mtimeNs'>, b: Pick<FileState, 'mtimeNs'>): boolean {
   const difference = a.mtimeNs - b.mtimeNs;
   return difference < 2000n && difference > -2000n;
 }
@@ -74,87 +74,118 @@ export async function sha256(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
+const FOLDER_PREFIX = 'altlens-metadata-backup-';
+
 /**
- * The folder the backups of one repository go to (in the OS temp folder), made when first needed, and made
- * anew if something (a temp cleaner) removed it.
+ * The folder the backups of one repository go to (a new one inside `parent`: by default the OS temp folder;
+ * the library's data folder keeps them through a crash), made when first needed, and made anew if something
+ * (a temp cleaner) removed it.
  */
 export class BackupFolder {
   private dir: Promise<string> | null = null;
   private copies = 0;
 
-  /** Copies the file at `path` into the folder; returns the copy's path. */
-  async copy(path: string): Promise<string> {
-    try {
-      return await this.copyOnce(path);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      // The folder may have been removed since it was made: once more, into a new one.
-      this.dir = null;
-      return this.copyOnce(path);
-    }
-  }
+  constructor(private readonly parent: string = tmpdir()) {}
 
-  private async copyOnce(path: string): Promise<string> {
-    this.dir ??= mkdtemp(join(tmpdir(), 'altlens-metadata-backup-'));
+  /** A path in the folder for a copy of the file at `path` (with its extension, so exiftool can read it). */
+  async reserve(path: string): Promise<string> {
+    this.dir ??= mkdir(this.parent, { recursive: true }).then(() =>
+      mkdtemp(join(this.parent, FOLDER_PREFIX)),
+    );
     const dir = await this.dir.catch((error: unknown) => {
       this.dir = null;
       throw error;
     });
     this.copies++;
-    const copy = join(dir, String(this.copies));
-    await copyFile(path, copy);
-    return copy;
+    return join(dir, `${this.copies}${extname(path)}`);
   }
 
-  /** Removes the folder if it is empty: a copy that could not be put back stays, with its folder. */
+  /** Copies the file at `path` to `copy` (a path `reserve` gave). */
+  async copy(path: string, copy: string): Promise<void> {
+    try {
+      await copyFile(path, copy);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      // The folder may have been removed since it was made: once more, into the folder made again.
+      await mkdir(dirname(copy), { recursive: true });
+      await copyFile(path, copy);
+    }
+  }
+
+  /**
+   * Removes the folder if it is empty (a copy that could not be put back stays, with its folder), and so the
+   * empty ones of earlier runs beside it that a process which died left (one of a process still running is
+   * made again when it next needs it, see `copy`).
+   */
   async close(): Promise<void> {
     const dir = await this.dir?.catch(() => null);
     this.dir = null;
-    if (dir) await rmdir(dir).catch(() => undefined);
+    if (!dir) return;
+    const folders = await readdir(this.parent).catch(() => []);
+    for (const name of folders)
+      if (name.startsWith(FOLDER_PREFIX)) await rmdir(join(this.parent, name)).catch(() => undefined);
   }
+}
+
+/** One file a write will touch: its state before, where its original bytes go, and its leftovers. */
+export interface BackupEntry {
+  readonly state: FileState;
+  /** null: the file did not exist (a new sidecar), so restoring removes it. */
+  readonly copy: string | null;
+  /** exiftool leftovers beside the file that were not there before the write: any found later are its own. */
+  readonly newLeftovers: readonly string[];
 }
 
 /**
  * Exact copies of the original bytes of every file a write will touch, kept until the write is verified. A
  * file that did not exist (a new sidecar) is noted, so that restoring removes it; so are exiftool leftovers
- * that were not there before.
+ * that were not there before. Planned first (`prepare`: what is recorded of the write before anything is
+ * copied, see write-intent.ts), then copied (`copy`).
  */
 export class FileBackup {
   private constructor(
-    private readonly states: ReadonlyMap<string, FileState>,
-    private readonly copies: ReadonlyMap<string, string>,
-    private readonly leftoversBefore: ReadonlySet<string>,
+    private readonly entries: ReadonlyMap<string, BackupEntry>,
+    private readonly folder: BackupFolder,
   ) {}
 
-  static async of(paths: readonly string[], folder: BackupFolder): Promise<FileBackup> {
-    const states = new Map<string, FileState>();
-    const copies = new Map<string, string>();
-    const leftoversBefore = new Set<string>();
-    const backup = new FileBackup(states, copies, leftoversBefore);
+  static async prepare(paths: readonly string[], folder: BackupFolder): Promise<FileBackup> {
+    const entries = new Map<string, BackupEntry>();
+    for (const path of paths) {
+      const state = await fileState(path);
+      const newLeftovers: string[] = [];
+      for (const leftover of leftoverNames(path))
+        if (!(await fileState(leftover)).existed) newLeftovers.push(leftover);
+      entries.set(path, { state, copy: state.existed ? await folder.reserve(path) : null, newLeftovers });
+    }
+    return new FileBackup(entries, folder);
+  }
+
+  /** Copies every file that exists; on a failure removes the copies made, and throws. */
+  async copy(): Promise<void> {
     try {
-      for (const path of paths) {
-        const state = await fileState(path);
-        states.set(path, state);
-        if (state.existed) copies.set(path, await folder.copy(path));
-        for (const leftover of leftoverNames(path))
-          if ((await fileState(leftover)).existed) leftoversBefore.add(leftover);
-      }
+      for (const [path, { copy }] of this.entries) if (copy) await this.folder.copy(path, copy);
     } catch (error) {
-      await backup.discard();
+      await this.discard();
       throw error;
     }
-    return backup;
+  }
+
+  /** Every file, by path, as `prepare` found it. */
+  get files(): ReadonlyMap<string, BackupEntry> {
+    return this.entries;
   }
 
   state(path: string): FileState {
-    const state = this.states.get(path);
-    if (!state) throw new Error(`${path} has no backup.`);
-    return state;
+    const entry = this.entries.get(path);
+    if (!entry) throw new Error(`${path} has no backup.`);
+    return entry.state;
   }
 
   /** Whether an exiftool leftover beside `path` was already there before the write. */
   hadLeftover(leftover: string): boolean {
-    return this.leftoversBefore.has(leftover);
+    return [...this.entries].some(
+      ([path, entry]) => leftoverNames(path).includes(leftover) && !entry.newLeftovers.includes(leftover),
+    );
   }
 
   /**
@@ -164,11 +195,9 @@ export class FileBackup {
    */
   async restore(): Promise<string[]> {
     const problems: string[] = [];
-    for (const [path, state] of this.states) {
+    for (const [path, { state, copy, newLeftovers }] of this.entries) {
       try {
-        for (const leftover of leftoverNames(path))
-          if (!this.leftoversBefore.has(leftover)) await rm(leftover, { force: true });
-        const copy = this.copies.get(path);
+        for (const leftover of newLeftovers) await rm(leftover, { force: true });
         if (!copy) {
           await rm(path, { force: true });
           continue;
@@ -183,7 +212,7 @@ export class FileBackup {
       } catch (error) {
         problems.push(
           `${path} could not be restored (${error instanceof Error ? error.message : String(error)}); ` +
-            `its original is kept at ${this.copies.get(path) ?? '(none: it did not exist)'}`,
+            `its original is kept at ${copy ?? '(none: it did not exist)'}`,
         );
       }
     }
@@ -193,6 +222,6 @@ export class FileBackup {
 
   /** Removes the copies. */
   async discard(): Promise<void> {
-    for (const copy of this.copies.values()) await unlink(copy).catch(() => undefined);
+    for (const { copy } of this.entries.values()) if (copy) await unlink(copy).catch(() => undefined);
   }
 }

@@ -1,6 +1,7 @@
 import { ExifTool } from 'exiftool-vendored';
 import { rm, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
+import { processIdentity } from '../process-identity.js';
 import {
   exiftoolSaid,
   MetadataWriteError,
@@ -9,6 +10,7 @@ import {
   refuseUnusableName,
   writeFailure,
 } from './errors.js';
+import { exiftoolProcessOptions } from './exiftool-process.js';
 import {
   BackupFolder,
   FileBackup,
@@ -30,24 +32,32 @@ import {
   containerNote,
   containerWriteArgs,
   imageDataProblem,
-  isContainerChange,
   isContainerWarning,
   readContainerImage,
   type ContainerImage,
 } from './image-container.js';
 import { existingSidecars, fileTypeOf, holdsExif, sidecarNames, writesInFile } from './placement.js';
 import { foundValues, summarize } from './read-values.js';
-import { checkValues, planTags, plannedTag, readKeyOf, reencodesIptc, type PlannedTag } from './tag-plan.js';
+import { checkValues, planTags, plannedTag, readKeyOf, reencodesIptc } from './tag-plan.js';
 import {
-  describeChange,
+  normalizeWarning,
+  problemAfter,
+  type ContainerChange,
   readSnapshot,
-  unexpectedChanges,
   valueAt,
   warningsOf,
   xmpPart,
   type TagSnapshot,
 } from './tag-snapshot.js';
 import type { ExpectedFile, MetadataRead, MetadataValues, WritePolicy, WriteRecord } from './types.js';
+import {
+  intentOf,
+  recordOf,
+  settleIntent,
+  type PlannedChange,
+  type Settlement,
+  type WriteIntent,
+} from './write-intent.js';
 import { Slots } from './slots.js';
 import { writeAndRead, type WriteAndReadResult } from './write-and-read.js';
 
@@ -82,6 +92,11 @@ export interface MetadataRepositoryOptions {
    * older than the coarsest granularity has an identity that any later change is sure to alter.
    */
   readonly snapshotSettleMs?: number;
+  /**
+   * The folder the copies of the originals go to while a write is verified (default: the OS temp folder).
+   * The library's data folder keeps them through a crash, for the settling of the write (write-intent.ts).
+   */
+  readonly backupDir?: string;
 }
 
 /** A full read kept for a later write, valid only while the file's identity is the one recorded. */
@@ -107,14 +122,20 @@ const SIDECAR_WRITE_ARGS = ['-overwrite_original_in_place'];
 /** Groups that say nothing of a sidecar's content: whether it holds anything besides what AltLens wrote. */
 const HOUSEKEEPING_GROUPS = new Set(['System', 'File', 'ExifTool', 'XMP-x', 'Composite']);
 
-interface FileChange {
-  readonly path: string;
-  readonly kind: 'image' | 'sidecar';
-  readonly before: TagSnapshot | null;
-  /** Tags to write; with `remove`, the tags whose absence is checked after the file is removed. */
-  readonly tags: readonly PlannedTag[];
-  /** Remove the file (the undo of a sidecar that a write created). */
-  readonly remove?: boolean;
+/**
+ * One file a write or undo changes: its tags to write; with `remove` (the undo of a sidecar that a write
+ * created), the tags whose absence is checked after the file is removed.
+ */
+type FileChange = PlannedChange;
+
+/** What a caller learns of a write or undo while it runs. */
+export interface WriteHooks {
+  /**
+   * Called once the write is planned, before any file is copied or written: what to keep (in the library)
+   * so that the write can be settled from the files alone if the process dies during it (write-intent.ts).
+   * A throw cancels the write, with nothing written.
+   */
+  readonly onIntent?: (intent: WriteIntent) => void | Promise<void>;
 }
 
 interface Transaction {
@@ -135,6 +156,7 @@ interface Transaction {
    */
   readonly container: ContainerImage | null;
   readonly changes: readonly FileChange[];
+  readonly onIntent: WriteHooks['onIntent'];
 }
 
 /**
@@ -152,21 +174,28 @@ export class MetadataRepository {
   private readonly snapshots = new Map<string, CachedSnapshot>();
   private readonly snapshotCacheSize: number;
   private readonly snapshotSettleNs: bigint;
-  private readonly backups = new BackupFolder();
+  private readonly backups: BackupFolder;
   /** Writes and undos under way at once. */
   private readonly transactions: Slots;
 
   constructor(options: MetadataRepositoryOptions = {}) {
     this.exiftool = new ExifTool({
+      ...exiftoolProcessOptions(),
       maxProcs: options.maxProcs ?? 1,
       useMWG: false,
       ignoreMinorErrors: false,
       ...(options.taskTimeoutMillis ? { taskTimeoutMillis: options.taskTimeoutMillis } : {}),
     });
+    this.backups = new BackupFolder(options.backupDir);
     this.transactions = new Slots(TRANSACTIONS_PER_PROCESS * (options.maxProcs ?? 1));
     this.extraVerification = options.extraVerification;
     this.snapshotCacheSize = options.snapshotCacheSize ?? 2000;
     this.snapshotSettleNs = BigInt(Math.round((options.snapshotSettleMs ?? SNAPSHOT_SETTLE_MS) * 1e6));
+  }
+
+  /** The exiftool processes running now. */
+  get exiftoolPids(): number[] {
+    return this.exiftool.pids;
   }
 
   /** Ends the exiftool process(es), and removes the (empty) backup folder. */
@@ -200,6 +229,7 @@ export class MetadataRepository {
     values: MetadataValues,
     policy: WritePolicy,
     expected?: ExpectedFile,
+    hooks: WriteHooks = {},
   ): Promise<WriteRecord> {
     const checked = checkValues(values, policy.language);
     refuseUnusableName(imagePath);
@@ -258,7 +288,7 @@ export class MetadataRepository {
         changes.push({ path, kind: 'sidecar', before, tags: planTags(checked, target) });
       }
       const container = inFile ? await readContainerImage(imagePath, fileType) : null;
-      const warnings = await this.apply({
+      const { warnings, intent } = await this.apply({
         operation: 'write',
         imagePath,
         image,
@@ -267,25 +297,9 @@ export class MetadataRepository {
         jpeg,
         container,
         changes,
+        onIntent: hooks.onIntent,
       });
-      const previous: WriteRecord['previous'] = {};
-      const written: Record<string, string> = {};
-      for (const change of changes) {
-        const values: Record<string, string | null> = {};
-        for (const tag of change.tags) {
-          values[tag.name] = change.before ? valueAt(change.before, tag.readKey) : null;
-          if (tag.value !== null) written[tag.name] = tag.value;
-        }
-        previous[change.path] = { existed: change.before !== null, values };
-      }
-      return {
-        imagePath,
-        writtenTo: changes.map((change) => change.path),
-        previous,
-        written,
-        at: Date.now(),
-        warnings,
-      };
+      return recordOf(intent, Date.now(), warnings);
     });
   }
 
@@ -294,7 +308,7 @@ export class MetadataRepository {
    * when it holds nothing else), verified the same way. Refuses if the values are no longer the ones the
    * write left.
    */
-  async undo(record: WriteRecord): Promise<void> {
+  async undo(record: WriteRecord, hooks: WriteHooks = {}): Promise<void> {
     refuseUnusableName(record.imagePath);
     await this.locked(record.imagePath, async () => {
       const image = await fileState(record.imagePath);
@@ -350,7 +364,22 @@ export class MetadataRepository {
             )
           : null,
         changes,
+        onIntent: hooks.onIntent,
       });
+    });
+  }
+
+  /**
+   * Settles a write or undo that was under way when the process running it died, from the files alone
+   * (write-intent.ts): done, not done, or a problem with its reason.
+   */
+  async settle(intent: WriteIntent): Promise<Settlement> {
+    return this.locked(intent.imagePath, async () => {
+      for (const file of intent.files) this.snapshots.delete(file.path);
+      // Our own exiftool, with a pid the dead writer's once had (where no start time tells them apart).
+      const ours = new Set(this.exiftool.pids);
+      const exiftool = intent.exiftool.filter(({ pid }) => !ours.has(pid));
+      return settleIntent(this.exiftool, { ...intent, exiftool });
     });
   }
 
@@ -382,9 +411,9 @@ export class MetadataRepository {
 
   /**
    * Writes every change, verifies it, and on any problem restores every file and throws. Returns the
-   * warnings tolerated because they restate a problem the file had before the write.
+   * warnings tolerated because they restate a problem the file had before the write, and the write's intent.
    */
-  private async apply(transaction: Transaction): Promise<string[]> {
+  private async apply(transaction: Transaction): Promise<{ warnings: string[]; intent: WriteIntent }> {
     const { operation, imagePath, image, changes } = transaction;
     const writesImage = changes.some((change) => change.kind === 'image');
     // A JPEG XL or WebP: the container may change to hold metadata (image-container.ts).
@@ -406,10 +435,15 @@ export class MetadataRepository {
         `${basename(imagePath)} changed while it was being read.`,
       );
 
-    const backup = await FileBackup.of(
+    const backup = await FileBackup.prepare(
       changes.map((change) => change.path),
       this.backups,
     );
+    const imageData = !writesImage ? null : transaction.jpeg ? jpegPartsHash(transaction.jpeg) : hashBefore;
+    const exiftool = this.exiftool.pids.map((pid) => processIdentity(pid));
+    const intent = intentOf(operation, imagePath, imageData, changes, backup, exiftool);
+    await transaction.onIntent?.(intent);
+    await backup.copy();
     const tolerated: string[] = [];
     const readBack = new Map<FileChange, ReadBack>();
     try {
@@ -519,7 +553,7 @@ export class MetadataRepository {
       throw new MetadataWriteError('exiftool-error', `${message} ${restored}`, { cause: error });
     }
     await backup.discard();
-    return tolerated;
+    return { warnings: tolerated, intent };
   }
 
   /**
@@ -648,40 +682,6 @@ export class MetadataRepository {
   }
 }
 
-/**
- * What is wrong with a file's tags after a write, from reads before and after it: a written value that does
- * not read back exactly, another tag that changed, a new warning. null: nothing.
- */
-function problemAfter(
-  change: FileChange,
-  before: TagSnapshot | null,
-  after: TagSnapshot,
-  container: ContainerChange | null,
-): string | null {
-  const name = basename(change.path);
-  for (const tag of change.tags) {
-    const value = valueAt(after, tag.readKey);
-    if (value !== tag.value)
-      return `${tag.name} in ${name} reads back as ${JSON.stringify(value)}, not ${JSON.stringify(tag.value)}.`;
-  }
-  if (!before) return null;
-  const changed = unexpectedChanges(before, after, change.tags).filter(
-    (changed) => !(container && isContainerChange(changed, container.before, container.after, after)),
-  );
-  if (changed.length > 0)
-    return `Other tags in ${name} changed: ${changed.slice(0, 5).map(describeChange).join('; ')}.`;
-  const warned = new Set(warningsOf(before).map(normalizeWarning));
-  const fresh = warningsOf(after).filter((warning) => !warned.has(normalizeWarning(warning)));
-  if (fresh.length > 0) return `${name} reads with a new warning after the write: ${fresh.join('; ')}`;
-  return null;
-}
-
-/** A JPEG XL or WebP taken apart before a write and after it (null: it no longer parses). */
-interface ContainerChange {
-  readonly before: ContainerImage;
-  readonly after: ContainerImage | null;
-}
-
 /** What the task that wrote a file read of it right after (write-and-read.ts). */
 interface ReadBack {
   readonly after: TagSnapshot;
@@ -690,14 +690,3 @@ interface ReadBack {
 }
 
 const isXmp = (tagName: string) => tagName.startsWith('XMP-');
-
-/** A warning without the file name exiftool appends, `[minor]`, counts and its closing remark `(fixed)`. */
-function normalizeWarning(warning: string): string {
-  return warning
-    .replace(/^warning:\s*/i, '')
-    .replace(/ - (?:\/|[A-Za-z]:\\).*$/, '')
-    .replace(/^\[minor\]\s*/i, '')
-    .replace(/\s*\[x\d+\]$/, '')
-    .replace(/\s*\([^()]*\)$/, '')
-    .trim();
-}

@@ -1,5 +1,7 @@
 import type { ExifTool } from 'exiftool-vendored';
+import { basename } from 'node:path';
 import { z } from 'zod';
+import { isContainerChange, type ContainerImage } from './image-container.js';
 
 /**
  * Every tag exiftool reads from one file, keyed `Group1:TagName` (e.g. `XMP-dc:Description-fr`,
@@ -219,4 +221,49 @@ export function describeChange({ key, before, after }: SnapshotChange): string {
   const show = (value: string | null) =>
     value === null ? '(absent)' : JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
   return `${key} ${show(before)} → ${show(after)}`;
+}
+
+/**
+ * What is wrong with a file's tags after a write, from reads before and after it: a written value that does
+ * not read back exactly, another tag that changed, a new warning. null: nothing.
+ */
+export function problemAfter(
+  change: { readonly path: string; readonly tags: readonly WrittenTag[] },
+  before: TagSnapshot | null,
+  after: TagSnapshot,
+  container: ContainerChange | null = null,
+): string | null {
+  const name = basename(change.path);
+  for (const tag of change.tags) {
+    const value = valueAt(after, tag.readKey);
+    if (value !== tag.value)
+      return `${tag.name} in ${name} reads back as ${JSON.stringify(value)}, not ${JSON.stringify(tag.value)}.`;
+  }
+  if (!before) return null;
+  const changed = unexpectedChanges(before, after, change.tags).filter(
+    (changed) => !(container && isContainerChange(changed, container.before, container.after, after)),
+  );
+  if (changed.length > 0)
+    return `Other tags in ${name} changed: ${changed.slice(0, 5).map(describeChange).join('; ')}.`;
+  const warned = new Set(warningsOf(before).map(normalizeWarning));
+  const fresh = warningsOf(after).filter((warning) => !warned.has(normalizeWarning(warning)));
+  if (fresh.length > 0) return `${name} reads with a new warning after the write: ${fresh.join('; ')}`;
+  return null;
+}
+
+/** A JPEG XL or WebP taken apart before a write and after it (null: it no longer parses). */
+export interface ContainerChange {
+  readonly before: ContainerImage;
+  readonly after: ContainerImage | null;
+}
+
+/** A warning without the file name exiftool appends, `[minor]`, counts and its closing remark `(fixed)`. */
+export function normalizeWarning(warning: string): string {
+  return warning
+    .replace(/^warning:\s*/i, '')
+    .replace(/ - (?:\/|[A-Za-z]:\\).*$/, '')
+    .replace(/^\[minor\]\s*/i, '')
+    .replace(/\s*\[x\d+\]$/, '')
+    .replace(/\s*\([^()]*\)$/, '')
+    .trim();
 }

@@ -9,6 +9,8 @@ import { BatchCounts } from '../jobs/batch-counts.js';
 import { writeJobKey } from '../jobs/job-keys.js';
 import type { Job } from '../jobs/job-queue.js';
 import type { Library } from '../library/library.js';
+import { isRunning } from '../process-identity.js';
+import { settleInterruptedWrites } from './write-settlement.js';
 
 /** What the service needs of the metadata repository (electron/core/metadata). */
 export interface MetadataWriter {
@@ -21,9 +23,28 @@ export interface MetadataWriter {
       descriptionFields: boolean;
     },
     expected?: { size: number; mtimeMs: number },
+    hooks?: IntentHooks,
   ): Promise<{ writtenTo: string[] }>;
   /** Takes a record `write` returned, as stored (JSON), and validates it itself. */
-  undo(record: unknown): Promise<unknown>;
+  undo(record: unknown, hooks?: IntentHooks): Promise<unknown>;
+  /** Settles a write cut short, from the intent it handed `onIntent` (as stored: JSON, validated here). */
+  settle(intent: unknown): Promise<SettledWrite>;
+}
+
+export interface IntentHooks {
+  /** Before exiftool runs: what the write is about to do, to keep (the library's write intents). */
+  readonly onIntent?: (intent: unknown) => void;
+}
+
+/** How a write (or undo) cut short turned out, read from its files. */
+export interface SettledWrite {
+  /** done: the files hold what it intended; not-done: they are as they were; problem: neither. */
+  readonly outcome: 'done' | 'not-done' | 'problem';
+  /** For a problem: what is wrong, in plain words. */
+  readonly reason: string | null;
+  readonly operation: 'write' | 'undo';
+  /** A write that was done: its record, for undo. */
+  readonly record: unknown;
 }
 
 /** Why a photo's alt text is not written (not approved, say), in a few words; null when it is written. */
@@ -52,6 +73,7 @@ export class WriteService {
   private readonly batch: BatchCounts;
   /** Paused by a person: no write is taken until resumed (kept across restarts by the paused jobs). */
   private paused: boolean;
+  private settling: Promise<void> | null = null;
 
   constructor(
     private readonly library: Library,
@@ -63,8 +85,24 @@ export class WriteService {
 
   start(): void {
     if (this.loop) return;
-    this.library.queue.recoverInterrupted('write');
-    this.loop = this.run();
+    this.loop = this.settleInterrupted().then(() => {
+      this.library.queue.recoverInterrupted('write');
+      return this.run();
+    });
+  }
+
+  /**
+   * Settles, once, the writes that a process which died left under way (write-settlement.ts): call it when
+   * the library is opened; the write loop and undo wait for it.
+   */
+  settleInterrupted(): Promise<void> {
+    this.settling ??= settleInterruptedWrites(this.library, this.writer).then(
+      (imageIds) => {
+        if (imageIds.length > 0) this.changed(imageIds);
+      },
+      (error: unknown) => console.error('AltLens: could not settle the writes cut short:', error),
+    );
+    return this.settling;
   }
 
   async stop(): Promise<void> {
@@ -116,13 +154,33 @@ export class WriteService {
 
   /** Puts back what the last write of this image replaced. */
   async undo(imageId: number): Promise<ImageDetail> {
+    await this.settleInterrupted();
+    this.refuseUnsettled(imageId);
     const last = this.library.writeLog.last(imageId);
     if (!last) throw badRequest('There is no write of this image to undo.');
-    await this.writer.undo(last.record);
-    this.library.recordUndo(last.id, imageId);
+    const intent = new IntentRecord(this.library, { imageId, jobId: null, writeId: last.id });
+    await intent.writing((hooks) => this.writer.undo(last.record, hooks));
+    intent.ended(() => this.library.recordUndo(last.id, imageId));
     await this.library.refreshFile(imageId);
+    intent.remove();
     this.changed([imageId]);
     return this.library.getImage(imageId);
+  }
+
+  /** Refuses to write a photo whose earlier write is still under way in another process, or unsettled. */
+  private refuseUnsettled(imageId: number): void {
+    // A write whose outcome is recorded has only its file's facts left to read again: nothing to wait for.
+    const pending = this.library.writeIntents.pending(imageId).find((write) => !write.recorded);
+    if (!pending) return;
+    const { path } = this.library.getImage(imageId);
+    const { pid } = pending.owner;
+    if (!isRunning(pending.owner))
+      throw badRequest(
+        `An earlier write into ${path} was cut short and could not be checked yet (its write job says why); ` +
+          'it is checked again when the library is next opened.',
+      );
+    const by = pid === process.pid ? '' : ` by another AltLens (process ${pid})`;
+    throw badRequest(`${path} is being written${by}: try again once that is done.`);
   }
 
   /** The photo being written: the one whose job started last, of those under way. */
@@ -180,29 +238,35 @@ export class WriteService {
       this.library.queue.fail(job.id, 'Not a write job this version understands.', { retryable: false });
       return;
     }
+    const intent = new IntentRecord(this.library, { imageId, jobId: job.id, writeId: null });
     try {
       const request = this.library.writeRequest(imageId);
       entry.fileName = request.path.split(/[\\/]/).pop() ?? request.path;
       this.changed([]);
       if (request.status !== 'approved')
         throw new Error('The description changed after it was approved: approve it again.');
+      this.refuseUnsettled(imageId);
       const { settings } = request;
-      const record = await this.writer.write(
-        request.path,
-        {
-          altText: request.values.altText,
-          extDescription: request.values.extDescription,
-          description: settings.descriptionFields ? request.values.altText : null,
-        },
-        {
-          target: settings.target,
-          sidecarNaming: settings.sidecarNaming,
-          descriptionFields: settings.descriptionFields,
-        },
-        request.expected,
+      const record = await intent.writing((hooks) =>
+        this.writer.write(
+          request.path,
+          {
+            altText: request.values.altText,
+            extDescription: request.values.extDescription,
+            description: settings.descriptionFields ? request.values.altText : null,
+          },
+          {
+            target: settings.target,
+            sidecarNaming: settings.sidecarNaming,
+            descriptionFields: settings.descriptionFields,
+          },
+          request.expected,
+          hooks,
+        ),
       );
-      this.library.recordWrite(job.id, imageId, record);
+      intent.ended(() => this.library.recordWrite(job.id, imageId, record));
       await this.library.refreshFile(imageId);
+      intent.remove();
     } catch (error) {
       this.library.queue.fail(job.id, error instanceof Error ? error.message : String(error), {
         retryable: false,
@@ -211,6 +275,47 @@ export class WriteService {
       entry.fileName = null;
       this.changed([imageId]);
     }
+  }
+}
+
+/**
+ * The library's record of one write (or undo) while it runs: made when the metadata repository hands over
+ * its intent, before exiftool runs; marked ended with the outcome, in one transaction; removed once the
+ * file's facts are read again, or at once when the write failed (its files put back by the repository). Left
+ * by a process that dies in between (or an outcome that could not be recorded), it is settled from the files
+ * when the library is next opened (write-settlement.ts).
+ */
+class IntentRecord {
+  private id: number | null = null;
+
+  constructor(
+    private readonly library: Library,
+    private readonly write: { imageId: number; jobId: number | null; writeId: number | null },
+  ) {}
+
+  /** Runs the write (or undo) with the hook that records its intent. */
+  async writing<T>(run: (hooks: IntentHooks) => Promise<T>): Promise<T> {
+    try {
+      return await run({
+        onIntent: (intent) => (this.id = this.library.writeIntents.begin({ ...this.write, intent })),
+      });
+    } catch (error) {
+      this.remove();
+      throw error;
+    }
+  }
+
+  /** Records the outcome (`record`) and that the write ended, at once. */
+  ended(record: () => void): void {
+    this.library.transaction(() => {
+      record();
+      if (this.id !== null) this.library.writeIntents.recorded(this.id);
+    });
+  }
+
+  remove(): void {
+    if (this.id !== null) this.library.writeIntents.remove(this.id);
+    this.id = null;
   }
 }
 
