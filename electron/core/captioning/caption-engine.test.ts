@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -91,5 +92,20 @@ describe('CaptionEngine devices', () => {
     await expect(engine.ready()).rejects.toThrow(EngineLoadError);
     await expect(engine.ready()).rejects.toThrow(/is not a model folder \(ENOENT/);
     engine.close();
+  });
+});
+
+describe('CaptionEngine: model folders of a kind it cannot run', () => {
+  it('says in one line which kind the folder holds and which kinds it runs', async () => {
+    const dir = tempDir('florence-model');
+    writeFileSync(join(dir, 'config.json'), '{"model_type":"florence2"}');
+    const engine = new CaptionEngine({ ...settings('gpu'), modelDir: dir });
+    const error: unknown = await engine.ready().catch((caught: unknown) => caught);
+    engine.close();
+    expect(error).toBeInstanceOf(EngineLoadError);
+    expect((error as Error).message).toBe(
+      `${dir} holds a "florence2" model, which AltLens cannot run; ` +
+        'it runs vision-encoder-decoder, idefics3, smolvlm models.',
+    );
   });
 });

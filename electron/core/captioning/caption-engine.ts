@@ -28,6 +28,8 @@ export interface EngineStatus {
 
 export interface EngineCaption {
   readonly caption: string;
+  /** The model was stopped at the token limit before it ended its answer. */
+  readonly stoppedAtTokenLimit: boolean;
   readonly ocrText: string;
   readonly device: Device;
   readonly ms: StageTimes;
@@ -145,8 +147,13 @@ export class CaptionEngine {
           break;
         case 'load-failed':
           trying = null;
+          // A folder that is no model AltLens runs is said in one line: no device was the reason.
           settle?.reject(
-            new EngineLoadError(describeLoadFailure([...preSkipped, ...message.skipped], message.message)),
+            new EngineLoadError(
+              message.kind === 'model'
+                ? message.message
+                : describeLoadFailure([...preSkipped, ...message.skipped], message.message),
+            ),
           );
           this.close();
           break;
@@ -156,8 +163,8 @@ export class CaptionEngine {
           if (!request) break;
           pending.delete(message.requestId);
           if (message.type === 'captioned') {
-            const { caption, ocrText, ms } = message;
-            request.resolve({ caption, ocrText, device: loadedDevice, ms });
+            const { caption, stoppedAtTokenLimit, ocrText, ms } = message;
+            request.resolve({ caption, stoppedAtTokenLimit, ocrText, device: loadedDevice, ms });
           } else if (message.kind === 'image') request.reject(new ImageCaptionError(message.message));
           else request.reject(new EngineCrashedError(message.message));
           break;
