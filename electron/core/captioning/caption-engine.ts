@@ -55,7 +55,12 @@ interface Running {
   readonly status: Promise<EngineStatus>;
   readonly pending: Map<
     number,
-    { path: string; resolve(caption: EngineCaption): void; reject(error: Error): void }
+    {
+      path: string;
+      onToken?: (text: string) => void;
+      resolve(caption: EngineCaption): void;
+      reject(error: Error): void;
+    }
   >;
 }
 
@@ -85,7 +90,11 @@ export class CaptionEngine {
     return this.running?.channel.pid;
   }
 
-  async caption(path: string, options: { ocr: boolean }): Promise<EngineCaption> {
+  /** Captions one image; `onToken` hears the answer's pieces as the model generates them. */
+  async caption(
+    path: string,
+    options: { ocr: boolean; onToken?: (text: string) => void },
+  ): Promise<EngineCaption> {
     // The engine may stop between loading and this request; start it again, a bounded number of times.
     for (let start = 0; start < 3; start += 1) {
       const running = this.ensureRunning();
@@ -93,7 +102,7 @@ export class CaptionEngine {
       if (this.running !== running) continue;
       const requestId = this.nextRequestId++;
       return new Promise<EngineCaption>((resolve, reject) => {
-        running.pending.set(requestId, { path, resolve, reject });
+        running.pending.set(requestId, { path, onToken: options.onToken, resolve, reject });
         running.channel.send({ type: 'caption', requestId, path, ocr: options.ocr });
       });
     }
@@ -156,6 +165,9 @@ export class CaptionEngine {
             ),
           );
           this.close();
+          break;
+        case 'token':
+          pending.get(message.requestId)?.onToken?.(message.text);
           break;
         case 'captioned':
         case 'failed': {

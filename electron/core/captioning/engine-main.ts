@@ -138,9 +138,8 @@ async function caption(
     }
     const t2 = performance.now();
     const image = new RawImage(new Uint8ClampedArray(pixels.data), pixels.width, pixels.height, 3);
-    const result = await model.model.run(
-      { task: 'alt', image, maxNewTokens: MAX_NEW_TOKENS },
-      () => undefined,
+    const result = await model.model.run({ task: 'alt', image, maxNewTokens: MAX_NEW_TOKENS }, (text) =>
+      send({ type: 'token', requestId, text }),
     );
     const t3 = performance.now();
     send({

@@ -51,6 +51,8 @@ export const FromEngine = z.discriminatedUnion('type', [
     ocrText: z.string(),
     ms: StageTimes,
   }),
+  /** A piece of the answer, as the model generates it (before the answer is cleaned). */
+  z.object({ type: z.literal('token'), requestId: z.number().int(), text: z.string() }),
   /** `image`: this image cannot be captioned (retrying will not help); `engine`: something else failed. */
   z.object({
     type: z.literal('failed'),

@@ -47,6 +47,15 @@ export function pickDtypes(
   );
 }
 
+/** Throws, saying which, when a session has no file of any dtype in the folder. */
+export function assertSessionFiles(modelDir: string, sessions: readonly string[]): void {
+  const dtypes = Object.keys(dtypeSuffix);
+  const missing = sessions.find(
+    (session) => !dtypes.some((dtype) => hasSessionFile(modelDir, session, dtype)),
+  );
+  if (missing) throw new Error(`it has no onnx/${missing}.onnx, in any dtype`);
+}
+
 /** Reads a JSON file of a model folder. */
 export function readModelJson(modelDir: string, name: string): unknown {
   return JSON.parse(readFileSync(join(modelDir, name), 'utf8'));

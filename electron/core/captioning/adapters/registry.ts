@@ -1,9 +1,10 @@
 // Each model family's adapter, by family. Imported by the engine process only (adapters load transformers.js).
 import type { ModelFamily } from '../architectures.js';
 import type { ModelAdapter } from './adapter.js';
+import { idefics3 } from './idefics3.js';
 import { visionEncoderDecoder } from './vision-encoder-decoder.js';
 
-const adapters: readonly ModelAdapter[] = [visionEncoderDecoder];
+const adapters: readonly ModelAdapter[] = [visionEncoderDecoder, idefics3];
 
 /** The adapter of a family (every family in architectures.ts has one; a test checks it). */
 export function adapterFor(family: ModelFamily): ModelAdapter {

@@ -2,7 +2,7 @@
 // run through transformers.js's image-to-text pipeline. They take no prompt: every task they offer is `alt`.
 import { pipeline, type ImageToTextPipeline } from '@huggingface/transformers';
 import { FAMILIES } from '../architectures.js';
-import { modelInputSize, pickDtypes } from '../model-files.js';
+import { assertSessionFiles, modelInputSize, pickDtypes } from '../model-files.js';
 import type { LoadedModel, ModelAdapter } from './adapter.js';
 
 const SESSIONS = ['encoder_model', 'decoder_model_merged'];
@@ -11,6 +11,7 @@ export const visionEncoderDecoder: ModelAdapter = {
   family: FAMILIES.visionEncoderDecoder,
 
   decodeSize(modelDir) {
+    assertSessionFiles(modelDir, SESSIONS);
     return { ...modelInputSize(modelDir), fit: 'fill' };
   },
 
