@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { familyOf } from '../electron/core/captioning/architectures.js';
 
 /*
  * The model catalog: facts about the captioning models AltLens can download, each with the page it came
@@ -422,7 +423,13 @@ const rawCatalog: CatalogModel[] = [
   },
 ];
 
-export const catalog: readonly CatalogModel[] = catalogSchema.parse(rawCatalog);
+/**
+ * The models offered: those whose family has an adapter (a catalog entry never offers a model AltLens cannot
+ * run, DESIGN §3). Florence-2's facts stay above for the day its adapter exists; until then it is not offered.
+ */
+export const catalog: readonly CatalogModel[] = catalogSchema
+  .parse(rawCatalog)
+  .filter((model) => familyOf(model.architecture) !== undefined);
 
 export const defaultModelId = 'Mozilla/distilvit';
 

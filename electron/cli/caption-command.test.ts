@@ -1,8 +1,9 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeTinyCaptioner } from '../../models/test-model/tiny-captioner.js';
+import { writeTinyIdefics3 } from '../../models/test-model/tiny-idefics3.js';
 import { Library } from '../core/library/library.js';
 import { tempDir, writeImage } from '../core/testing/sample-images.js';
 import { buildProgram } from './program.js';
@@ -167,5 +168,57 @@ describe('altlens caption --store (real engine process, tiny model, real library
         `${join(photos, 'green.jpg')} is not in the library: add its folder first with ` +
         `"altlens add ${photos}", or caption without --store.`,
     });
+  });
+});
+
+describe('altlens caption --model DIR with other kinds of model folder (real engine process)', () => {
+  it('captions with an idefics3 (SmolVLM) folder: the prompted model answers, cleaned into alt text', async () => {
+    const smolDir = join(tempDir('cli-idefics3'), 'tiny-idefics3');
+    await writeTinyIdefics3(smolDir);
+    const folder = tempDir('cli-idefics3-photos');
+    const [red, green] = [join(folder, 'red.jpg'), join(folder, 'green.png')];
+    await writeImage(red, { color: '#d01010', width: 640, height: 480 });
+    await writeImage(green, { color: '#20b030', format: 'png' });
+    const { stdout, stderr, error } = await run(
+      'caption',
+      red,
+      green,
+      '--model',
+      smolDir,
+      '--device',
+      'cpu',
+      '--no-ocr',
+      '--json',
+    );
+    expect(error).toBeNull();
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).toEqual([
+      {
+        path: red,
+        altText: 'A red photo.',
+        ocrText: '',
+        model: 'tiny-idefics3 (test model)',
+        device: 'cpu',
+        ms: expect.any(Number),
+      },
+      expect.objectContaining({ path: green, altText: 'A green photo.' }),
+    ]);
+    expect(stderr).toContain('with tiny-idefics3 (test model) on cpu');
+  });
+
+  it('refuses a kind of model it has no adapter for in one line naming the kinds it runs', async () => {
+    const florence = tempDir('cli-florence');
+    mkdirSync(join(florence, 'onnx'));
+    writeFileSync(join(florence, 'config.json'), '{"model_type":"florence2"}');
+    writeFileSync(join(florence, 'onnx', 'encoder_model.onnx'), '');
+    const { stdout, error } = await run('caption', photos, '--model', florence, '--device', 'cpu');
+    expect(stdout).toBe('');
+    expect((error as Error).message).toBe(
+      `${florence} holds a "florence2" model, which AltLens cannot run; ` +
+        'it runs vision-encoder-decoder, idefics3, smolvlm models.',
+    );
   });
 });

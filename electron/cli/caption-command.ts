@@ -94,7 +94,7 @@ async function caption(
     let failed = 0;
     let kept = 0;
     for (const [index, path] of files.entries()) {
-      const line = await captionOne(engine, path, options.ocr ?? defaults.ocr, modelName);
+      const line = await captionOne(io, engine, path, options.ocr ?? defaults.ocr, modelName);
       if ('error' in line) failed += 1;
       const stored = held && !('error' in line) ? store(held, line, options.force ?? false) : null;
       if (stored === false) kept += 1;
@@ -173,6 +173,7 @@ interface CaptionedLine {
 type CaptionLine = CaptionedLine | { path: string; error: string };
 
 async function captionOne(
+  io: CliIo,
   engine: CaptionEngine,
   path: string,
   ocr: boolean,
@@ -184,6 +185,11 @@ async function captionOne(
     result = await engine.caption(path, { ocr });
   } catch (error) {
     return { path, error: error instanceof Error ? error.message : String(error) };
+  }
+  if (result.stoppedAtTokenLimit) {
+    io.err(
+      `  ${path}: the model stopped at its token limit before it finished; the text may be incomplete.\n`,
+    );
   }
   return {
     path,

@@ -1,7 +1,9 @@
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeTinyCaptioner } from '../../../models/test-model/tiny-captioner.js';
+import { writeTinyIdefics3 } from '../../../models/test-model/tiny-idefics3.js';
 import { tempDir, writeImage } from '../testing/sample-images.js';
 import { CaptionEngine, EngineCrashedError, EngineLoadError, ImageCaptionError } from './caption-engine.js';
 
@@ -91,5 +93,68 @@ describe('CaptionEngine devices', () => {
     await expect(engine.ready()).rejects.toThrow(EngineLoadError);
     await expect(engine.ready()).rejects.toThrow(/is not a model folder \(ENOENT/);
     engine.close();
+  });
+});
+
+describe('CaptionEngine: model folders of a kind it cannot run', () => {
+  it('says in one line which kind the folder holds and which kinds it runs', async () => {
+    const dir = tempDir('florence-model');
+    writeFileSync(join(dir, 'config.json'), '{"model_type":"florence2"}');
+    const engine = new CaptionEngine({ ...settings('gpu'), modelDir: dir });
+    const error: unknown = await engine.ready().catch((caught: unknown) => caught);
+    engine.close();
+    expect(error).toBeInstanceOf(EngineLoadError);
+    expect((error as Error).message).toBe(
+      `${dir} holds a "florence2" model, which AltLens cannot run; ` +
+        'it runs vision-encoder-decoder, idefics3, smolvlm models.',
+    );
+  });
+});
+
+describe('CaptionEngine: the tiny idefics3 (SmolVLM) model in a real engine process', () => {
+  let smolDir: string;
+  beforeAll(async () => {
+    smolDir = join(tempDir('idefics3-model'), 'tiny-idefics3');
+    await writeTinyIdefics3(smolDir);
+  });
+  const smolSettings = (dir: string) => ({ ...settings(), modelDir: dir, modelId: 'tiny-idefics3' });
+
+  it('captions photos by their colour, streaming each answer as it is generated', async () => {
+    const engine = new CaptionEngine(smolSettings(smolDir));
+    expect(await engine.ready()).toMatchObject({ device: 'cpu', skipped: [] });
+    for (const colour of ['red', 'green', 'blue']) {
+      const tokens: string[] = [];
+      const result = await engine.caption(join(photos, `${colour}.jpg`), {
+        ocr: false,
+        onToken: (text) => tokens.push(text),
+      });
+      expect(result).toMatchObject({
+        caption: `a ${colour} photo`,
+        stoppedAtTokenLimit: false,
+        device: 'cpu',
+      });
+      expect(tokens.join('')).toBe(` a ${colour} photo`);
+    }
+    engine.close();
+  });
+
+  it('says which file a folder lacks: a session file, or the tokenizer', async () => {
+    const noEmbeddings = join(tempDir('idefics3-broken'), 'no-embed-tokens');
+    await writeTinyIdefics3(noEmbeddings);
+    rmSync(join(noEmbeddings, 'onnx', 'embed_tokens.onnx'));
+    const engine = new CaptionEngine(smolSettings(noEmbeddings));
+    await expect(engine.ready()).rejects.toThrow(
+      `${noEmbeddings} is not a model folder (it has no onnx/embed_tokens.onnx, in any dtype).`,
+    );
+    engine.close();
+
+    const noTokenizer = join(tempDir('idefics3-broken'), 'no-tokenizer');
+    await writeTinyIdefics3(noTokenizer);
+    rmSync(join(noTokenizer, 'tokenizer.json'));
+    const other = new CaptionEngine(smolSettings(noTokenizer));
+    await expect(other.ready()).rejects.toThrow(
+      `${noTokenizer} is not a model folder (it has no tokenizer.json).`,
+    );
+    other.close();
   });
 });

@@ -28,6 +28,8 @@ export interface EngineStatus {
 
 export interface EngineCaption {
   readonly caption: string;
+  /** The model was stopped at the token limit before it ended its answer. */
+  readonly stoppedAtTokenLimit: boolean;
   readonly ocrText: string;
   readonly device: Device;
   readonly ms: StageTimes;
@@ -53,7 +55,12 @@ interface Running {
   readonly status: Promise<EngineStatus>;
   readonly pending: Map<
     number,
-    { path: string; resolve(caption: EngineCaption): void; reject(error: Error): void }
+    {
+      path: string;
+      onToken?: (text: string) => void;
+      resolve(caption: EngineCaption): void;
+      reject(error: Error): void;
+    }
   >;
 }
 
@@ -83,7 +90,11 @@ export class CaptionEngine {
     return this.running?.channel.pid;
   }
 
-  async caption(path: string, options: { ocr: boolean }): Promise<EngineCaption> {
+  /** Captions one image; `onToken` hears the answer's pieces as the model generates them. */
+  async caption(
+    path: string,
+    options: { ocr: boolean; onToken?: (text: string) => void },
+  ): Promise<EngineCaption> {
     // The engine may stop between loading and this request; start it again, a bounded number of times.
     for (let start = 0; start < 3; start += 1) {
       const running = this.ensureRunning();
@@ -91,7 +102,7 @@ export class CaptionEngine {
       if (this.running !== running) continue;
       const requestId = this.nextRequestId++;
       return new Promise<EngineCaption>((resolve, reject) => {
-        running.pending.set(requestId, { path, resolve, reject });
+        running.pending.set(requestId, { path, onToken: options.onToken, resolve, reject });
         running.channel.send({ type: 'caption', requestId, path, ocr: options.ocr });
       });
     }
@@ -145,10 +156,18 @@ export class CaptionEngine {
           break;
         case 'load-failed':
           trying = null;
+          // A folder that is no model AltLens runs is said in one line: no device was the reason.
           settle?.reject(
-            new EngineLoadError(describeLoadFailure([...preSkipped, ...message.skipped], message.message)),
+            new EngineLoadError(
+              message.kind === 'model'
+                ? message.message
+                : describeLoadFailure([...preSkipped, ...message.skipped], message.message),
+            ),
           );
           this.close();
+          break;
+        case 'token':
+          pending.get(message.requestId)?.onToken?.(message.text);
           break;
         case 'captioned':
         case 'failed': {
@@ -156,8 +175,8 @@ export class CaptionEngine {
           if (!request) break;
           pending.delete(message.requestId);
           if (message.type === 'captioned') {
-            const { caption, ocrText, ms } = message;
-            request.resolve({ caption, ocrText, device: loadedDevice, ms });
+            const { caption, stoppedAtTokenLimit, ocrText, ms } = message;
+            request.resolve({ caption, stoppedAtTokenLimit, ocrText, device: loadedDevice, ms });
           } else if (message.kind === 'image') request.reject(new ImageCaptionError(message.message));
           else request.reject(new EngineCrashedError(message.message));
           break;

@@ -3,6 +3,7 @@ import sharp from 'sharp';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiEvent } from '../../../contract/api.js';
 import { writeTinyCaptioner } from '../../../models/test-model/tiny-captioner.js';
+import { writeTinyIdefics3 } from '../../../models/test-model/tiny-idefics3.js';
 import { openCore, type Core } from '../app-core.js';
 import { tempDir, writeImage } from '../testing/sample-images.js';
 
@@ -211,5 +212,32 @@ describe('captions through the job queue (real engine process, tiny model, real 
       total: 2,
       images: [{ fileName: 'meadow.jpg' }],
     });
+  });
+});
+
+describe('captions through the job queue with a prompted model (real engine process, tiny idefics3)', () => {
+  it('captions every new image with the SmolVLM-style model and names it', async () => {
+    const smolDir = join(tempDir('service-idefics3'), 'tiny-idefics3');
+    await writeTinyIdefics3(smolDir);
+    core = openCore({
+      dataDir: tempDir('service-data'),
+      overrides: { model: smolDir, device: 'cpu', ocr: false },
+    });
+    const { library } = core;
+    const settled = queueSettled([], library.events);
+    await library.addFolder(await photoFolder());
+    await settled;
+    const images = library.listImages().images;
+    expect(images.map((image) => [image.fileName, image.altText, image.status])).toEqual([
+      ['a-red.jpg', 'A red photo.', 'needs-review'],
+      ['b-green.png', 'A green photo.', 'needs-review'],
+      ['c-blue.webp', 'A blue photo.', 'needs-review'],
+    ]);
+    for (const image of images) {
+      expect(library.getImage(image.id).generatedBy).toMatchObject({
+        model: 'tiny-idefics3 (test model)',
+        device: 'cpu',
+      });
+    }
   });
 });

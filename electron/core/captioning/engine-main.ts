@@ -1,11 +1,14 @@
 // The caption engine process. It loads one model, keeps it loaded, and captions one image at a time.
 // It runs apart from the app so that a native crash or an out-of-memory here fails a job, not the app.
-import { env, pipeline, RawImage, type ImageToTextPipeline } from '@huggingface/transformers';
+// Each model family runs behind its adapter (./adapters/), chosen by config.json's `model_type`.
+import { env, RawImage } from '@huggingface/transformers';
 import { createOcrEngine, type OcrEngine } from '../ocr/ocr-engine.js';
-import type { Device, SkippedDevice } from './devices.js';
+import type { DecodeSize, LoadedModel, ModelAdapter } from './adapters/adapter.js';
+import { adapterFor } from './adapters/registry.js';
+import { readModelFamily, UnsupportedModelError } from './architectures.js';
+import type { SkippedDevice } from './devices.js';
 import type { FromEngine } from './engine-protocol.js';
 import { ToEngine } from './engine-protocol.js';
-import { modelInputSize, pickDtype } from './model-files.js';
 import { decodeForModel, type RgbPixels } from './preprocess.js';
 
 // Models are loaded from folders on disk only; downloads happen in the app, where they can be verified.
@@ -14,12 +17,12 @@ env.allowLocalModels = true;
 
 const MAX_NEW_TOKENS = 40;
 
-interface LoadedModel {
-  readonly captioner: ImageToTextPipeline;
-  readonly inputSize: { width: number; height: number };
+interface Loaded {
+  readonly model: LoadedModel;
+  readonly decodeSize: DecodeSize;
 }
 
-let model: LoadedModel | null = null;
+let model: Loaded | null = null;
 let ocr: Promise<OcrEngine> | null = null;
 let work: Promise<void> = Promise.resolve();
 
@@ -50,44 +53,45 @@ function firstLine(error: unknown): string {
 async function load(message: Extract<ToEngine, { type: 'load' }>): Promise<void> {
   const started = performance.now();
   const skipped: SkippedDevice[] = [];
-  let inputSize: { width: number; height: number };
+  let adapter: ModelAdapter;
+  let decodeSize: DecodeSize;
   try {
-    inputSize = modelInputSize(message.modelDir);
+    adapter = adapterFor(readModelFamily(message.modelDir));
+    decodeSize = adapter.decodeSize(message.modelDir);
   } catch (error) {
-    const reason = `${message.modelDir} is not a model folder (${firstLine(error)}).`;
-    send({ type: 'load-failed', skipped, message: reason });
+    const reason =
+      error instanceof UnsupportedModelError
+        ? error.message
+        : `${message.modelDir} is not a model folder (${firstLine(error)}).`;
+    send({ type: 'load-failed', kind: 'model', skipped, message: reason });
     return;
   }
   for (const device of message.devices) {
     send({ type: 'trying', device });
+    let loaded: LoadedModel | null = null;
     try {
-      const captioner = await loadOn(device, message);
+      loaded = await adapter.load(message.modelDir, {
+        device,
+        dtype: message.dtype,
+        threads: message.threads,
+      });
       // Some devices accept a session and fail on the first run: prove this one works before using it.
-      await captioner(blankImage(inputSize), { max_new_tokens: 2 });
-      model = { captioner, inputSize };
+      const task = loaded.tasks[0] ?? 'alt';
+      await loaded.run({ task, image: blankImage(decodeSize), maxNewTokens: 2 }, () => undefined);
+      model = { model: loaded, decodeSize };
       send({ type: 'loaded', device, skipped, ms: performance.now() - started });
       return;
     } catch (error) {
       skipped.push({ device, reason: firstLine(error) });
+      await loaded?.dispose().catch(() => undefined);
     }
   }
   send({
     type: 'load-failed',
+    kind: 'devices',
     skipped,
     message: `The model ${message.modelId} could not be loaded on any device.`,
   });
-}
-
-async function loadOn(
-  device: Device,
-  message: Extract<ToEngine, { type: 'load' }>,
-): Promise<ImageToTextPipeline> {
-  const threads = message.threads;
-  return (await pipeline('image-to-text', message.modelDir, {
-    device,
-    dtype: pickDtype(message.modelDir, device, message.dtype) as 'fp32',
-    session_options: threads ? { intraOpNumThreads: threads, interOpNumThreads: 1 } : {},
-  })) as ImageToTextPipeline;
 }
 
 function blankImage(size: { width: number; height: number }): RawImage {
@@ -97,7 +101,7 @@ function blankImage(size: { width: number; height: number }): RawImage {
 /** A decoded image, or why it could not be decoded; never a rejected promise (it may wait unobserved). */
 type Decoded = { pixels: RgbPixels; ms: number } | { error: unknown; ms: number };
 
-function startDecode(path: string, size: { width: number; height: number }): Promise<Decoded> {
+function startDecode(path: string, size: DecodeSize): Promise<Decoded> {
   const started = performance.now();
   return decodeForModel(path, size).then(
     (pixels) => ({ pixels, ms: performance.now() - started }),
@@ -114,7 +118,7 @@ async function caption(
     send({ type: 'failed', requestId, kind: 'engine', message: 'No model is loaded.' });
     return;
   }
-  const decoded = await (decoding ?? startDecode(message.path, model.inputSize));
+  const decoded = await (decoding ?? startDecode(message.path, model.decodeSize));
   if ('error' in decoded) {
     send({
       type: 'failed',
@@ -134,14 +138,15 @@ async function caption(
     }
     const t2 = performance.now();
     const image = new RawImage(new Uint8ClampedArray(pixels.data), pixels.width, pixels.height, 3);
-    const output = await model.captioner(image, { max_new_tokens: MAX_NEW_TOKENS });
+    const result = await model.model.run({ task: 'alt', image, maxNewTokens: MAX_NEW_TOKENS }, (text) =>
+      send({ type: 'token', requestId, text }),
+    );
     const t3 = performance.now();
-    const generated = Array.isArray(output) ? output[0] : undefined;
-    const text = generated && 'generated_text' in generated ? String(generated.generated_text) : '';
     send({
       type: 'captioned',
       requestId,
-      caption: text.trim(),
+      caption: result.text,
+      stoppedAtTokenLimit: result.stoppedAtTokenLimit,
       ocrText,
       ms: { decode: decoded.ms, ocr: t2 - t1, inference: t3 - t2 },
     });
@@ -160,7 +165,7 @@ onParentMessage((raw) => {
   }
   // Decoding starts at once, beside the running inference (the app keeps at most a couple of requests in
   // flight); OCR and inference run one request at a time, in order, on the loaded model.
-  const decoding = model ? startDecode(message.path, model.inputSize) : undefined;
+  const decoding = model ? startDecode(message.path, model.decodeSize) : undefined;
   work = work.then(() => caption(message, decoding));
 });
 

@@ -35,14 +35,24 @@ export const FromEngine = z.discriminatedUnion('type', [
     skipped: z.array(SkippedDevice),
     ms: z.number().nonnegative(),
   }),
-  z.object({ type: z.literal('load-failed'), skipped: z.array(SkippedDevice), message: z.string() }),
+  /** `model`: the folder is no model AltLens runs (devices were not tried); `devices`: none of them worked. */
+  z.object({
+    type: z.literal('load-failed'),
+    kind: z.enum(['model', 'devices']),
+    skipped: z.array(SkippedDevice),
+    message: z.string(),
+  }),
   z.object({
     type: z.literal('captioned'),
     requestId: z.number().int(),
     caption: z.string(),
+    /** The model was stopped at the token limit before it ended its answer. */
+    stoppedAtTokenLimit: z.boolean(),
     ocrText: z.string(),
     ms: StageTimes,
   }),
+  /** A piece of the answer, as the model generates it (before the answer is cleaned). */
+  z.object({ type: z.literal('token'), requestId: z.number().int(), text: z.string() }),
   /** `image`: this image cannot be captioned (retrying will not help); `engine`: something else failed. */
   z.object({
     type: z.literal('failed'),

@@ -13,15 +13,18 @@ export interface RgbPixels {
 /**
  * Decodes a photo straight to the model's input size: sharp shrinks JPEG and WebP while decoding
  * (shrink-on-load) when the output is much smaller, and applies EXIF orientation, so a 24-megapixel photo
- * is never held at full size to make a 224-pixel input. (OCR makes its own, larger input: see ocr/.)
+ * is never held at full size to make a 224-pixel input. `fill` gives exactly that size; `inside` keeps the
+ * aspect ratio within it and never enlarges (for processors that resize and split images themselves).
+ * (OCR makes its own, larger input: see ocr/.)
  */
 export async function decodeForModel(
   path: string,
-  size: { width: number; height: number },
+  size: { width: number; height: number; fit?: 'fill' | 'inside' },
 ): Promise<RgbPixels> {
+  const fit = size.fit ?? 'fill';
   const { data, info } = await sharp(path, { failOn: 'warning', limitInputPixels: MAX_INPUT_PIXELS })
     .rotate()
-    .resize(size.width, size.height, { fit: 'fill' })
+    .resize(size.width, size.height, { fit, withoutEnlargement: fit === 'inside' })
     .removeAlpha()
     .raw()
     .toBuffer({ resolveWithObject: true });

@@ -1,7 +1,6 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
-import { architectureSchema } from '../../../models/catalog.js';
+import { readModelFamily, UnsupportedModelError } from '../captioning/architectures.js';
 
 /** A folder given as a model is not one transformers.js could load; `message` is one readable line. */
 export class ModelStoreError extends Error {
@@ -23,27 +22,17 @@ export async function assertModelFolder(dir: string): Promise<void> {
   }
 }
 
-const ModelConfig = z.object({ model_type: z.unknown() });
-
 /**
- * Checks that `dir` is a model folder (assertModelFolder) of a kind AltLens runs: its config.json names one
- * of the catalog's architectures as `model_type`.
+ * Checks that `dir` is a model folder (assertModelFolder) of a kind AltLens runs: its config.json names, as
+ * `model_type`, a family that has an adapter (architectures.ts).
  */
 export async function assertSupportedModelFolder(dir: string): Promise<void> {
   await assertModelFolder(dir);
-  let config: z.infer<typeof ModelConfig>;
   try {
-    config = ModelConfig.parse(JSON.parse(await readFile(join(dir, 'config.json'), 'utf8')));
-  } catch {
+    readModelFamily(dir);
+  } catch (error) {
+    if (error instanceof UnsupportedModelError) throw new ModelStoreError(error.message);
     throw new ModelStoreError(`${dir} is not a model folder: its config.json is not a model's settings.`);
-  }
-  const kind = architectureSchema.safeParse(config.model_type);
-  if (!kind.success) {
-    const what =
-      typeof config.model_type === 'string' ? `a "${config.model_type}" model` : 'a model of no known kind';
-    throw new ModelStoreError(
-      `${dir} holds ${what}, which AltLens cannot run; it runs ${architectureSchema.options.join(', ')} models.`,
-    );
   }
 }
 

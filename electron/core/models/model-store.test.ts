@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { catalog, defaultModelId } from '../../../models/catalog.js';
 import { writeTinyCaptioner } from '../../../models/test-model/tiny-captioner.js';
+import { writeTinyIdefics3 } from '../../../models/test-model/tiny-idefics3.js';
 import { tempDir } from '../testing/sample-images.js';
 import { ModelStoreError } from './model-folder.js';
 import { ModelStore } from './model-store.js';
@@ -109,6 +110,25 @@ describe('ModelStore', () => {
       `${noOnnx} is not a model folder: it has no onnx/*.onnx files.`,
     );
     expect(existsSync(join(store.cacheDir, 'imported'))).toBe(false);
+  });
+
+  it('imports an idefics3 (SmolVLM) folder, and refuses a kind of model it has no adapter for', async () => {
+    const smol = join(tempDir('import-idefics3'), 'tiny-idefics3');
+    await writeTinyIdefics3(smol);
+    const imported = await store.importFolder(smol);
+    expect(imported).toMatchObject({
+      id: 'imported/tiny-idefics3',
+      displayName: 'tiny-idefics3 (test model)',
+    });
+
+    const florence = tempDir('import-florence');
+    mkdirSync(join(florence, 'onnx'));
+    writeFileSync(join(florence, 'config.json'), '{"model_type":"florence2"}');
+    writeFileSync(join(florence, 'onnx', 'encoder_model.onnx'), 'x');
+    await expect(store.importFolder(florence)).rejects.toThrow(
+      `${florence} holds a "florence2" model, which AltLens cannot run; ` +
+        'it runs vision-encoder-decoder, idefics3, smolvlm models.',
+    );
   });
 
   it('takes a model folder given by absolute or relative path, after checking it', async () => {

@@ -130,13 +130,16 @@ export class ModelStore {
     return choice.startsWith(`${IMPORTED_DIR}/`) ? choice : dir;
   }
 
-  /** Copies a model folder into the store as `imported/<name>`; staged, then renamed, so never half there. */
+  /**
+   * Copies a model folder of a kind AltLens runs into the store as `imported/<name>`; staged, then renamed, so
+   * never half there.
+   */
   async importFolder(
     dir: string,
     name = basename(resolve(dir)),
   ): Promise<StoredModel & { kind: 'imported' }> {
     const source = resolve(dir);
-    await assertModelFolder(source);
+    await assertSupportedModelFolder(source);
     const safeName = importedName(name);
     const target = join(this.cacheDir, IMPORTED_DIR, safeName);
     if (await stat(target).catch(() => null)) {

@@ -1,0 +1,14 @@
+// Each model family's adapter, by family. Imported by the engine process only (adapters load transformers.js).
+import type { ModelFamily } from '../architectures.js';
+import type { ModelAdapter } from './adapter.js';
+import { idefics3 } from './idefics3.js';
+import { visionEncoderDecoder } from './vision-encoder-decoder.js';
+
+const adapters: readonly ModelAdapter[] = [visionEncoderDecoder, idefics3];
+
+/** The adapter of a family (every family in architectures.ts has one; a test checks it). */
+export function adapterFor(family: ModelFamily): ModelAdapter {
+  const adapter = adapters.find((candidate) => candidate.family.name === family.name);
+  if (!adapter) throw new Error(`No adapter for ${family.name} models.`);
+  return adapter;
+}

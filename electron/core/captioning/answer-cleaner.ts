@@ -1,0 +1,68 @@
+// The one answer cleaner for every prompted model and provider (DESIGN §3): what a model wraps around its
+// answer is removed, so that only the description is left.
+
+export interface CleanOptions {
+  /** The model was stopped at its token limit: its last sentence may be cut off. */
+  readonly stoppedAtTokenLimit: boolean;
+}
+
+const PREAMBLE =
+  /^(?:(?:sure|certainly|of course|okay|ok)\b[!,.]?\s*)?(?:(?:here(?:'s| is)|below is)\b[^:\n]{0,80}?:\s*|(?:alt[- ]text|caption|description)\s*:\s*)/i;
+const QUOTE_PAIRS: readonly [string, string][] = [
+  ['"', '"'],
+  ['“', '”'],
+  ["'", "'"],
+  ['‘', '’'],
+  ['«', '»'],
+];
+const SENTENCE_END = /[.!?…]["'”’»)]*$/;
+
+const HEADING = /^\s*#{1,6}\s+/;
+
+/**
+ * Markdown a model adds around plain text: list markers, emphasis, code marks, and headings (a heading
+ * above other lines is a title, "## Alt text", and goes; a heading alone is the answer).
+ */
+function stripMarkdown(text: string): string {
+  const lines = text.split('\n').filter((line) => line.trim() !== '');
+  const body = lines.some((line) => !HEADING.test(line))
+    ? lines.filter((line) => !HEADING.test(line))
+    : lines;
+  return body
+    .map((line) =>
+      line
+        .replace(HEADING, '')
+        .replace(/^\s*(?:[-*+•]|\d+[.)])\s+/, '')
+        .replace(/(\*\*|__)(.+?)\1/g, '$2')
+        .replace(/(^|[\s(])[*_]([^*_\n]+)[*_](?=[\s).,;:!?]|$)/g, '$1$2')
+        .replace(/`([^`]*)`/g, '$1'),
+    )
+    .join(' ');
+}
+
+function unwrapQuotes(text: string): string {
+  for (const [open, close] of QUOTE_PAIRS) {
+    const inner = text.slice(open.length, -close.length);
+    if (text.length > 2 && text.startsWith(open) && text.endsWith(close) && !inner.includes(close)) {
+      return inner.trim();
+    }
+  }
+  return text;
+}
+
+/** The text up to its last full sentence, when it has one; else the text as it is. */
+function dropCutOffSentence(text: string): string {
+  if (SENTENCE_END.test(text)) return text;
+  const ends = [...text.matchAll(/[.!?…]["'”’»)]*(?=\s)/g)];
+  const last = ends.at(-1);
+  return last?.index === undefined ? text : text.slice(0, last.index + last[0].length);
+}
+
+/** The description in a model's answer: no preamble, markdown, wrapping quotes or cut-off last sentence. */
+export function cleanAnswer(answer: string, { stoppedAtTokenLimit }: CleanOptions): string {
+  let text = stripMarkdown(answer).replace(/\s+/g, ' ').trim();
+  text = text.replace(PREAMBLE, '').trim();
+  text = unwrapQuotes(text);
+  if (stoppedAtTokenLimit) text = dropCutOffSentence(text);
+  return text;
+}

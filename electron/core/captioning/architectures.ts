@@ -1,0 +1,59 @@
+// The model families AltLens runs, each with what it can do. This file names them for the app side (model
+// folders, the catalog, the CLI) without loading transformers.js; each family's adapter, run in the engine
+// process, lives in ./adapters/ (DESIGN §3).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+/** What a model can be asked for: short alt text, a longer description, the text in a photo, a question. */
+export const CaptionTask = z.enum(['alt', 'extended', 'ocr', 'question']);
+export type CaptionTask = z.infer<typeof CaptionTask>;
+
+export interface ModelFamily {
+  /** The family's name, as its adapter file is named. */
+  readonly name: string;
+  /** The config.json `model_type` values it reads. */
+  readonly modelTypes: readonly string[];
+  readonly tasks: readonly CaptionTask[];
+}
+
+export const FAMILIES = {
+  visionEncoderDecoder: {
+    name: 'vision-encoder-decoder',
+    modelTypes: ['vision-encoder-decoder'],
+    tasks: ['alt'],
+  },
+  idefics3: { name: 'idefics3', modelTypes: ['idefics3', 'smolvlm'], tasks: ['alt'] },
+} as const satisfies Record<string, ModelFamily>;
+
+const families: readonly ModelFamily[] = Object.values(FAMILIES);
+
+/** Every `model_type` AltLens runs. */
+export const SUPPORTED_MODEL_TYPES: readonly string[] = families.flatMap((family) => family.modelTypes);
+
+/** The family that runs a `model_type`, or undefined. */
+export function familyOf(modelType: string): ModelFamily | undefined {
+  return families.find((family) => family.modelTypes.includes(modelType));
+}
+
+/** The model folder holds a kind of model AltLens has no adapter for; `message` is one readable line. */
+export class UnsupportedModelError extends Error {
+  override readonly name = 'UnsupportedModelError';
+}
+
+const ModelTypeConfig = z.object({ model_type: z.unknown() });
+
+/**
+ * The family of the model in `dir`, from its config.json's `model_type`. Throws what reading config.json
+ * throws (a missing file, bad JSON), and an UnsupportedModelError naming the kind and the supported ones.
+ */
+export function readModelFamily(dir: string): ModelFamily {
+  const config = ModelTypeConfig.parse(JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')));
+  const modelType = config.model_type;
+  const family = typeof modelType === 'string' ? familyOf(modelType) : undefined;
+  if (family) return family;
+  const what = typeof modelType === 'string' ? `a "${modelType}" model` : 'a model of no known kind';
+  throw new UnsupportedModelError(
+    `${dir} holds ${what}, which AltLens cannot run; it runs ${SUPPORTED_MODEL_TYPES.join(', ')} models.`,
+  );
+}
