@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { Library } from '../core/library/library.js';
 import { plainWords } from '../core/metadata/errors.js';
 import { copySample, makeReadOnly, sha256Of } from '../core/metadata/test-files.js';
+import { processIdentity } from '../core/process-identity.js';
+import { importable, startScript, stillRunningAfter } from '../core/testing/processes.js';
 import { tempDir, writeImage, writeTruncatedJpeg } from '../core/testing/sample-images.js';
 import { altTextInFile, runCli } from './cli-test-run.js';
 import { addMetadataCommands } from './metadata-commands.js';
@@ -168,6 +170,33 @@ describe('altlens write on a photo of the library (real exiftool, real library)'
     expect([imageAt(dataDir, a)?.status, imageAt(dataDir, b)?.status]).toEqual(['written', 'written']);
   });
 
+  it('a write that fails keeps the text approved, its write job failed with the reason, and says so', async () => {
+    const { photos, dataDir } = await libraryWith(['door.jpg']);
+    const path = join(photos, 'door.jpg');
+    const original = sha256Of(path);
+    const readOnly = makeReadOnly(photos);
+    let write;
+    try {
+      write = await runCli('write', path, '--alt', 'A red door.', '--data-dir', dataDir);
+    } finally {
+      readOnly();
+    }
+    const reason = plainWords.readOnlyFolder(photos);
+    expect(write.error).toMatchObject({
+      message:
+        `${path}: ${reason} Nothing was written: the original files were put back. Your alt text is ` +
+        'kept in the library, approved: "altlens write-approved" writes it, or run this command again.',
+    });
+    expect(sha256Of(path)).toBe(original);
+    expect(imageAt(dataDir, path)).toMatchObject({
+      status: 'approved',
+      altText: 'A red door.',
+      writeJob: { state: 'failed', error: expect.stringContaining(reason) },
+      lastWrite: null,
+    });
+    expect(pendingWrites(dataDir)).toEqual([]);
+  });
+
   it('writes a photo outside the library without recording it, and makes no library', async () => {
     const path = copySample('Writer.jpg', 'cli-no-lib');
     const dataDir = join(tempDir('cli-no-lib-data'), 'none-yet');
@@ -176,6 +205,123 @@ describe('altlens write on a photo of the library (real exiftool, real library)'
     expect(existsSync(dataDir)).toBe(false);
     const read = await runCli('read', path, '--json', '--data-dir', dataDir);
     expect(JSON.parse(read.stdout)).toMatchObject({ altText: 'A pen.', library: null });
+  });
+});
+
+/**
+ * `altlens write PATH --alt TEXT --data-dir DIR` run in a real process (the command as main runs it, the
+ * metadata repository's write wrapped), which kills itself (kill -9) right after the write's intent is
+ * recorded (before exiftool runs), or once exiftool wrote the file and the write was verified (before the
+ * library records it). Prints its exiftool pids first.
+ */
+function dyingWrite(
+  dataDir: string,
+  path: string,
+  text: string,
+  point: 'before-exiftool' | 'after-exiftool',
+) {
+  const module = (name: string) => importable(new URL(name, import.meta.url));
+  return startScript(`
+    import { MetadataRepository } from ${module('../core/metadata/metadata-repository.ts')};
+    import { buildProgram } from ${module('./program.ts')};
+    const point = ${JSON.stringify(point)};
+    const die = () => process.kill(process.pid, 'SIGKILL');
+    const write = MetadataRepository.prototype.write;
+    MetadataRepository.prototype.write = async function (path, values, policy, expected, hooks = {}) {
+      const record = await write.call(this, path, values, policy, expected, {
+        ...hooks,
+        onIntent: async (intent) => {
+          await hooks.onIntent?.(intent);
+          console.log('exiftool ' + JSON.stringify(this.exiftoolPids));
+          if (point === 'before-exiftool') die();
+        },
+      });
+      if (point === 'after-exiftool') die();
+      return record;
+    };
+    const io = { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) };
+    await buildProgram(io).parseAsync(
+      ['node', 'altlens', 'write', ${JSON.stringify(path)}, '--alt', ${JSON.stringify(text)}, '--data-dir', ${JSON.stringify(dataDir)}],
+    );
+  `);
+}
+
+/** Runs the dying write to its end; checks that its exiftool ended with it. */
+async function interruptedWrite(...args: Parameters<typeof dyingWrite>) {
+  const script = dyingWrite(...args);
+  const exited = new Promise<number | null>((resolve) => script.child.once('exit', (code) => resolve(code)));
+  const [, pids] = await script.line(/^exiftool (.*)$/);
+  expect(await exited).toBeNull(); // killed
+  const exiftool = (JSON.parse(pids ?? '[]') as number[]).map((pid) => processIdentity(pid));
+  expect(exiftool.length).toBeGreaterThan(0);
+  expect(await stillRunningAfter(exiftool)).toEqual([]);
+}
+
+function pendingWrites(dataDir: string) {
+  const library = Library.open(dataDir);
+  try {
+    return library.writeIntents.pending();
+  } finally {
+    library.close();
+  }
+}
+
+describe('altlens write on a photo of the library, cut short by kill -9 (real processes, exiftool, library)', () => {
+  it('killed once the file was written: the next command records it as written, with undos that work', async () => {
+    const { photos, dataDir } = await libraryWith(['door.jpg']);
+    const path = join(photos, 'door.jpg');
+    const original = sha256Of(path);
+    await interruptedWrite(dataDir, path, 'A red door.', 'after-exiftool');
+    expect(await altTextInFile(path)).toBe('A red door.');
+
+    // write-approved opens the library: the write is settled, found written, and nothing is left to write.
+    const settled = await runCli('write-approved', '--data-dir', dataDir);
+    expect(settled).toMatchObject({ error: null, stdout: 'Written: 0, failed: 0.\n' });
+    expect(imageAt(dataDir, path)).toMatchObject({
+      status: 'written',
+      altText: 'A red door.',
+      descriptionSource: 'human',
+      writeJob: { state: 'done', error: null },
+      lastWrite: { writtenTo: [path] },
+    });
+    expect(pendingWrites(dataDir)).toEqual([]);
+
+    // The next write of it goes ahead (its facts are the file's), and each write has its undo.
+    const again = await runCli('write', path, '--alt', 'A blue door.', '--data-dir', dataDir);
+    expect(again).toMatchObject({ error: null });
+    expect(await altTextInFile(path)).toBe('A blue door.');
+    expect(await runCli('undo', path, '--data-dir', dataDir)).toMatchObject({ error: null });
+    expect(await altTextInFile(path)).toBe('A red door.');
+    expect(await runCli('undo', path, '--data-dir', dataDir)).toMatchObject({ error: null });
+    expect(await altTextInFile(path)).toBeUndefined();
+    expect(sha256Of(path)).toBe(original);
+    expect(imageAt(dataDir, path)).toMatchObject({ status: 'approved', lastWrite: null });
+    expect(readdirSync(photos)).toEqual(['door.jpg']);
+  });
+
+  it('killed before exiftool ran: the text is kept as approved, and the next undo settles it untouched', async () => {
+    const { photos, dataDir } = await libraryWith(['door.jpg']);
+    const path = join(photos, 'door.jpg');
+    const original = sha256Of(path);
+    await interruptedWrite(dataDir, path, 'A red door.', 'before-exiftool');
+    expect(sha256Of(path)).toBe(original);
+
+    const undo = await runCli('undo', path, '--data-dir', dataDir);
+    expect(undo.error).toMatchObject({ message: 'There is no write of this image to undo.' });
+    expect(imageAt(dataDir, path)).toMatchObject({
+      status: 'approved',
+      altText: 'A red door.',
+      writeJob: { state: 'queued' },
+      lastWrite: null,
+    });
+    expect(pendingWrites(dataDir)).toEqual([]);
+    expect(sha256Of(path)).toBe(original);
+    // As the person left it: the approved text is written by the next write-approved.
+    expect(await runCli('write-approved', '--data-dir', dataDir)).toMatchObject({
+      error: null,
+      stdout: 'Written: 1, failed: 0.\n',
+    });
+    expect(await altTextInFile(path)).toBe('A red door.');
   });
 });
 

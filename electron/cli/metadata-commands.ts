@@ -1,11 +1,17 @@
 import { Option, type Command } from 'commander';
 import { resolve } from 'node:path';
 import { unreadableReason } from '../core/library/probe.js';
-import { recordWrittenByHand } from '../core/library/unqueued-results.js';
 import { MetadataRepository } from '../core/metadata/metadata-repository.js';
-import type { SidecarNaming, WritePolicy, WriteTarget } from '../core/metadata/types.js';
+import {
+  parseWriteRecord,
+  type SidecarNaming,
+  type WriteRecord,
+  type WriteTarget,
+} from '../core/metadata/types.js';
+import type { WritePolicyOverride } from '../core/writing/write-service.js';
 import { openExistingLibrary } from './library-access.js';
 import { dataDirOption, type CliIo } from './options.js';
+import { withWrites } from './write-commands.js';
 
 interface ReadOptions {
   dataDir?: string;
@@ -103,46 +109,79 @@ export function addMetadataCommands(program: Command, io: CliIo): void {
       // A file a scan could not read is not written (exiftool would make a sidecar for a text file).
       const unreadable = await unreadableReason(path);
       if (unreadable) throw new Error(`${given}: ${unreadable} Nothing was written.`);
-      const repository = new MetadataRepository();
-      const library = openExistingLibrary(options.dataDir);
-      try {
-        const image = library?.findImageByPath(path);
-        // A photo of the library is written where its folder's settings say, unless told otherwise here.
-        const folderSettings = image && library?.writeRequest(image.id).settings;
-        const chosen = (name: string) => command.getOptionValueSource(name) !== 'default';
-        const policy: WritePolicy = {
-          target: chosen('target') || !folderSettings ? options.target : folderSettings.target,
-          sidecarNaming:
-            chosen('sidecarName') || !folderSettings ? options.sidecarName : folderSettings.sidecarNaming,
-          descriptionFields: options.descriptionFields ?? folderSettings?.descriptionFields ?? false,
-          language: options.lang ?? null,
-        };
-        const record = await repository
-          .write(path, { altText: options.alt, extDescription: options.extDesc ?? null }, policy)
-          .catch((error: unknown) => {
-            throw new Error(`${given}: ${error instanceof Error ? error.message : String(error)}`);
-          });
-        if (image && library) {
-          recordWrittenByHand(
-            library,
-            image.id,
-            { altText: options.alt, extDescription: options.extDesc },
-            record,
-          );
-          await library.refreshFile(image.id);
-        }
-        if (options.json) io.out(`${JSON.stringify(record)}\n`);
-        else {
-          io.out(`Wrote alt text to ${record.writtenTo.join(' and ')} (verified).\n`);
-          if (image)
-            io.out(`Recorded in the library: "altlens undo ${given}" puts the previous values back.\n`);
-          for (const warning of record.warnings) io.err(`  Note: ${warning}\n`);
-        }
-      } finally {
-        library?.close();
-        await repository.close();
+      const inLibrary = openExistingLibrary(options.dataDir);
+      const image = inLibrary?.findImageByPath(path);
+      inLibrary?.close();
+      const chosen = (name: string) => command.getOptionValueSource(name) !== 'default';
+      const record = await (
+        image ? writeLibraryPhoto(image.id, options, chosen) : writeFile(path, options)
+      ).catch((error: unknown) => {
+        throw new Error(`${given}: ${error instanceof Error ? error.message : String(error)}`);
+      });
+      if (options.json) io.out(`${JSON.stringify(record)}\n`);
+      else {
+        io.out(`Wrote alt text to ${record.writtenTo.join(' and ')} (verified).\n`);
+        if (image)
+          io.out(`Recorded in the library: "altlens undo ${given}" puts the previous values back.\n`);
+        for (const warning of record.warnings) io.err(`  Note: ${warning}\n`);
       }
     });
+}
+
+/** A photo outside the library: written with the options given, recorded nowhere. */
+async function writeFile(path: string, options: WriteOptions): Promise<WriteRecord> {
+  const repository = new MetadataRepository();
+  try {
+    return await repository.write(
+      path,
+      { altText: options.alt, extDescription: options.extDesc ?? null },
+      {
+        target: options.target,
+        sidecarNaming: options.sidecarName,
+        descriptionFields: options.descriptionFields ?? false,
+        language: options.lang ?? null,
+      },
+    );
+  } finally {
+    await repository.close();
+  }
+}
+
+/**
+ * A photo of the library: the person's text saved and approved in the transaction that takes its write
+ * job, then written by the write service as any approved text is (its intent recorded before exiftool
+ * runs), where its folder's settings say unless an option chosen here says otherwise. A process cut short
+ * meanwhile is settled the next time the library is opened; a write that fails leaves the text approved.
+ */
+async function writeLibraryPhoto(
+  imageId: number,
+  options: WriteOptions,
+  chosen: (name: string) => boolean,
+): Promise<WriteRecord> {
+  const policy: WritePolicyOverride = {
+    ...(chosen('target') && { target: options.target }),
+    ...(chosen('sidecarName') && { sidecarNaming: options.sidecarName }),
+    ...(options.descriptionFields !== undefined && { descriptionFields: options.descriptionFields }),
+    language: options.lang ?? null,
+  };
+  return withWrites(options.dataDir, async (library, writes) => {
+    // The file as it is now: a change made since its folder was scanned is no reason to refuse this write.
+    await library.refreshFile(imageId);
+    const job = await writes.writeNow(imageId, {
+      policy,
+      prepare: () => {
+        library.saveDescription(imageId, options.alt, { extDescription: options.extDesc });
+        library.approve(imageId);
+      },
+    });
+    const logged = job.state === 'done' ? library.writeLog.last(imageId) : undefined;
+    if (!logged)
+      throw new Error(
+        `${job.error ?? 'The write did not finish.'} Your alt text is kept in the library, ` +
+          'approved: "altlens write-approved" writes it, or run this command again.',
+      );
+    return parseWriteRecord(logged.record);
+  });
 }
 
 function show(value: string | null): string {

@@ -9,10 +9,10 @@ import { dataDirOption, type CliIo } from './options.js';
 import { progressLine } from './progress.js';
 
 /**
- * Opens the library with the metadata repository and the write service, for one command: writes that a
- * process which died left under way are settled first.
+ * Opens the library with the metadata repository and the write service, for one command (`write-approved`,
+ * `undo`, `write` of a library photo): writes that a process which died left under way are settled first.
  */
-async function withWrites<T>(
+export async function withWrites<T>(
   dataDir: string | undefined,
   work: (library: Library, writes: WriteService) => Promise<T>,
 ): Promise<T> {

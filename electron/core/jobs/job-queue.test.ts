@@ -22,6 +22,15 @@ describe('JobQueue (real SQLite)', () => {
     expect(queue.counts('ocr').queued).toBe(1);
   });
 
+  it('claims one job at once, whatever its turn, and the next in turn is another', () => {
+    const queue = newQueue();
+    queue.enqueue('write', 'write:1', { imageId: 1 }, { priority: 5 });
+    const asked = queue.enqueue('write', 'write:2', { imageId: 2 });
+    expect(queue.claim(asked.id)).toMatchObject({ key: 'write:2', state: 'running', attempts: 1 });
+    expect(queue.claimNext('write')?.key).toBe('write:1');
+    expect(queue.claimNext('write')).toBeUndefined();
+  });
+
   it('raises the priority of what the person looks at', () => {
     const queue = newQueue();
     for (const id of [1, 2, 3]) queue.enqueue('caption', `caption:${id}`, { imageId: id });

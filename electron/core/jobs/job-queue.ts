@@ -121,6 +121,12 @@ export class JobQueue {
     })();
   }
 
+  /** Marks this job running now, whatever its turn (a write a person asked for at once); returns it. */
+  claim(id: number): Job | undefined {
+    this.statements.start.run({ id, now: Date.now() });
+    return this.get(id);
+  }
+
   /** Marks a running job done. Call it in the same transaction as the job's effect (exactly once). */
   complete(id: number): void {
     this.setState(id, 'done', null);

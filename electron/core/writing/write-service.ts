@@ -21,6 +21,8 @@ export interface MetadataWriter {
       target: FolderWriteSettings['target'];
       sidecarNaming: FolderWriteSettings['sidecarNaming'];
       descriptionFields: boolean;
+      /** The language of the text, written besides x-default (none: x-default only). */
+      language?: string | null;
     },
     expected?: { size: number; mtimeMs: number },
     hooks?: IntentHooks,
@@ -46,6 +48,9 @@ export interface SettledWrite {
   /** A write that was done: its record, for undo. */
   readonly record: unknown;
 }
+
+/** How one write differs from its folder's settings (the command line's options): what it says is used. */
+export type WritePolicyOverride = Partial<FolderWriteSettings> & { readonly language?: string | null };
 
 /** Why a photo's alt text is not written (not approved, say), in a few words; null when it is written. */
 export function writeRefusal(image: Pick<ImageSummary, 'status' | 'decorative' | 'altText'>): string | null {
@@ -152,6 +157,40 @@ export class WriteService {
     return this.changed([]);
   }
 
+  /**
+   * Writes one photo at once, as its write job (the command line's `write`; the queue need not run):
+   * `prepare` runs in the transaction that takes the job (the person's text saved and approved with it), so
+   * that a process which dies during the write leaves it to be settled like any other. Resolves with the job
+   * as it ended: done, or failed with the reason (the files then as they were).
+   */
+  async writeNow(
+    imageId: number,
+    options: { prepare?: () => void; policy?: WritePolicyOverride } = {},
+  ): Promise<Job> {
+    await this.settleInterrupted();
+    this.refuseUnsettled(imageId);
+    const job = this.library.transaction(() => {
+      options.prepare?.();
+      const { id } = this.library.queue.enqueue(
+        'write',
+        writeJobKey.of(imageId),
+        { imageId },
+        { requeue: true },
+      );
+      return this.library.queue.claim(id);
+    });
+    if (!job) throw new Error(`The write job of image ${imageId} is gone.`);
+    const entry: RunningJob = { imageId, fileName: null, done: Promise.resolve() };
+    this.running.set(job.id, entry);
+    try {
+      await this.runJob(job, entry, options.policy);
+    } finally {
+      this.running.delete(job.id);
+      this.changed([]);
+    }
+    return this.library.queue.get(job.id) ?? job;
+  }
+
   /** Puts back what the last write of this image replaced. */
   async undo(imageId: number): Promise<ImageDetail> {
     await this.settleInterrupted();
@@ -232,7 +271,7 @@ export class WriteService {
     this.running.set(job.id, entry);
   }
 
-  private async runJob(job: Job, entry: RunningJob): Promise<void> {
+  private async runJob(job: Job, entry: RunningJob, policy: WritePolicyOverride = {}): Promise<void> {
     const { imageId } = entry;
     if (imageId === null) {
       this.library.queue.fail(job.id, 'Not a write job this version understands.', { retryable: false });
@@ -246,7 +285,8 @@ export class WriteService {
       if (request.status !== 'approved')
         throw new Error('The description changed after it was approved: approve it again.');
       this.refuseUnsettled(imageId);
-      const { settings } = request;
+      const { language = null, ...chosen } = policy;
+      const settings = { ...request.settings, ...chosen };
       const record = await intent.writing((hooks) =>
         this.writer.write(
           request.path,
@@ -259,6 +299,7 @@ export class WriteService {
             target: settings.target,
             sidecarNaming: settings.sidecarNaming,
             descriptionFields: settings.descriptionFields,
+            language,
           },
           request.expected,
           hooks,
