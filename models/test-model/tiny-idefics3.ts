@@ -5,6 +5,7 @@
 // colour channel, and the colour is read from the cache: image features reach the decoder only at prefill.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { byteSymbols, spellWords } from './byte-level-bpe.js';
 import { TEST_MODEL_KEY } from './marker.js';
 import type { Graph, Node } from './onnx-proto.js';
 import { DataType, encodeModel, floatTensor, int64Tensor, node, valueInfo } from './onnx-proto.js';
@@ -46,21 +47,13 @@ export const TINY_IDEFICS3 = {
 export const TINY_IDEFICS3_ANSWERS = COLOURS.map((c) => ` a ${c} photo`);
 const BOOST = 10;
 
-/** GPT-2's byte-to-symbol table: printable bytes stand for themselves, the others get symbols from U+0100. */
-function byteSymbols(): string[] {
-  const printable = (b: number) => (b >= 33 && b <= 126) || (b >= 161 && b <= 172) || (b >= 174 && b <= 255);
-  let next = 256;
-  return Array.from({ length: 256 }, (_, b) => String.fromCodePoint(printable(b) ? b : next++));
-}
-
 interface Vocabulary {
   vocab: Map<string, number>;
   merges: [string, string][];
   special: Map<string, number>;
 }
 
-// Every byte has a symbol, so any prompt encodes; merges spell the answer words left to right only (each
-// merge extends a word's own prefix), so no merge for one word can make another word's token unreachable.
+// Every byte has a symbol, so any prompt encodes; merges spell the answer words (byte-level-bpe.ts).
 function buildVocabulary(): Vocabulary {
   const vocab = new Map<string, number>();
   const add = (token: string): void => {
@@ -68,15 +61,7 @@ function buildVocabulary(): Vocabulary {
   };
   for (const token of [SPECIAL.endOfText, SPECIAL.imStart, SPECIAL.imEnd]) add(token);
   for (const symbol of byteSymbols()) add(symbol);
-  const merges: [string, string][] = [];
-  for (const word of ANSWER) {
-    for (let end = 2; end <= word.length; end++) {
-      const merged = word.slice(0, end);
-      if (vocab.has(merged)) continue;
-      merges.push([word.slice(0, end - 1), word.slice(end - 1, end)]);
-      add(merged);
-    }
-  }
+  const merges = spellWords(ANSWER, vocab);
   const special = new Map<string, number>();
   for (const token of [SPECIAL.fakeImage, SPECIAL.image, SPECIAL.globalImage, SPECIAL.endOfUtterance]) {
     add(token);
