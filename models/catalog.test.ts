@@ -14,9 +14,9 @@ describe('model catalog', () => {
     expect(() => catalogSchema.parse(catalog)).not.toThrow();
     expect(defaultModelId).toBe('Mozilla/distilvit');
     expect(findCatalogModel(defaultModelId)?.architecture).toBe('vision-encoder-decoder');
-    // Florence-2 has no adapter yet, so it is not offered.
     expect(catalog.map((m) => m.id)).toEqual([
       'Mozilla/distilvit',
+      'onnx-community/Florence-2-base-ft',
       'HuggingFaceTB/SmolVLM-256M-Instruct',
       'Xenova/vit-gpt2-image-captioning',
     ]);
@@ -25,6 +25,7 @@ describe('model catalog', () => {
   it('offers only models whose family AltLens runs', () => {
     for (const model of catalog) expect(familyOf(model.architecture)).toBeDefined();
     expect(findCatalogModel('HuggingFaceTB/SmolVLM-256M-Instruct')?.architecture).toBe('idefics3');
+    expect(findCatalogModel('onnx-community/Florence-2-base-ft')?.architecture).toBe('florence2');
   });
 
   it('pins revisions as 40-hex commits where known, and hashes as 64-hex', () => {

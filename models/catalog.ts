@@ -425,7 +425,7 @@ const rawCatalog: CatalogModel[] = [
 
 /**
  * The models offered: those whose family has an adapter (a catalog entry never offers a model AltLens cannot
- * run, DESIGN §3). Florence-2's facts stay above for the day its adapter exists; until then it is not offered.
+ * run, DESIGN §3).
  */
 export const catalog: readonly CatalogModel[] = catalogSchema
   .parse(rawCatalog)

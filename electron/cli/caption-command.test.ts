@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeTinyCaptioner } from '../../models/test-model/tiny-captioner.js';
+import { writeTinyFlorence2 } from '../../models/test-model/tiny-florence2.js';
 import { writeTinyIdefics3 } from '../../models/test-model/tiny-idefics3.js';
 import { Library } from '../core/library/library.js';
 import { tempDir, writeImage } from '../core/testing/sample-images.js';
@@ -209,16 +210,53 @@ describe('altlens caption --model DIR with other kinds of model folder (real eng
     expect(stderr).toContain('with tiny-idefics3 (test model) on cpu');
   });
 
+  it('captions with a Florence-2 folder: the <CAPTION> task answers, post-processed into alt text', async () => {
+    const florenceDir = join(tempDir('cli-florence2'), 'tiny-florence2');
+    await writeTinyFlorence2(florenceDir);
+    const folder = tempDir('cli-florence2-photos');
+    const [red, blue] = [join(folder, 'red.jpg'), join(folder, 'blue.png')];
+    await writeImage(red, { color: '#d01010', width: 640, height: 480 });
+    await writeImage(blue, { color: '#1030d0', format: 'png' });
+    const { stdout, stderr, error } = await run(
+      'caption',
+      red,
+      blue,
+      '--model',
+      florenceDir,
+      '--device',
+      'cpu',
+      '--no-ocr',
+      '--json',
+    );
+    expect(error).toBeNull();
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).toEqual([
+      {
+        path: red,
+        altText: 'A red photo.',
+        ocrText: '',
+        model: 'tiny-florence2 (test model)',
+        device: 'cpu',
+        ms: expect.any(Number),
+      },
+      expect.objectContaining({ path: blue, altText: 'A blue photo.' }),
+    ]);
+    expect(stderr).toContain('with tiny-florence2 (test model) on cpu');
+  });
+
   it('refuses a kind of model it has no adapter for in one line naming the kinds it runs', async () => {
-    const florence = tempDir('cli-florence');
-    mkdirSync(join(florence, 'onnx'));
-    writeFileSync(join(florence, 'config.json'), '{"model_type":"florence2"}');
-    writeFileSync(join(florence, 'onnx', 'encoder_model.onnx'), '');
-    const { stdout, error } = await run('caption', photos, '--model', florence, '--device', 'cpu');
+    const unknown = tempDir('cli-unknown-kind');
+    mkdirSync(join(unknown, 'onnx'));
+    writeFileSync(join(unknown, 'config.json'), '{"model_type":"made-up-vlm"}');
+    writeFileSync(join(unknown, 'onnx', 'encoder_model.onnx'), '');
+    const { stdout, error } = await run('caption', photos, '--model', unknown, '--device', 'cpu');
     expect(stdout).toBe('');
     expect((error as Error).message).toBe(
-      `${florence} holds a "florence2" model, which AltLens cannot run; ` +
-        'it runs vision-encoder-decoder, idefics3, smolvlm models.',
+      `${unknown} holds a "made-up-vlm" model, which AltLens cannot run; ` +
+        'it runs vision-encoder-decoder, idefics3, smolvlm, florence2 models.',
     );
   });
 });

@@ -24,6 +24,7 @@ export const FAMILIES = {
     tasks: ['alt'],
   },
   idefics3: { name: 'idefics3', modelTypes: ['idefics3', 'smolvlm'], tasks: ['alt'] },
+  florence2: { name: 'florence2', modelTypes: ['florence2'], tasks: ['alt'] },
 } as const satisfies Record<string, ModelFamily>;
 
 const families: readonly ModelFamily[] = Object.values(FAMILIES);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeTinyCaptioner } from '../../../models/test-model/tiny-captioner.js';
+import { writeTinyFlorence2 } from '../../../models/test-model/tiny-florence2.js';
 import { writeTinyIdefics3 } from '../../../models/test-model/tiny-idefics3.js';
 import { tempDir, writeImage } from '../testing/sample-images.js';
 import { CaptionEngine, EngineCrashedError, EngineLoadError, ImageCaptionError } from './caption-engine.js';
@@ -98,15 +99,15 @@ describe('CaptionEngine devices', () => {
 
 describe('CaptionEngine: model folders of a kind it cannot run', () => {
   it('says in one line which kind the folder holds and which kinds it runs', async () => {
-    const dir = tempDir('florence-model');
-    writeFileSync(join(dir, 'config.json'), '{"model_type":"florence2"}');
+    const dir = tempDir('unknown-kind-model');
+    writeFileSync(join(dir, 'config.json'), '{"model_type":"made-up-vlm"}');
     const engine = new CaptionEngine({ ...settings('gpu'), modelDir: dir });
     const error: unknown = await engine.ready().catch((caught: unknown) => caught);
     engine.close();
     expect(error).toBeInstanceOf(EngineLoadError);
     expect((error as Error).message).toBe(
-      `${dir} holds a "florence2" model, which AltLens cannot run; ` +
-        'it runs vision-encoder-decoder, idefics3, smolvlm models.',
+      `${dir} holds a "made-up-vlm" model, which AltLens cannot run; ` +
+        'it runs vision-encoder-decoder, idefics3, smolvlm, florence2 models.',
     );
   });
 });
@@ -156,5 +157,28 @@ describe('CaptionEngine: the tiny idefics3 (SmolVLM) model in a real engine proc
       `${noTokenizer} is not a model folder (it has no tokenizer.json).`,
     );
     other.close();
+  });
+});
+
+describe('CaptionEngine: the tiny Florence-2 model in a real engine process', () => {
+  it('captions photos by their colour, streaming each answer as it is generated', async () => {
+    const florenceDir = join(tempDir('florence2-model'), 'tiny-florence2');
+    await writeTinyFlorence2(florenceDir);
+    const engine = new CaptionEngine({ ...settings(), modelDir: florenceDir, modelId: 'tiny-florence2' });
+    expect(await engine.ready()).toMatchObject({ device: 'cpu', skipped: [] });
+    for (const colour of ['red', 'green', 'blue']) {
+      const tokens: string[] = [];
+      const result = await engine.caption(join(photos, `${colour}.jpg`), {
+        ocr: false,
+        onToken: (text) => tokens.push(text),
+      });
+      expect(result).toMatchObject({
+        caption: `A ${colour} photo.`,
+        stoppedAtTokenLimit: false,
+        device: 'cpu',
+      });
+      expect(tokens.join('')).toBe(`A ${colour} photo.`);
+    }
+    engine.close();
   });
 });

@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { catalog, defaultModelId } from '../../../models/catalog.js';
 import { writeTinyCaptioner } from '../../../models/test-model/tiny-captioner.js';
+import { writeTinyFlorence2 } from '../../../models/test-model/tiny-florence2.js';
 import { writeTinyIdefics3 } from '../../../models/test-model/tiny-idefics3.js';
 import { tempDir } from '../testing/sample-images.js';
 import { ModelStoreError } from './model-folder.js';
@@ -112,7 +113,7 @@ describe('ModelStore', () => {
     expect(existsSync(join(store.cacheDir, 'imported'))).toBe(false);
   });
 
-  it('imports an idefics3 (SmolVLM) folder, and refuses a kind of model it has no adapter for', async () => {
+  it('imports idefics3 (SmolVLM) and Florence-2 folders, and refuses a kind of model it has no adapter for', async () => {
     const smol = join(tempDir('import-idefics3'), 'tiny-idefics3');
     await writeTinyIdefics3(smol);
     const imported = await store.importFolder(smol);
@@ -120,14 +121,22 @@ describe('ModelStore', () => {
       id: 'imported/tiny-idefics3',
       displayName: 'tiny-idefics3 (test model)',
     });
+    const florence = join(tempDir('import-florence2'), 'tiny-florence2');
+    await writeTinyFlorence2(florence);
+    const importedFlorence = await store.importFolder(florence);
+    expect(importedFlorence).toMatchObject({
+      id: 'imported/tiny-florence2',
+      displayName: 'tiny-florence2 (test model)',
+    });
+    expect(existsSync(join(importedFlorence.dir, 'onnx', 'encoder_model.onnx'))).toBe(true);
 
-    const florence = tempDir('import-florence');
-    mkdirSync(join(florence, 'onnx'));
-    writeFileSync(join(florence, 'config.json'), '{"model_type":"florence2"}');
-    writeFileSync(join(florence, 'onnx', 'encoder_model.onnx'), 'x');
-    await expect(store.importFolder(florence)).rejects.toThrow(
-      `${florence} holds a "florence2" model, which AltLens cannot run; ` +
-        'it runs vision-encoder-decoder, idefics3, smolvlm models.',
+    const unknown = tempDir('import-unknown-kind');
+    mkdirSync(join(unknown, 'onnx'));
+    writeFileSync(join(unknown, 'config.json'), '{"model_type":"made-up-vlm"}');
+    writeFileSync(join(unknown, 'onnx', 'encoder_model.onnx'), 'x');
+    await expect(store.importFolder(unknown)).rejects.toThrow(
+      `${unknown} holds a "made-up-vlm" model, which AltLens cannot run; ` +
+        'it runs vision-encoder-decoder, idefics3, smolvlm, florence2 models.',
     );
   });
 

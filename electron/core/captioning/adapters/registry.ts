@@ -1,10 +1,11 @@
 // Each model family's adapter, by family. Imported by the engine process only (adapters load transformers.js).
 import type { ModelFamily } from '../architectures.js';
 import type { ModelAdapter } from './adapter.js';
+import { florence2 } from './florence2.js';
 import { idefics3 } from './idefics3.js';
 import { visionEncoderDecoder } from './vision-encoder-decoder.js';
 
-const adapters: readonly ModelAdapter[] = [visionEncoderDecoder, idefics3];
+const adapters: readonly ModelAdapter[] = [visionEncoderDecoder, idefics3, florence2];
 
 /** The adapter of a family (every family in architectures.ts has one; a test checks it). */
 export function adapterFor(family: ModelFamily): ModelAdapter {
