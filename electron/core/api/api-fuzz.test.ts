@@ -13,6 +13,7 @@ import { openCore, type Core } from '../app-core.js';
 import { Library } from '../library/library.js';
 import { anyString, shapedLike } from '../testing/contract-arbitraries.js';
 import { tempDir, writeImage } from '../testing/sample-images.js';
+import { withinBound } from '../testing/within-bound.js';
 import { dispatch } from './dispatch.js';
 
 /** No call may take longer than this, whatever it is given (the slowest here is a scan of a few photos). */
@@ -71,17 +72,9 @@ function scansOutsideSandbox(method: CallName, params: unknown): boolean {
   return !inside && statSync(resolve(path), { throwIfNoEntry: false })?.isDirectory() === true;
 }
 
-/** The call's envelope, or a failure naming the call and its parameters when it takes longer than the bound. */
-async function dispatchWithinBound(method: string, params: unknown): Promise<ApiEnvelope> {
-  let timer: NodeJS.Timeout | undefined;
-  const bound = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${method} took over ${CALL_BOUND_MS} ms`)), CALL_BOUND_MS);
-  });
-  try {
-    return await Promise.race([dispatch(core.handlers, method, params), bound]);
-  } finally {
-    clearTimeout(timer);
-  }
+/** The call's envelope, or a failure naming the call when it takes longer than the bound. */
+function dispatchWithinBound(method: string, params: unknown): Promise<ApiEnvelope> {
+  return withinBound(dispatch(core.handlers, method, params), CALL_BOUND_MS, method);
 }
 
 /** What every answer to any input must be: an envelope; a failure a person's to fix, with a reason. */
