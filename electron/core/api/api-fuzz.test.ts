@@ -68,8 +68,12 @@ function scansOutsideSandbox(method: CallName, params: unknown): boolean {
   const path = (params as { path?: unknown }).path;
   if (typeof path !== 'string' || path.length === 0 || path.length > 4096 || path.includes('\u0000'))
     return false;
-  const inside = !relative(sandbox, resolve(path)).startsWith('..');
-  return !inside && statSync(resolve(path), { throwIfNoEntry: false })?.isDirectory() === true;
+  if (!relative(sandbox, resolve(path)).startsWith('..')) return false;
+  try {
+    return statSync(resolve(path), { throwIfNoEntry: false })?.isDirectory() === true;
+  } catch {
+    return false; // a name too long, say: folders.add refuses it
+  }
 }
 
 /** The call's envelope, or a failure naming the call when it takes longer than the bound. */
