@@ -168,7 +168,7 @@ export type ThemeChoice = z.infer<typeof ThemeChoice>;
 
 export const AppSettings = z.object({
   captionOnAdd: z.boolean(),
-  model: z.string(),
+  model: z.string().min(1, 'Name a model: a catalog id or a model folder.'),
   device: DeviceChoice,
   ocr: z.boolean(),
   /** Approved alt text is written into the file at once, without pressing "Write". */
