@@ -168,49 +168,6 @@ const CREATED_WITH_BLOCK: Record<'EXIF' | 'IPTC', ReadonlySet<string>> = {
  */
 const IPTC_DIGESTS = new Set(['File:CurrentIPTCDigest', 'Photoshop:IPTCDigest', 'XMP-photoshop:IPTCDigest']);
 
-/**
- * A WebP's metadata chunks are announced in its VP8X header: writing the first XMP (or EXIF) into a WebP sets
- * that flag, and turns a simple one (VP8 or VP8L alone: `WEBP`) into an extended one (`Extended WEBP`);
- * removing the last XMP tag (an undo) removes the chunk and clears the flag. `WebP_Flags` lists the flags
- * ("XMP, EXIF, Alpha"), absent in a simple WebP.
- */
-const WEBP_FLAGS = 'RIFF:WebP_Flags';
-const WEBP_FILE_TYPE = /^(?:Extended )?(WEBP(?: \(lossless\))?)$/;
-/** The flags a write may set or clear, each by the family of the tags that fill its chunk. */
-const WEBP_METADATA_FLAGS: Record<string, { writtenAs: RegExp; readAs: RegExp }> = {
-  XMP: { writtenAs: /^XMP[-:]/, readAs: /^XMP-/ },
-  EXIF: { writtenAs: /^EXIF:/, readAs: /^IFD0:/ },
-};
-
-/**
- * Whether a WebP's flags (and with them its file type, simple or extended) changed only as the written tags
- * make exiftool change them: the flags that differ are those of the chunks written, and each says whether its
- * chunk is there after the write.
- */
-function webpFlagsFollowWrite(
-  before: TagSnapshot,
-  after: TagSnapshot,
-  written: readonly WrittenTag[],
-): boolean {
-  const flags = (snapshot: TagSnapshot) =>
-    new Set((snapshot[WEBP_FLAGS] ?? '').split(/,\s*/).filter(Boolean));
-  const was = flags(before);
-  const now = flags(after);
-  let changed = false;
-  for (const flag of new Set([...was, ...now])) {
-    if (was.has(flag) === now.has(flag)) continue;
-    changed = true;
-    const chunk = WEBP_METADATA_FLAGS[flag];
-    if (!chunk || !written.some((tag) => chunk.writtenAs.test(tag.name))) return false;
-    if (now.has(flag) !== Object.keys(after).some((key) => chunk.readAs.test(key))) return false;
-  }
-  const [, typeBefore] = WEBP_FILE_TYPE.exec(before['File:FileType'] ?? '') ?? [];
-  const [, typeAfter] = WEBP_FILE_TYPE.exec(after['File:FileType'] ?? '') ?? [];
-  // Simple and extended only as a flag is set or cleared.
-  const sameType = before['File:FileType'] === after['File:FileType'];
-  return typeBefore !== undefined && typeBefore === typeAfter && (sameType || changed);
-}
-
 /** A written tag: the name it was written under (`EXIF:ImageDescription`) and the key it reads back as. */
 export interface WrittenTag {
   readonly name: string;
@@ -245,14 +202,12 @@ export function unexpectedChanges(
     ...(charset && charset.value === null ? CREATED_WITH_BLOCK.IPTC : []),
     ...(deletesExif && exifGone ? CREATED_WITH_BLOCK.EXIF : []),
   ]);
-  const webpFollows = webpFlagsFollowWrite(before, after, written);
   const changes: SnapshotChange[] = [];
   for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
     const group = key.slice(0, key.indexOf(':'));
     if (IGNORED_GROUPS.has(group) || isMaintainedByExiftool(key) || writtenKeys.has(key.toLowerCase()))
       continue;
     if (writes('IPTC') && IPTC_DIGESTS.has(key)) continue;
-    if (webpFollows && (key === WEBP_FLAGS || key === 'File:FileType')) continue;
     const was = before[key] ?? null;
     const now = after[key] ?? null;
     if (was === now || (was === null && created.has(key)) || (now === null && removed.has(key))) continue;
