@@ -87,7 +87,11 @@ describe('altlens caption (real engine process, tiny model)', () => {
       .split('\n')
       .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(sign).toMatchObject({ altText: 'A blue photo.', ocrText: '' });
-    expect(broken).toEqual({ path: bad, error: expect.stringMatching(/could not be decoded/) });
+    // In the scanner's words, as the library shows a file it could not read.
+    expect(broken).toEqual({
+      path: bad,
+      error: 'Not an image AltLens can read: the contents do not match any supported image format.',
+    });
     expect(error).toMatchObject({ message: '1 of 2 image(s) could not be captioned.' });
   });
 

@@ -3,6 +3,7 @@
 // Each model family runs behind its adapter (./adapters/), chosen by config.json's `model_type`.
 import { env, RawImage } from '@huggingface/transformers';
 import { createOcrEngine, type OcrEngine } from '../ocr/ocr-engine.js';
+import { describeImageError } from '../library/probe.js';
 import type { DecodeSize, LoadedModel, ModelAdapter } from './adapters/adapter.js';
 import { adapterFor } from './adapters/registry.js';
 import { readModelFamily, UnsupportedModelError } from './architectures.js';
@@ -124,7 +125,8 @@ async function caption(
       type: 'failed',
       requestId,
       kind: 'image',
-      message: `The image could not be decoded: ${firstLine(decoded.error)}`,
+      // In the scanner's words (the same reason the library shows for a file it could not read).
+      message: describeImageError(decoded.error, message.path),
     });
     return;
   }
