@@ -23,7 +23,7 @@ export const FAMILIES = {
     modelTypes: ['vision-encoder-decoder'],
     tasks: ['alt'],
   },
-  idefics3: { name: 'idefics3', modelTypes: ['idefics3', 'smolvlm'], tasks: ['alt'] },
+  idefics3: { name: 'idefics3', modelTypes: ['idefics3', 'smolvlm'], tasks: ['alt', 'question'] },
 } as const satisfies Record<string, ModelFamily>;
 
 const families: readonly ModelFamily[] = Object.values(FAMILIES);
