@@ -31,6 +31,8 @@ export const ToEngine = z.discriminatedUnion('type', [
   }),
 ]);
 export type ToEngine = z.infer<typeof ToEngine>;
+/** A message as the app writes it (defaults, such as the `alt` task, left out). */
+export type ToEngineInput = z.input<typeof ToEngine>;
 
 export const StageTimes = z.object({
   decode: z.number().nonnegative(),
