@@ -1,11 +1,10 @@
 import { Option, type Command } from 'commander';
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { catalog } from '../../models/catalog.js';
 import { readModelFamily } from '../core/captioning/architectures.js';
 import { CaptionEngine } from '../core/captioning/caption-engine.js';
 import type { DeviceChoice } from '../core/captioning/devices.js';
-import { questionProblem } from '../core/captioning/question.js';
+import { questionModelId, questionProblem } from '../core/captioning/question.js';
 import { formatOf } from '../core/library/formats.js';
 import { ModelStore } from '../core/models/model-store.js';
 import { resolveDataDir } from '../core/paths.js';
@@ -18,13 +17,6 @@ interface AskOptions {
   threads?: number;
   json?: boolean;
   dataDir?: string;
-}
-
-/** The catalog's first model that answers questions (SmolVLM-256M-Instruct): the default, and the one named. */
-function questionModelId(): string {
-  const model = catalog.find((entry) => entry.tasks.includes('question'));
-  if (!model) throw new Error('The model catalog has no model that answers questions.');
-  return model.id;
 }
 
 /**

@@ -1,5 +1,6 @@
 // A question a person asks about a photo (the `question` task): what is accepted, and why one is refused.
 // Checked on the app side before anything runs, and again where the engine process receives it.
+import { catalog } from '../../../models/catalog.js';
 
 /** The longest question a model is given, in characters. */
 export const QUESTION_MAX_LENGTH = 1000;
@@ -18,4 +19,11 @@ export function questionProblem(question: string): string | null {
     );
   }
   return null;
+}
+
+/** The catalog's first model that answers questions (SmolVLM-256M-Instruct): offered where one cannot. */
+export function questionModelId(): string {
+  const model = catalog.find((entry) => entry.tasks.includes('question'));
+  if (!model) throw new Error('The model catalog has no model that answers questions.');
+  return model.id;
 }

@@ -35,6 +35,7 @@ import {
   type ModelCaption,
 } from './store.js';
 import { walkFolder } from './walk.js';
+import { QuestionHistory } from './question-history.js';
 import { WriteIntents } from './write-intents.js';
 import { WriteLog } from './write-log.js';
 
@@ -117,6 +118,8 @@ export class Library {
   readonly settings: SettingsStore;
   readonly writeLog: WriteLog;
   readonly writeIntents: WriteIntents;
+  /** The questions asked about each photo (Ask) and their answers. */
+  readonly questions: QuestionHistory;
   private readonly store: LibraryStore;
   private readonly renditions: RenditionCache;
   private readonly indexer: Indexer;
@@ -136,6 +139,7 @@ export class Library {
     this.settings = new SettingsStore(db);
     this.writeLog = new WriteLog(db);
     this.writeIntents = new WriteIntents(db);
+    this.questions = new QuestionHistory(db);
     this.renditions = new RenditionCache(join(dataDir, 'cache'));
     this.indexer = new Indexer(this.store, this.renditions);
   }
