@@ -238,6 +238,23 @@ export const WriteQueueStatus = z.object({
 });
 export type WriteQueueStatus = z.infer<typeof WriteQueueStatus>;
 
+/** A question asked about a photo (Ask) and the model's finished answer, as kept in the library. */
+export const QuestionAnswer = z.object({
+  id: z.number().int().positive(),
+  imageId: ImageId,
+  question: z.string(),
+  answer: z.string(),
+  /** The model's name for people. */
+  model: z.string(),
+  device: z.string(),
+  /** The model was stopped at its token limit before it ended its answer. */
+  stoppedAtTokenLimit: z.boolean(),
+  durationMs: z.number().int().nonnegative(),
+  /** When it was asked, in ms since the epoch. */
+  askedAt: z.number().int(),
+});
+export type QuestionAnswer = z.infer<typeof QuestionAnswer>;
+
 /** Every call: its parameters and its result. */
 export const calls = {
   'folders.add': {
@@ -262,6 +279,14 @@ export const calls = {
   /** The ids of every photo of a list (a filter or search), in the order of its pages. */
   'images.ids': { params: ImageFilter, result: z.object({ ids: z.array(ImageId) }) },
   'images.get': { params: z.object({ id: ImageId }), result: ImageDetail },
+  /**
+   * Asks the chosen model a question about a photo; the answer streams as `ask.token` events and, once
+   * finished, is kept in the photo's question history. Refused (bad_request, with the reason) when the
+   * question is empty or over 1,000 characters, or the model cannot answer questions.
+   */
+  'images.ask': { params: z.object({ imageId: ImageId, question: z.string() }), result: QuestionAnswer },
+  /** The questions asked about a photo and their answers, oldest first. */
+  'images.questions': { params: z.object({ imageId: ImageId }), result: z.array(QuestionAnswer) },
   /** Where a photo stands in a list (a filter or search, in path order): the photos before and after it. */
   'images.neighbours': {
     params: ImageFilter.extend({ id: ImageId }),
@@ -413,6 +438,8 @@ export const ApiEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('folders.changed') }),
   z.object({ type: z.literal('captions.status'), status: CaptionQueueStatus }),
   z.object({ type: z.literal('models.download'), download: ModelDownloadState }),
+  /** A piece of an answer being generated for `images.ask` about this photo (before it is cleaned). */
+  z.object({ type: z.literal('ask.token'), imageId: ImageId, text: z.string() }),
   WriteQueueStatus.extend({ type: z.literal('writes.status') }),
 ]);
 export type ApiEvent = z.infer<typeof ApiEvent>;

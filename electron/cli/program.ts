@@ -5,6 +5,7 @@ import { ImageStatus, type ApiEvent, type ImageSummary } from '../../contract/ap
 import { Library } from '../core/library/library.js';
 import { MetadataRepository } from '../core/metadata/metadata-repository.js';
 import { resolveDataDir } from '../core/paths.js';
+import { addAskCommand } from './ask-command.js';
 import { addCaptionCommand } from './caption-command.js';
 import { addDescribeCommands } from './describe-commands.js';
 import { addDoctorCommand } from './doctor-command.js';
@@ -96,6 +97,7 @@ export function buildProgram(io: CliIo, rendererDir = defaultRendererDir): Comma
     });
 
   addCaptionCommand(program, io);
+  addAskCommand(program, io);
   addDoctorCommand(program, io);
   addModelsCommand(program, io);
   addMetadataCommands(program, io);

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { createHandlers, type Handlers } from './api/handlers.js';
+import { AskService } from './captioning/ask-service.js';
 import { CaptionService, type CaptionServiceOptions } from './captioning/caption-service.js';
 import { Library } from './library/library.js';
 import type { MetadataRepository } from './metadata/metadata-repository.js';
@@ -63,7 +64,14 @@ export function openCore(options: CoreOptions): Core {
     metadata,
     writes,
     watcher,
-    handlers: createHandlers({ library, captions, downloads, models, writes }),
+    handlers: createHandlers({
+      library,
+      captions,
+      asks: new AskService(library, captions),
+      downloads,
+      models,
+      writes,
+    }),
     close: async () => {
       // A scan of a big folder would hold the shutdown up: it stops between files.
       await library.stopScans();

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { CallName, CallResult, calls } from '../../../contract/api.js';
+import type { AskService } from '../captioning/ask-service.js';
 import type { CaptionService } from '../captioning/caption-service.js';
 import { toListFilter, type Library } from '../library/library.js';
 import { createBatchHandlers } from './batch-calls.js';
@@ -19,6 +20,7 @@ export type Handlers = { [N in CallName]: Handler<N> };
 export interface Services {
   readonly library: Library;
   readonly captions: CaptionService;
+  readonly asks: Pick<AskService, 'ask' | 'history'>;
   readonly downloads: ModelDownloads;
   readonly models: Pick<ModelStore, 'importFolder' | 'remove' | 'checkChoice'>;
   readonly writes: Pick<WriteService, 'queue' | 'undo' | 'status' | 'pause' | 'resume' | 'cancel'>;
@@ -33,7 +35,7 @@ async function asked<T>(work: Promise<T>): Promise<T> {
   }
 }
 
-export function createHandlers({ library, captions, downloads, models, writes }: Services): Handlers {
+export function createHandlers({ library, captions, asks, downloads, models, writes }: Services): Handlers {
   const appSettings = () => {
     const { captionOnAdd, model, device, ocr, autoWrite, theme } = captions.settings();
     return { captionOnAdd, model, device, ocr, autoWrite, theme };
@@ -46,6 +48,8 @@ export function createHandlers({ library, captions, downloads, models, writes }:
     'images.list': (params) => library.listImages(params),
     'images.ids': (filter) => ({ ids: library.imageIds(toListFilter(filter)) }),
     'images.get': ({ id }) => library.getImage(id),
+    'images.ask': ({ imageId, question }) => asks.ask(imageId, question),
+    'images.questions': ({ imageId }) => asks.history(imageId),
     'images.removeMissing': (target) => library.removeMissing(target),
     'images.search': (params) => library.search(params),
     'images.neighbours': ({ id, ...filter }) => library.neighbours(id, toListFilter(filter)),

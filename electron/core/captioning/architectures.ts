@@ -23,7 +23,7 @@ export const FAMILIES = {
     modelTypes: ['vision-encoder-decoder'],
     tasks: ['alt'],
   },
-  idefics3: { name: 'idefics3', modelTypes: ['idefics3', 'smolvlm'], tasks: ['alt'] },
+  idefics3: { name: 'idefics3', modelTypes: ['idefics3', 'smolvlm'], tasks: ['alt', 'question'] },
   florence2: { name: 'florence2', modelTypes: ['florence2'], tasks: ['alt'] },
 } as const satisfies Record<string, ModelFamily>;
 

@@ -6,7 +6,15 @@ import { writeTinyCaptioner } from '../../../models/test-model/tiny-captioner.js
 import { writeTinyFlorence2 } from '../../../models/test-model/tiny-florence2.js';
 import { writeTinyIdefics3 } from '../../../models/test-model/tiny-idefics3.js';
 import { tempDir, writeImage } from '../testing/sample-images.js';
-import { CaptionEngine, EngineCrashedError, EngineLoadError, ImageCaptionError } from './caption-engine.js';
+import {
+  CaptionEngine,
+  EngineCrashedError,
+  EngineLoadError,
+  ImageCaptionError,
+  RequestRefusedError,
+} from './caption-engine.js';
+import { forkEngine } from './engine-channel.js';
+import { FromEngine } from './engine-protocol.js';
 
 let modelDir: string;
 let photos: string;
@@ -62,6 +70,15 @@ describe('CaptionEngine: the tiny model in a real engine process', () => {
       ImageCaptionError,
     );
     expect((await shared.caption(join(photos, 'red.jpg'), { ocr: false })).caption).toBe('a red photo');
+  });
+
+  it('refuses a question: a vision-encoder-decoder captioner cannot answer one, and the engine goes on', async () => {
+    const refused: unknown = await shared
+      .ask(join(photos, 'red.jpg'), 'What colour is it?')
+      .catch((caught: unknown) => caught);
+    expect(refused).toBeInstanceOf(RequestRefusedError);
+    expect((refused as Error).message).toBe('This model cannot answer questions about photos.');
+    expect((await shared.caption(join(photos, 'blue.jpg'), { ocr: false })).caption).toBe('a blue photo');
   });
 
   it('fails the running job when the engine is killed, then starts again for the next one', async () => {
@@ -137,6 +154,94 @@ describe('CaptionEngine: the tiny idefics3 (SmolVLM) model in a real engine proc
       expect(tokens.join('')).toBe(` a ${colour} photo`);
     }
     engine.close();
+  });
+
+  it('answers questions about photos, streaming each answer as it is generated', async () => {
+    const engine = new CaptionEngine(smolSettings(smolDir));
+    try {
+      for (const colour of ['red', 'blue']) {
+        const tokens: string[] = [];
+        const result = await engine.ask(join(photos, `${colour}.jpg`), '  What colour is this photo? ', {
+          onToken: (text) => tokens.push(text),
+        });
+        expect(result).toMatchObject({
+          answer: `a ${colour} photo`,
+          stoppedAtTokenLimit: false,
+          device: 'cpu',
+        });
+        expect(tokens.join('')).toBe(` a ${colour} photo`);
+      }
+      // A token limit stops the answer and says so.
+      const cut = await engine.ask(join(photos, 'green.jpg'), 'What colour?', { maxNewTokens: 2 });
+      expect(cut).toMatchObject({ answer: 'a green', stoppedAtTokenLimit: true });
+    } finally {
+      engine.close();
+    }
+  });
+
+  it('refuses an empty question and one of 10,000 characters with a reason, before any engine runs', async () => {
+    const engine = new CaptionEngine(smolSettings(smolDir));
+    for (const [question, reason] of [
+      ['  ', 'The question is empty: write what you want to know about the photo.'],
+      ['why? '.repeat(2000), /^The question is 9999 characters long; a question may have at most 1000\./],
+    ] as const) {
+      const refused: unknown = await engine
+        .ask(join(photos, 'red.jpg'), question)
+        .catch((caught: unknown) => caught);
+      expect(refused).toBeInstanceOf(RequestRefusedError);
+      expect((refused as Error).message).toMatch(reason);
+    }
+    expect(engine.pid).toBeUndefined(); // nothing was started for them
+    engine.close();
+  });
+
+  it('the engine process refuses an overlong or empty question itself, and answers the next one', async () => {
+    const channel = forkEngine();
+    const messages: FromEngine[] = [];
+    const waiters: (() => void)[] = [];
+    channel.onMessage((raw) => {
+      messages.push(FromEngine.parse(raw));
+      for (const wake of waiters.splice(0)) wake();
+    });
+    const reply = async (requestId: number) => {
+      const settled = () =>
+        messages.find((m) => (m.type === 'captioned' || m.type === 'failed') && m.requestId === requestId);
+      while (!settled()) await new Promise<void>((wake) => waiters.push(wake));
+      return settled();
+    };
+    try {
+      channel.send({
+        type: 'load',
+        modelDir: smolDir,
+        modelId: 'tiny-idefics3',
+        devices: ['cpu'],
+        dtype: null,
+        threads: 1,
+      });
+      const ask = (requestId: number, question: string) =>
+        channel.send({
+          type: 'caption',
+          requestId,
+          path: join(photos, 'red.jpg'),
+          ocr: false,
+          task: 'question',
+          question,
+        });
+      ask(1, 'x'.repeat(10_000));
+      ask(2, '');
+      ask(3, 'What colour?');
+      expect(await reply(1)).toMatchObject({
+        type: 'failed',
+        kind: 'request',
+        message: expect.stringMatching(/^The question is 10000 characters long/),
+      });
+      expect(await reply(2)).toMatchObject({ type: 'failed', kind: 'request' });
+      expect(await reply(3)).toMatchObject({ type: 'captioned', caption: 'a red photo' });
+      // Refused questions never reached the model: the only tokens streamed are the third answer's.
+      expect(messages.filter((m) => m.type === 'token').every((m) => m.requestId === 3)).toBe(true);
+    } finally {
+      channel.kill();
+    }
   });
 
   it('says which file a folder lacks: a session file, or the tokenizer', async () => {

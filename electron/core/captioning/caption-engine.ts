@@ -1,4 +1,4 @@
-import { FromEngine, type StageTimes } from './engine-protocol.js';
+import { FromEngine, type StageTimes, type ToEngine } from './engine-protocol.js';
 import { forkEngine, type EngineChannel, type EngineSpawner } from './engine-channel.js';
 import {
   deviceCandidates,
@@ -7,6 +7,7 @@ import {
   type DeviceChoice,
   type SkippedDevice,
 } from './devices.js';
+import { questionProblem } from './question.js';
 
 export interface EngineSettings {
   /** A model folder transformers.js loads by absolute path. */
@@ -35,6 +36,18 @@ export interface EngineCaption {
   readonly ms: StageTimes;
 }
 
+export interface EngineAnswer {
+  /** The answer, cleaned (no preamble, markdown, wrapping quotes, or cut-off last sentence). */
+  readonly answer: string;
+  /** The model was stopped at the token limit before it ended its answer. */
+  readonly stoppedAtTokenLimit: boolean;
+  readonly device: Device;
+  readonly ms: StageTimes;
+}
+
+/** What the engine is asked to do with one photo. */
+type EngineRequest = Omit<Extract<ToEngine, { type: 'caption' }>, 'type' | 'requestId' | 'path'>;
+
 /** The engine process died (a native crash, out of memory, killed): the job may be retried. */
 export class EngineCrashedError extends Error {
   override name = 'EngineCrashedError';
@@ -43,6 +56,14 @@ export class EngineCrashedError extends Error {
 /** This image cannot be captioned (not decodable, say): retrying will not help. */
 export class ImageCaptionError extends Error {
   override name = 'ImageCaptionError';
+}
+
+/**
+ * The request was refused before anything ran (an empty or overlong question, a task the model cannot
+ * do); the message says why. Retrying the same request will not help.
+ */
+export class RequestRefusedError extends Error {
+  override name = 'RequestRefusedError';
 }
 
 /** The model could not be loaded on any device. */
@@ -91,9 +112,35 @@ export class CaptionEngine {
   }
 
   /** Captions one image; `onToken` hears the answer's pieces as the model generates them. */
-  async caption(
+  caption(path: string, options: { ocr: boolean; onToken?: (text: string) => void }): Promise<EngineCaption> {
+    return this.request(path, { ocr: options.ocr, task: 'alt' }, options.onToken);
+  }
+
+  /**
+   * Answers a question about one photo (the model must declare the `question` task); `onToken` hears the
+   * answer's pieces as they are generated. An empty or overlong question is refused here, before anything
+   * runs, with a RequestRefusedError saying why.
+   */
+  async ask(
     path: string,
-    options: { ocr: boolean; onToken?: (text: string) => void },
+    question: string,
+    options: { onToken?: (text: string) => void; maxNewTokens?: number } = {},
+  ): Promise<EngineAnswer> {
+    const problem = questionProblem(question);
+    if (problem) throw new RequestRefusedError(problem);
+    const request = { ocr: false, task: 'question', question: question.trim() } as const;
+    const { caption, stoppedAtTokenLimit, device, ms } = await this.request(
+      path,
+      options.maxNewTokens === undefined ? request : { ...request, maxNewTokens: options.maxNewTokens },
+      options.onToken,
+    );
+    return { answer: caption, stoppedAtTokenLimit, device, ms };
+  }
+
+  private async request(
+    path: string,
+    request: EngineRequest,
+    onToken: ((text: string) => void) | undefined,
   ): Promise<EngineCaption> {
     // The engine may stop between loading and this request; start it again, a bounded number of times.
     for (let start = 0; start < 3; start += 1) {
@@ -102,8 +149,8 @@ export class CaptionEngine {
       if (this.running !== running) continue;
       const requestId = this.nextRequestId++;
       return new Promise<EngineCaption>((resolve, reject) => {
-        running.pending.set(requestId, { path, onToken: options.onToken, resolve, reject });
-        running.channel.send({ type: 'caption', requestId, path, ocr: options.ocr });
+        running.pending.set(requestId, { path, onToken, resolve, reject });
+        running.channel.send({ type: 'caption', requestId, path, ...request });
       });
     }
     throw new EngineCrashedError(`The caption engine kept stopping before it could caption ${path}.`);
@@ -178,6 +225,7 @@ export class CaptionEngine {
             const { caption, stoppedAtTokenLimit, ocrText, ms } = message;
             request.resolve({ caption, stoppedAtTokenLimit, ocrText, device: loadedDevice, ms });
           } else if (message.kind === 'image') request.reject(new ImageCaptionError(message.message));
+          else if (message.kind === 'request') request.reject(new RequestRefusedError(message.message));
           else request.reject(new EngineCrashedError(message.message));
           break;
         }

@@ -7,12 +7,21 @@ import type { Library } from '../library/library.js';
 import { modelDisplayName } from '../models/model-name.js';
 import type { Settings } from '../settings.js';
 import { mergeTextIntoAltText } from '../ocr/alt-text-merge.js';
-import { CaptionEngine, EngineLoadError, ImageCaptionError, type EngineSettings } from './caption-engine.js';
+import { readModelFamily } from './architectures.js';
+import {
+  CaptionEngine,
+  EngineLoadError,
+  ImageCaptionError,
+  RequestRefusedError,
+  type EngineAnswer,
+  type EngineSettings,
+} from './caption-engine.js';
+import { questionModelId } from './question.js';
 
 const CaptionJobPayload = z.object({ imageId: z.number().int().positive(), force: z.boolean() });
 
 /** What the service needs of an engine; the real one is CaptionEngine (a process running the model). */
-export type Engine = Pick<CaptionEngine, 'ready' | 'caption' | 'close'>;
+export type Engine = Pick<CaptionEngine, 'ready' | 'caption' | 'ask' | 'close'>;
 
 export interface ResolvedModel {
   readonly dir: string;
@@ -278,6 +287,26 @@ export class CaptionService {
       this.inFlight.delete(job.id);
       this.changed();
     }
+  }
+
+  /**
+   * Answers a question about a photo with the engine the captions use (started if needed), between the
+   * caption jobs; refused with a RequestRefusedError naming a model that can when this one cannot.
+   */
+  async ask(
+    path: string,
+    question: string,
+    onToken: (text: string) => void,
+  ): Promise<EngineAnswer & { modelName: string }> {
+    const engine = await this.ensureEngine();
+    const { model, modelName } = this.engineState;
+    if (!readModelFamily((await this.options.resolveModel(model)).dir).tasks.includes('question')) {
+      throw new RequestRefusedError(
+        `${modelName} cannot answer questions about photos; choose a model that can in Settings, ` +
+          `such as ${questionModelId()}.`,
+      );
+    }
+    return { ...(await engine.ask(path, question, { onToken })), modelName };
   }
 
   /** The engine, started once for all the jobs that ask for it at the same time. */

@@ -1,11 +1,11 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { ToEngine } from './engine-protocol.js';
+import type { ToEngineInput } from './engine-protocol.js';
 
 /** The app's side of a running engine process, whatever started it (Node's fork, Electron's utilityProcess). */
 export interface EngineChannel {
   readonly pid: number | undefined;
-  send(message: ToEngine): void;
+  send(message: ToEngineInput): void;
   onMessage(listener: (message: unknown) => void): void;
   onExit(listener: (exit: { code: number | null; signal: string | null }) => void): void;
   kill(): void;

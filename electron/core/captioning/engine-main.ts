@@ -11,12 +11,23 @@ import type { SkippedDevice } from './devices.js';
 import type { FromEngine } from './engine-protocol.js';
 import { ToEngine } from './engine-protocol.js';
 import { decodeForModel, type RgbPixels } from './preprocess.js';
+import { ANSWER_MAX_NEW_TOKENS, questionProblem } from './question.js';
 
 // Models are loaded from folders on disk only; downloads happen in the app, where they can be verified.
 env.allowRemoteModels = false;
 env.allowLocalModels = true;
 
 const MAX_NEW_TOKENS = 40;
+
+/** Why the loaded model cannot run this request, before anything is decoded or run; null when it can. */
+function refusal(message: Extract<ToEngine, { type: 'caption' }>, tasks: readonly string[]): string | null {
+  if (!tasks.includes(message.task)) {
+    return message.task === 'question'
+      ? 'This model cannot answer questions about photos.'
+      : `This model cannot do the ${message.task} task.`;
+  }
+  return message.task === 'question' ? questionProblem(message.question ?? '') : null;
+}
 
 interface Loaded {
   readonly model: LoadedModel;
@@ -119,6 +130,11 @@ async function caption(
     send({ type: 'failed', requestId, kind: 'engine', message: 'No model is loaded.' });
     return;
   }
+  const refused = refusal(message, model.model.tasks);
+  if (refused) {
+    send({ type: 'failed', requestId, kind: 'request', message: refused });
+    return;
+  }
   const decoded = await (decoding ?? startDecode(message.path, model.decodeSize));
   if ('error' in decoded) {
     send({
@@ -140,7 +156,10 @@ async function caption(
     }
     const t2 = performance.now();
     const image = new RawImage(new Uint8ClampedArray(pixels.data), pixels.width, pixels.height, 3);
-    const result = await model.model.run({ task: 'alt', image, maxNewTokens: MAX_NEW_TOKENS }, (text) =>
+    const { task, question } = message;
+    const maxNewTokens =
+      message.maxNewTokens ?? (task === 'question' ? ANSWER_MAX_NEW_TOKENS : MAX_NEW_TOKENS);
+    const result = await model.model.run({ task, question, image, maxNewTokens }, (text) =>
       send({ type: 'token', requestId, text }),
     );
     const t3 = performance.now();

@@ -1,6 +1,7 @@
 // Messages between the app and its caption engine process. The engine is our own code, but it runs
 // native inference that may crash or be killed: every message is validated where it arrives.
 import { z } from 'zod';
+import { CaptionTask } from './architectures.js';
 import { DEVICE_CHOICES } from './devices.js';
 
 const Device = z.enum(DEVICE_CHOICES).exclude(['auto', 'gpu']);
@@ -16,9 +17,22 @@ export const ToEngine = z.discriminatedUnion('type', [
     dtype: z.string().nullable(),
     threads: z.number().int().positive().nullable(),
   }),
-  z.object({ type: z.literal('caption'), requestId: z.number().int(), path: z.string(), ocr: z.boolean() }),
+  z.object({
+    type: z.literal('caption'),
+    requestId: z.number().int(),
+    path: z.string(),
+    ocr: z.boolean(),
+    /** What to ask the model for (alt text unless said); a task the model does not declare is refused. */
+    task: CaptionTask.default('alt'),
+    /** The person's question, for the `question` task (checked again by the engine). */
+    question: z.string().optional(),
+    /** At most this many new tokens (else the engine's limit for the task). */
+    maxNewTokens: z.number().int().min(1).max(1024).optional(),
+  }),
 ]);
 export type ToEngine = z.infer<typeof ToEngine>;
+/** A message as the app writes it (defaults, such as the `alt` task, left out). */
+export type ToEngineInput = z.input<typeof ToEngine>;
 
 export const StageTimes = z.object({
   decode: z.number().nonnegative(),
@@ -53,11 +67,15 @@ export const FromEngine = z.discriminatedUnion('type', [
   }),
   /** A piece of the answer, as the model generates it (before the answer is cleaned). */
   z.object({ type: z.literal('token'), requestId: z.number().int(), text: z.string() }),
-  /** `image`: this image cannot be captioned (retrying will not help); `engine`: something else failed. */
+  /**
+   * `image`: this image cannot be captioned (retrying will not help); `request`: the request was refused
+   * before anything ran (an empty or overlong question, a task the model cannot do); `engine`: something
+   * else failed.
+   */
   z.object({
     type: z.literal('failed'),
     requestId: z.number().int(),
-    kind: z.enum(['image', 'engine']),
+    kind: z.enum(['image', 'request', 'engine']),
     message: z.string(),
   }),
 ]);

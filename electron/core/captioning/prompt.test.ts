@@ -14,7 +14,22 @@ describe('buildPrompt', () => {
     expect(buildPrompt({ task: 'alt', maxLength: 1000 })).toContain('at most 250 characters');
   });
 
+  it('asks for a brief answer to the question, only from what is visible, the question last', () => {
+    expect(buildPrompt({ task: 'question', question: '  What does the sign say? ' })).toBe(
+      'Answer this question about the photo briefly, only from what is visible in it; ' +
+        'if the photo does not show it, say so.\nQuestion: What does the sign say?',
+    );
+  });
+
+  it('refuses the question task without a question', () => {
+    for (const question of [undefined, '', '  ']) {
+      expect(() => buildPrompt({ task: 'question', question })).toThrow(
+        'The question task needs a question.',
+      );
+    }
+  });
+
   it('refuses a task it has no prompt for yet', () => {
-    expect(() => buildPrompt({ task: 'question' })).toThrow('No prompt for the question task yet.');
+    expect(() => buildPrompt({ task: 'extended' })).toThrow('No prompt for the extended task yet.');
   });
 });

@@ -239,6 +239,47 @@ describe('migration 9: write intents', () => {
   });
 });
 
+describe('migration 10: questions', () => {
+  it('keeps the questions asked about a photo with their answers, removed with the photo', () => {
+    const db = freshDb(9);
+    db.prepare('INSERT INTO folders (path, added_at) VALUES (?, ?)').run('/p', now);
+    db.prepare(
+      `INSERT INTO images (folder_id, path, size, mtime_ms, content_hash, format, added_at, updated_at)
+       VALUES (1, '/p/a.jpg', 1, 1, 'h', 'jpeg', 1, 1)`,
+    ).run();
+    migrate(db, migrations, 10);
+    expect(columns(db, 'questions')).toEqual([
+      'id',
+      'image_id',
+      'question',
+      'answer',
+      'model',
+      'device',
+      'stopped_at_token_limit',
+      'duration_ms',
+      'asked_at',
+    ]);
+    const insert = db.prepare(
+      `INSERT INTO questions (image_id, question, answer, model, device, stopped_at_token_limit, duration_ms,
+         asked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    insert.run(1, 'What does the sign say?', 'EXIT ONLY', 'SmolVLM', 'cpu', 0, 812, now);
+    expect(() => insert.run(1, '  ', 'x', 'm', 'cpu', 0, 1, now)).toThrow(/CHECK/);
+    expect(() => insert.run(1, 'q', 'x', 'm', 'cpu', 2, 1, now)).toThrow(/CHECK/);
+    expect(() => insert.run(1, 'q', 'x', 'm', 'cpu', 0, -1, now)).toThrow(/CHECK/);
+    expect(() => insert.run(2, 'q', 'x', 'm', 'cpu', 0, 1, now)).toThrow(/FOREIGN KEY/);
+    expect(() => insert.run(1, 'q', 'x', 'm', 'cpu', 0, 'fast', now)).toThrow(/cannot store TEXT value/);
+    const plan = db
+      .prepare('EXPLAIN QUERY PLAN SELECT id FROM questions WHERE image_id = 1 ORDER BY id')
+      .all() as {
+      detail: string;
+    }[];
+    expect(plan.map((step) => step.detail).join(' ')).toMatch(/questions_image/);
+    db.prepare('DELETE FROM images WHERE id = 1').run();
+    expect(db.prepare('SELECT COUNT(*) AS n FROM questions').get()).toEqual({ n: 0 });
+  });
+});
+
 describe('openDatabase', () => {
   it('uses WAL, applies every migration once, and refuses a database from a newer version', () => {
     const dir = mkdtempSync(join(tmpdir(), 'altlens-db-'));

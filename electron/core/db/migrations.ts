@@ -177,4 +177,25 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX write_intents_image ON write_intents (image_id);
     `,
   },
+  {
+    version: 10,
+    name: 'questions',
+    // Questions a person asked about a photo (Ask) and the model's answers, oldest first; kept with the
+    // photo and removed with it. Only a finished answer is stored: `stopped_at_token_limit` says the model
+    // was stopped at its token limit before it ended it. `model` is the model's name for people.
+    sql: `
+      CREATE TABLE questions (
+        id INTEGER PRIMARY KEY,
+        image_id INTEGER NOT NULL REFERENCES images(id) ON DELETE CASCADE,
+        question TEXT NOT NULL CHECK (length(trim(question)) > 0),
+        answer TEXT NOT NULL,
+        model TEXT NOT NULL,
+        device TEXT NOT NULL,
+        stopped_at_token_limit INTEGER NOT NULL CHECK (stopped_at_token_limit IN (0, 1)),
+        duration_ms INTEGER NOT NULL CHECK (duration_ms >= 0),
+        asked_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX questions_image ON questions (image_id, id);
+    `,
+  },
 ];

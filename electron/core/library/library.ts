@@ -27,6 +27,7 @@ import {
 import { LibraryScans, type MetadataReader } from './library-scans.js';
 import { LibraryWrites, type WriteRequest } from './library-writes.js';
 import { LibraryStore, type DescriptionExtras, type ModelCaption } from './store.js';
+import { QuestionHistory } from './question-history.js';
 import { WriteIntents } from './write-intents.js';
 import { WriteLog } from './write-log.js';
 
@@ -56,6 +57,8 @@ export class Library {
   readonly settings: SettingsStore;
   readonly writeLog: WriteLog;
   readonly writeIntents: WriteIntents;
+  /** The questions asked about each photo (Ask) and their answers. */
+  readonly questions: QuestionHistory;
   private readonly scans: LibraryScans;
   private readonly folderParts: LibraryFolders;
   private readonly listing: LibraryListing;
@@ -73,6 +76,7 @@ export class Library {
     this.settings = new SettingsStore(db);
     this.writeLog = new WriteLog(db);
     this.writeIntents = new WriteIntents(db);
+    this.questions = new QuestionHistory(db);
     const renditions = new RenditionCache(join(dataDir, 'cache'));
     const indexer = new Indexer(store, renditions);
     const transaction = <T>(work: () => T): T => this.transaction(work);

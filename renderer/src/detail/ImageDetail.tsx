@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { Link } from 'react-aria-components';
 import type { CaptionQueueStatus, ImageDetail as ImageDetailData } from '../../../contract/api';
 import { useApi } from '../api/ApiContext';
+import { AskPanel } from './AskPanel';
 import { effectiveJob } from '../library/status-text';
 import { useShortcut } from '../shortcuts/ShortcutContext';
 import { CaptionInfo } from './CaptionInfo';
@@ -149,6 +150,7 @@ export function ImageDetail({
                 notice={notice}
               />
               <WritePanel image={load.image} onChanged={handleSaved} />
+              <AskPanel image={load.image} onChanged={handleSaved} />
               <FoundInFile image={load.image} />
               <CaptionInfo
                 image={load.image}

@@ -58,6 +58,7 @@ export const shortcuts = [
   { id: 'review.write', keys: ['w'], action: 'Write the alt text into the file', scope: 'review' },
   { id: 'review.undo', keys: ['u'], action: 'Undo the last write', scope: 'review' },
   { id: 'review.speak', keys: ['s'], action: 'Read the alt text aloud', scope: 'review' },
+  { id: 'review.ask', keys: ['q'], action: 'Ask a question about the photo', scope: 'review' },
   {
     id: 'review.back',
     keys: ['Escape'],

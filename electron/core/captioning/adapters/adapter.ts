@@ -20,6 +20,8 @@ export interface LoadOptions {
 
 export interface RunRequest {
   readonly task: CaptionTask;
+  /** The person's question, for the `question` task. */
+  readonly question?: string;
   readonly image: RawImage;
   /** At most this many new tokens; generation stops there and says so. */
   readonly maxNewTokens: number;

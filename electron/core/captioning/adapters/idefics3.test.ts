@@ -55,7 +55,26 @@ describe('the idefics3 adapter (tiny SmolVLM through AutoProcessor and generate(
     });
   });
 
+  it('answers a question about the photo, streamed and cleaned, and stops at the token limit', async () => {
+    const tokens: string[] = [];
+    const image = flat([10, 200, 30]);
+    const question = 'What colour is this photo?';
+    const result = await model.run({ task: 'question', question, image, maxNewTokens: 40 }, (text) =>
+      tokens.push(text),
+    );
+    expect(result).toEqual({ text: 'a green photo', stoppedAtTokenLimit: false });
+    expect(tokens.join('')).toBe(' a green photo');
+    const cut = await model.run({ task: 'question', question, image, maxNewTokens: 2 }, () => undefined);
+    expect(cut).toEqual({ text: 'a green', stoppedAtTokenLimit: true });
+  });
+
+  it('refuses the question task without a question', async () => {
+    await expect(
+      model.run({ task: 'question', image: flat([1, 2, 3]), maxNewTokens: 4 }, () => undefined),
+    ).rejects.toThrow('The question task needs a question.');
+  });
+
   it('declares the tasks it runs', () => {
-    expect(model.tasks).toEqual(['alt']);
+    expect(model.tasks).toEqual(['alt', 'question']);
   });
 });

@@ -70,8 +70,8 @@ export const idefics3: ModelAdapter = {
     const specialIds = new Set(tokenizer.all_special_ids.map((id) => BigInt(id)));
     return {
       tasks: FAMILIES.idefics3.tasks,
-      async run({ task, image, maxNewTokens }, onToken) {
-        const prompt = promptText(processor, buildPrompt({ task }), chatTemplate);
+      async run({ task, question, image, maxNewTokens }, onToken) {
+        const prompt = promptText(processor, buildPrompt({ task, question }), chatTemplate);
         const inputs = (await processor(prompt, [image])) as { input_ids: Tensor };
         const promptLength = inputs.input_ids.dims.at(-1) ?? 0;
         const streamer = new TextStreamer(tokenizer, {
