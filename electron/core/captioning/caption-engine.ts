@@ -78,6 +78,8 @@ interface Running {
     number,
     {
       path: string;
+      /** What the engine was doing with the photo, for the message when it stops: "captioning". */
+      doing: string;
       onToken?: (text: string) => void;
       resolve(caption: EngineCaption): void;
       reject(error: Error): void;
@@ -149,7 +151,8 @@ export class CaptionEngine {
       if (this.running !== running) continue;
       const requestId = this.nextRequestId++;
       return new Promise<EngineCaption>((resolve, reject) => {
-        running.pending.set(requestId, { path, onToken, resolve, reject });
+        const doing = request.task === 'question' ? 'answering a question about' : 'captioning';
+        running.pending.set(requestId, { path, doing, onToken, resolve, reject });
         running.channel.send({ type: 'caption', requestId, path, ...request });
       });
     }
@@ -247,7 +250,9 @@ export class CaptionEngine {
       }
       settle?.reject(new EngineLoadError(`The caption engine ${how} before the model was loaded.`));
       for (const request of pending.values()) {
-        request.reject(new EngineCrashedError(`The caption engine ${how} while captioning ${request.path}.`));
+        request.reject(
+          new EngineCrashedError(`The caption engine ${how} while ${request.doing} ${request.path}.`),
+        );
       }
       pending.clear();
     });
