@@ -73,7 +73,7 @@ async function expectFailure(promise: Promise<unknown>, reason: string, message:
 }
 
 describe('other languages and other tools’ data survive', () => {
-  it('keeps an existing French description and alt text, and writes x-default and the language given', async () => {
+  it('keeps an existing French description and alt text: writes the language given, and x-default only where there was none', async () => {
     const path = copySample('Writer.jpg', 'french');
     await setTags(path, {
       'XMP-dc:Description-x-default': 'Un chat sur un toit.',
@@ -87,20 +87,20 @@ describe('other languages and other tools’ data survive', () => {
     );
     const tags = await readSnapshot(checker, path);
     expect(tags).toMatchObject({
-      'XMP-dc:Description': 'A ginger cat on a tiled roof.',
+      // The French x-default description stays: English is one more alternative.
+      'XMP-dc:Description': 'Un chat sur un toit.',
       'XMP-dc:Description-en': 'A ginger cat on a tiled roof.',
       'XMP-dc:Description-fr': 'Un chat sur un toit.',
       'XMP-iptcCore:AltTextAccessibility': 'A ginger cat on a tiled roof.',
       'XMP-iptcCore:AltTextAccessibility-en': 'A ginger cat on a tiled roof.',
       'XMP-iptcCore:AltTextAccessibility-fr': 'Un chat roux sur un toit de tuiles.',
-      'IFD0:ImageDescription': 'A ginger cat on a tiled roof.',
     });
+    // EXIF holds one language and follows x-default, which stayed French.
+    expect(tags['IFD0:ImageDescription']).toBeUndefined();
     expect(record.previous[path]?.values).toEqual({
       'XMP-iptcCore:AltTextAccessibility-x-default': null,
       'XMP-iptcCore:AltTextAccessibility-en': null,
-      'XMP-dc:Description-x-default': 'Un chat sur un toit.',
       'XMP-dc:Description-en': null,
-      'EXIF:ImageDescription': null,
     });
     const read = await repository.read(path);
     expect(read.altText).toBe('A ginger cat on a tiled roof.');
@@ -111,6 +111,31 @@ describe('other languages and other tools’ data survive', () => {
       source: path,
     });
     expect(mtimeMsOf(path)).toBeCloseTo(FIXED_MTIME_S * 1000, 2);
+  });
+
+  it('writing German after English keeps the English x-default; writing English again moves it', async () => {
+    const path = copySample('Writer.jpg', 'languages');
+    await repository.write(path, { altText: 'A red door.' }, { ...auto, language: 'en' });
+    await repository.write(path, { altText: 'Eine rote Tür.' }, { ...auto, language: 'de' });
+    expect(await readSnapshot(checker, path)).toMatchObject({
+      'XMP-iptcCore:AltTextAccessibility': 'A red door.',
+      'XMP-iptcCore:AltTextAccessibility-en': 'A red door.',
+      'XMP-iptcCore:AltTextAccessibility-de': 'Eine rote Tür.',
+    });
+    // x-default mirrored the English text, so it follows an edit of it.
+    await repository.write(path, { altText: 'A red front door.' }, { ...auto, language: 'en' });
+    expect(await readSnapshot(checker, path)).toMatchObject({
+      'XMP-iptcCore:AltTextAccessibility': 'A red front door.',
+      'XMP-iptcCore:AltTextAccessibility-en': 'A red front door.',
+      'XMP-iptcCore:AltTextAccessibility-de': 'Eine rote Tür.',
+    });
+    // Without a language, x-default is the one written, and the alternatives stay.
+    await repository.write(path, { altText: 'A door.' }, auto);
+    expect(await readSnapshot(checker, path)).toMatchObject({
+      'XMP-iptcCore:AltTextAccessibility': 'A door.',
+      'XMP-iptcCore:AltTextAccessibility-en': 'A red front door.',
+      'XMP-iptcCore:AltTextAccessibility-de': 'Eine rote Tür.',
+    });
   });
 
   it('edits an existing sidecar under the other name, keeping its Camera Raw and darktable data', async () => {

@@ -1,6 +1,6 @@
 import { ALT_TEXT_MAX_LENGTH } from '../ocr/alt-text-merge.js';
 import { plainWords, MetadataWriteError } from './errors.js';
-import type { TagSnapshot } from './tag-snapshot.js';
+import { valueAt, type TagSnapshot } from './tag-snapshot.js';
 import type { MetadataValues } from './types.js';
 
 /** One tag to write, by the name exiftool writes it under, with the key a full read shows it under. */
@@ -66,11 +66,27 @@ export function checkValues(values: MetadataValues, language: string | null | un
   };
 }
 
-/** x-default, and the language as well when there is one. */
-function langAlt(tag: string, value: string, language: string | null): PlannedTag[] {
-  const tags = [plannedTag(`${tag}-x-default`, value)];
+/**
+ * The language alternative of one tag: the language itself when there is one, and x-default as well where
+ * the file has no x-default yet, where its x-default is the same text as that language's (it mirrored
+ * it), or when no language is named. Writing German after English thus keeps the English x-default.
+ */
+function langAlt(
+  tag: string,
+  value: string,
+  language: string | null,
+  before: TagSnapshot | null,
+): { tags: PlannedTag[]; setsDefault: boolean } {
+  const setsDefault = language === null || defaultFollows(tag, language, before);
+  const tags = setsDefault ? [plannedTag(`${tag}-x-default`, value)] : [];
   if (language) tags.push(plannedTag(`${tag}-${language}`, value));
-  return tags;
+  return { tags, setsDefault };
+}
+
+function defaultFollows(tag: string, language: string, before: TagSnapshot | null): boolean {
+  if (before === null) return true;
+  const current = valueAt(before, tag);
+  return current === null || current === valueAt(before, `${tag}-${language}`);
 }
 
 export interface PlanTarget {
@@ -86,14 +102,17 @@ export interface PlanTarget {
 /** The tags to write into one file or sidecar (DESIGN §4), by name, never through MWG composites. */
 export function planTags(values: CheckedValues, target: PlanTarget): PlannedTag[] {
   const { language } = values;
-  const tags = [...langAlt('XMP-iptcCore:AltTextAccessibility', values.altText, language)];
+  const { before } = target;
+  const tags = [...langAlt('XMP-iptcCore:AltTextAccessibility', values.altText, language, before).tags];
   if (values.extDescription !== null)
-    tags.push(...langAlt('XMP-iptcCore:ExtDescrAccessibility', values.extDescription, language));
+    tags.push(...langAlt('XMP-iptcCore:ExtDescrAccessibility', values.extDescription, language, before).tags);
   if (!target.descriptionFields) return tags;
-  tags.push(...langAlt('XMP-dc:Description', values.description, language));
-  if (target.kind === 'sidecar') return tags;
+  const description = langAlt('XMP-dc:Description', values.description, language, before);
+  tags.push(...description.tags);
+  // EXIF and IPTC hold one language: they follow x-default, and keep theirs when x-default stays.
+  if (target.kind === 'sidecar' || !description.setsDefault) return tags;
   if (target.holdsExif) tags.push(plannedTag('EXIF:ImageDescription', values.description));
-  if (target.before && hasIptc(target.before)) tags.push(...iptcTags(values.description, target));
+  if (before && hasIptc(before)) tags.push(...iptcTags(values.description, target));
   return tags;
 }
 
