@@ -7,24 +7,11 @@
 // Node-side CLI, browser mode and the tests, which would then fail to load those modules until the next
 // `npm rebuild`. Packaged builds are not affected: electron-builder rebuilds them (npmRebuild: true).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { electronDir, findElectron, root } from './electron-binary.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const electronDir = join(root, 'node_modules', 'electron');
 const isWindows = process.platform === 'win32';
-
-/** The binary named by node_modules/electron/path.txt, if it is there. */
-function findElectron() {
-  try {
-    const relative = readFileSync(join(electronDir, 'path.txt'), 'utf8').trim();
-    const binary = join(electronDir, 'dist', relative);
-    return relative !== '' && existsSync(binary) ? binary : null;
-  } catch {
-    return null;
-  }
-}
 
 /** Runs the package's own installer once; returns why it failed, or null. */
 function installElectron() {
