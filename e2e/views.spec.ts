@@ -118,3 +118,45 @@ test('Review at 200% zoom has no horizontal scrolling, and a failed write is ann
   await expectNoAxeViolations(page);
   await screenshot(page, testInfo, 'review-write-failed');
 });
+
+test('every view at 1280×800 and 1920×1080, light and dark, with screenshots; none scrolls sideways at 200% zoom', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(180_000);
+  const photos = await makePhotoFolder();
+  server = await startServe(tempDir('data'));
+  await server.call('folders.add', { path: photos });
+  await page.goto(server.url);
+  await expect(page.getByRole('heading', { name: /^Library/, level: 2 })).toBeVisible();
+
+  const sizes = [
+    { name: '1280x800', width: 1280, height: 800 },
+    { name: '1920x1080', width: 1920, height: 1080 },
+  ];
+  for (const size of sizes) {
+    await page.setViewportSize(size);
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme, forcedColors: 'none' });
+      for (const [name, hash, heading] of views) {
+        await open(page, hash, heading);
+        // The window, as a person sees it first (not the full page).
+        const path = testInfo.outputPath(`${name}-${size.name}-${colorScheme}.png`);
+        await page.screenshot({ path });
+        await testInfo.attach(`${name}-${size.name}-${colorScheme}`, { path, contentType: 'image/png' });
+      }
+    }
+  }
+
+  // 640 CSS pixels wide: a 1280-pixel window at 200% zoom. No view needs a horizontal scroll bar.
+  await page.setViewportSize({ width: 640, height: 800 });
+  await page.emulateMedia({ colorScheme: 'light', forcedColors: 'none' });
+  for (const [name, hash, heading] of views) {
+    await open(page, hash, heading);
+    const overflow = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      clientWidth: document.documentElement.clientWidth,
+    }));
+    expect(overflow.scrollWidth, `${name} at 200% zoom`).toBeLessThanOrEqual(overflow.clientWidth);
+    await screenshot(page, testInfo, `${name}-200-percent`);
+  }
+});
