@@ -68,6 +68,8 @@ test('the "Show folder" tree limits the photos to a folder and its subfolders â€
     join(second, 'more', 'field.jpg'),
   );
   server = await startServe(tempDir('search-folders'));
+  // A window wide enough for all nine photos on screen at once (the grid lays out only what is shown).
+  await page.setViewportSize({ width: 1920, height: 1080 });
   await page.goto(server.url);
   for (const [path, added] of [
     [first, '4 added'],

@@ -4,15 +4,14 @@ import type { CaptionQueue } from '../captions/useCaptionQueue';
 import { captionsWaitForModel } from '../models/model-text';
 import type { Models } from '../models/useModels';
 import type { Library } from './useLibrary';
-import { AddFolderForm } from './AddFolderForm';
-import { FolderList } from './FolderList';
+import { LibrarySidebar } from './LibrarySidebar';
+import { LibraryStatusBar } from './LibraryStatusBar';
 import { ModelNotice } from './ModelNotice';
 import { SearchForm } from './SearchForm';
 import { countText, matchText } from './status-text';
 import { useFolderList } from './useFolderCall';
 import { isActive } from './useSearch';
 import { useWriteQueue } from './useWriteQueue';
-import { WriteAllPanel } from './WriteAllPanel';
 
 interface Props {
   library: Library;
@@ -32,14 +31,9 @@ export function LibraryView({ library, queue, models, onOpen, headingRef, isShow
   const status =
     searching && loaded && library.answered ? matchText(library.total, library.answered.query) : '';
   return (
-    <>
-      <section className="panel" aria-labelledby="add-folder-heading">
-        <h2 id="add-folder-heading">Add a folder</h2>
-        <AddFolderForm />
-      </section>
-      <FolderList folders={folders} />
-      <WriteAllPanel status={writes} />
-      <section className="panel" aria-labelledby="library-heading">
+    <div className="library-layout">
+      <LibrarySidebar filters={filters} onChange={library.setFilters} folders={folders} />
+      <section className="library-main" aria-labelledby="library-heading">
         <h2 id="library-heading" ref={headingRef} tabIndex={-1}>
           Library{count !== null && <span className="count"> ({countText(count, 'photo', 'photos')})</span>}
         </h2>
@@ -66,7 +60,8 @@ export function LibraryView({ library, queue, models, onOpen, headingRef, isShow
         ) : (
           <p>{searching ? 'Searching…' : 'Loading the library…'}</p>
         )}
+        <LibraryStatusBar queue={queue} writes={writes} />
       </section>
-    </>
+    </div>
   );
 }

@@ -69,7 +69,7 @@ export function WriteAllPanel({ status }: Props) {
   const remaining = status ? writesRemaining(status) : 0;
   return (
     <section className="panel" aria-labelledby="write-all-heading">
-      <h2 id="write-all-heading">Write alt text to files</h2>
+      <h3 id="write-all-heading">Write alt text to files</h3>
       <p>
         {approved === 0
           ? 'No approved photos are waiting to be written. Approve a description to write it.'
