@@ -101,7 +101,26 @@ test('add a folder, captions arrive, review with shortcuts, edit, approve and wr
   await expect(page.getByRole('status').filter({ hasText: 'A new caption is queued.' })).toBeVisible();
   await expectNoAxeViolations(page);
 
+  // Approve and next (y): the next photo opens, and the one left is approved.
+  await page.keyboard.press('k');
+  await expect(heading('harbour.jpg')).toBeFocused();
+  await page.keyboard.press('j');
+  await page.keyboard.press('j');
+  await expect(heading('notes.jpg')).toBeFocused();
+  await page.keyboard.press('j');
+  await expect(heading('sunset.webp')).toBeFocused();
+  await page.keyboard.press('y');
+  // The last photo of the list has no next one: "Approve and next" is not offered there.
+  await expect(page.getByRole('button', { name: 'Approve and next' })).toHaveCount(0);
+  await page.keyboard.press('k');
+  await page.keyboard.press('k');
+  await expect(heading('meadow.png')).toBeFocused();
+  await page.keyboard.press('y');
+  await expect(heading('notes.jpg')).toBeFocused();
+  const meadow = (await server.call('images.search', { query: 'meadow' })).images[0];
+  expect(meadow?.status).toBe('approved');
+
   // Escape goes back to the library, onto the photo that was open.
   await page.keyboard.press('Escape');
-  await expect(page.getByRole('row', { name: /^meadow\.png, / })).toBeFocused();
+  await expect(page.getByRole('row', { name: /^notes\.jpg, / })).toBeFocused();
 });

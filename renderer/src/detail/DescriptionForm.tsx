@@ -31,6 +31,8 @@ interface Props {
   onDirtyChange: (dirty: boolean) => void;
   /** A message from outside the form for the status region (e.g. about unsaved changes); a new object each time. */
   notice: { text: string } | null;
+  /** Review's next photo, for "Approve and next" (absent on the last photo of the list). */
+  onApprovedNext?: () => void;
 }
 
 function firstError(hints: AltTextHint[]): AltTextHint | undefined {
@@ -38,7 +40,7 @@ function firstError(hints: AltTextHint[]): AltTextHint | undefined {
 }
 
 /** Edits, saves and approves one image's description: alt text, an extended description, decorative or not. */
-export function DescriptionForm({ image, onSaved, onDirtyChange, notice }: Props) {
+export function DescriptionForm({ image, onSaved, onDirtyChange, notice, onApprovedNext }: Props) {
   const api = useApi();
   const saved = image.altText ?? '';
   const savedExt = image.extDescription ?? '';
@@ -172,15 +174,19 @@ export function DescriptionForm({ image, onSaved, onDirtyChange, notice }: Props
     }
   }
 
-  async function approve() {
-    if (busy) return;
-    if (blocking) return refuse('Not approved', blocking);
+  /** Approves the description (saving an edit first); true once it is approved. */
+  async function approve(): Promise<boolean> {
+    if (busy) return false;
+    if (blocking) {
+      refuse('Not approved', blocking);
+      return false;
+    }
     if (!dirty && (image.status === 'approved' || image.status === 'written')) {
       setError('');
       setStatusSoon(
         image.status === 'written' ? 'Already approved and written to the file.' : 'Already approved.',
       );
-      return;
+      return true;
     }
     setBusy(true);
     setError('');
@@ -194,10 +200,12 @@ export function DescriptionForm({ image, onSaved, onDirtyChange, notice }: Props
       onSaved(approved);
       setStatus('');
       setApproval({ stage: approvalStage(approved) ?? 'approved', saved: dirty });
+      return true;
     } catch (e) {
       setStatus('');
       setApproval(null);
       setError(errorMessage(e));
+      return false;
     } finally {
       setBusy(false);
     }
@@ -217,6 +225,10 @@ export function DescriptionForm({ image, onSaved, onDirtyChange, notice }: Props
 
   useShortcut('review.save', () => formRef.current?.requestSubmit());
   useShortcut('review.approve', () => void approve());
+  const approveAndNext = async () => {
+    if (onApprovedNext && (await approve())) onApprovedNext();
+  };
+  useShortcut('review.approveNext', () => void approveAndNext(), onApprovedNext !== undefined);
   useShortcut('review.edit', () => textAreaRef.current?.focus());
   useShortcut('review.decorative', toggleDecorative);
   useShortcut('review.speak', readAloud);
@@ -290,6 +302,11 @@ export function DescriptionForm({ image, onSaved, onDirtyChange, notice }: Props
         <Button className="button button-primary" onPress={() => void approve()}>
           Approve
         </Button>
+        {onApprovedNext && (
+          <Button className="button" onPress={() => void approveAndNext()}>
+            Approve and next
+          </Button>
+        )}
         <Button className="button" onPress={readAloud}>
           Read aloud
         </Button>

@@ -25,6 +25,8 @@ interface Props {
   onQueueStatus: (status: CaptionQueueStatus) => void;
   /** Previous / next photo, shown under the heading. */
   navigation?: ReactNode;
+  /** Goes to the next photo of the list, after "Approve and next" (absent on the last one). */
+  onNext?: () => void;
 }
 
 const UNSAVED_NOTICE =
@@ -39,6 +41,7 @@ export function ImageDetail({
   onSaved,
   onQueueStatus,
   navigation,
+  onNext,
 }: Props) {
   const api = useApi();
   const [load, setImage, reload] = useImage(id);
@@ -148,6 +151,7 @@ export function ImageDetail({
                 onSaved={handleSaved}
                 onDirtyChange={onDirtyChange}
                 notice={notice}
+                onApprovedNext={onNext}
               />
               <WritePanel image={load.image} onChanged={handleSaved} />
               <AskPanel image={load.image} onChanged={handleSaved} />

@@ -42,6 +42,7 @@ export function ReviewView({
   useShortcut('review.previous', () => go(place?.previousId ?? null));
 
   if (id === null) return <ReviewStart filters={filters} />;
+  const nextId = place?.nextId ?? null;
   return (
     <ImageDetail
       key={id}
@@ -52,6 +53,7 @@ export function ReviewView({
       onSaved={onSaved}
       onQueueStatus={onQueueStatus}
       navigation={place ? <ReviewNav place={place} filters={filters} onGo={go} /> : null}
+      onNext={nextId !== null ? () => go(nextId) : undefined}
     />
   );
 }

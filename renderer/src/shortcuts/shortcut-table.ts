@@ -42,7 +42,7 @@ export const shortcuts = [
     scope: 'library',
   },
   { id: 'batch.export', keys: ['E'], action: 'Export the selected photos as CSV', scope: 'library' },
-  { id: 'review.next', keys: ['j', 'ArrowRight'], action: 'Next photo', scope: 'review' },
+  { id: 'review.next', keys: ['j', 'ArrowRight'], action: 'Next photo (skip this one)', scope: 'review' },
   { id: 'review.previous', keys: ['k', 'ArrowLeft'], action: 'Previous photo', scope: 'review' },
   { id: 'review.edit', keys: ['e'], action: 'Edit the alt text', scope: 'review' },
   {
@@ -53,6 +53,7 @@ export const shortcuts = [
     inTextFields: true,
   },
   { id: 'review.approve', keys: ['a'], action: 'Approve the description', scope: 'review' },
+  { id: 'review.approveNext', keys: ['y'], action: 'Approve and go to the next photo', scope: 'review' },
   { id: 'review.decorative', keys: ['d'], action: 'Mark as decorative, or not', scope: 'review' },
   { id: 'review.regenerate', keys: ['r'], action: 'Generate a new caption', scope: 'review' },
   { id: 'review.write', keys: ['w'], action: 'Write the alt text into the file', scope: 'review' },
