@@ -204,6 +204,20 @@ export const FolderNode: z.ZodType<FolderNode> = z.lazy(() =>
 export const FolderChoice = z.object({ path: z.string().min(1).max(4096).nullable() });
 export type FolderChoice = z.infer<typeof FolderChoice>;
 
+/** One folder's subfolders, for browser mode's folder browser (a page cannot open the system's dialog). */
+export const FolderListing = z.object({
+  path: z.string(),
+  /** The folder above, or null at the top of the file system. */
+  parent: z.string().nullable(),
+  /** Its subfolders (hidden ones left out), by name. */
+  folders: z.array(z.object({ name: z.string(), path: z.string() })),
+  /** More subfolders than are listed. */
+  truncated: z.boolean(),
+  /** Why this folder cannot be added to the library (a system folder), or null when it can. */
+  refused: z.string().nullable(),
+});
+export type FolderListing = z.infer<typeof FolderListing>;
+
 const AltText = z
   .string()
   .max(10_000, 'A description may be at most 10,000 characters long.')
@@ -264,6 +278,11 @@ export const calls = {
   'folders.list': { params: z.object({}), result: z.array(Folder) },
   /** Each folder of the library with its subfolders (those holding photos) and their photo counts. */
   'folders.tree': { params: z.object({}), result: z.array(FolderNode) },
+  /** A folder's subfolders (the home folder when no path is given), to choose one to add. */
+  'folders.browse': {
+    params: z.object({ path: z.string().min(1).max(4096).optional() }),
+    result: FolderListing,
+  },
   /** One page of the library in path order (optionally one status or folder), and how many in all. */
   'images.list': {
     params: z.object({

@@ -18,13 +18,18 @@ export interface ServeProcess {
 
 /**
  * Starts `altlens serve --port 0` as a real process and waits for its one announced line. `extraArgs` go on
- * the command line after the data dir (e.g. `--model <dir> --device cpu`).
+ * the command line after the data dir (e.g. `--model <dir> --device cpu`); `env` is added to this
+ * process's environment (e.g. a HOME of the test's own).
  */
-export async function startServe(dataDir: string, extraArgs: string[] = []): Promise<ServeProcess> {
+export async function startServe(
+  dataDir: string,
+  extraArgs: string[] = [],
+  env: Record<string, string> = {},
+): Promise<ServeProcess> {
   const child = spawn(
     process.execPath,
     [altlensBin, 'serve', '--port', '0', '--data-dir', dataDir, ...extraArgs],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
   );
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { CallName, CallResult, calls } from '../../../contract/api.js';
 import type { AskService } from '../captioning/ask-service.js';
 import type { CaptionService } from '../captioning/caption-service.js';
+import { browseFolder } from '../library/folder-browser.js';
 import { toListFilter, type Library } from '../library/library.js';
 import { createBatchHandlers } from './batch-calls.js';
 import { badRequest } from './errors.js';
@@ -45,6 +46,7 @@ export function createHandlers({ library, captions, asks, downloads, models, wri
     'folders.add': ({ path }) => library.addFolder(path),
     'folders.list': () => library.folders(),
     'folders.tree': () => library.folderTree(),
+    'folders.browse': ({ path }) => browseFolder(path ?? null),
     'images.list': (params) => library.listImages(params),
     'images.ids': (filter) => ({ ids: library.imageIds(toListFilter(filter)) }),
     'images.get': ({ id }) => library.getImage(id),

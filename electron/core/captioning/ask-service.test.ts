@@ -168,7 +168,9 @@ describe('images.ask (real engine process, tiny idefics3 model, real SQLite)', (
     ).catch((caught: unknown) => caught);
     unsubscribe();
     expect(tokens).toHaveLength(1); // it died mid-answer
-    expect((crashed as Error).message).toMatch(/stopped by SIGKILL while answering a question about .*red\.jpg/);
+    expect((crashed as Error).message).toMatch(
+      /stopped by SIGKILL while answering a question about .*red\.jpg/,
+    );
     expect(live.library.questions.of(red)).toEqual([]);
     expect(await live.handlers['images.ask']({ imageId: red, question: 'What?' })).toMatchObject({
       answer: 'a red photo',

@@ -4,8 +4,10 @@ import type { ScanResult } from '../../../contract/api';
 import { errorMessage } from '../api';
 import { useApi } from '../api/ApiContext';
 import { progressText, type Progress } from './status-text';
+import { desktopBridge } from '../app/desktop';
 import { FormMessages } from '../app/FormMessages';
 import { Meter } from '../app/Meter';
+import { FolderBrowserDialog } from './FolderBrowserDialog';
 
 /** Screen readers hear progress at most this often; the bar itself always shows the latest count. */
 const ANNOUNCE_EVERY_MS = 1500;
@@ -47,6 +49,8 @@ export function AddFolderForm() {
   const [status, setStatus] = useState('');
   const [error, setError] = useState('');
   const [skipped, setSkipped] = useState<ScanResult['skipped']>([]);
+  const [browsing, setBrowsing] = useState(false);
+  const pathRef = useRef<HTMLInputElement>(null);
   const lastAnnounced = useRef(0);
   // False from the moment the scan's answer arrives: progress events still in flight on the event stream
   // must not put "Scanning…" back over "Scan finished".
@@ -95,12 +99,28 @@ export function AddFolderForm() {
       <div className="add-folder-row">
         <TextField className="field" value={path} onChange={setPath}>
           <Label>Folder path</Label>
-          <Input className="input" autoComplete="off" spellCheck={false} />
+          <Input ref={pathRef} className="input" autoComplete="off" spellCheck={false} />
         </TextField>
+        {/* The desktop app has the system's dialog ("Add a folder…"); a browser page needs its own. */}
+        {!desktopBridge() && (
+          <Button className="button" onPress={() => setBrowsing(true)}>
+            Browse…
+          </Button>
+        )}
         <Button type="submit" className="button button-primary">
           Add folder
         </Button>
       </div>
+      <FolderBrowserDialog
+        isOpen={browsing}
+        onOpenChange={setBrowsing}
+        onChoose={(chosen) => {
+          setPath(chosen);
+          setBrowsing(false);
+          // Back in the field with the folder in it: Enter adds it.
+          requestAnimationFrame(() => pathRef.current?.focus());
+        }}
+      />
       {scanning && (
         <Meter
           label="Scanning folder"
