@@ -337,7 +337,10 @@ export class CaptionService {
 
   /** The engine, once the chosen model is known to do `task`; else a RequestRefusedError naming one that can. */
   private async engineFor(task: CaptionTask): Promise<{ engine: Engine; modelName: string }> {
-    const engine = await this.ensureEngine();
+    // A model that cannot start (not installed, say) is the person's to fix: the request is refused.
+    const engine = await this.ensureEngine().catch((error: unknown) => {
+      throw error instanceof EngineLoadError ? new RequestRefusedError(error.message) : error;
+    });
     const { model, modelName } = this.engineState;
     if (!readModelFamily((await this.options.resolveModel(model)).dir).tasks.includes(task)) {
       throw new RequestRefusedError(taskRefusal(task, modelName, 'settings'));
