@@ -1,0 +1,39 @@
+import { useEffect, useState } from 'react';
+import type { CaptionTask, ModelTasks } from '../../../contract/api';
+import { useApi } from '../api/ApiContext';
+
+/** What the chosen model can do (asked again when the captions' model changes); null until known. */
+export function useModelTasks(): ModelTasks | null {
+  const api = useApi();
+  const [tasks, setTasks] = useState<ModelTasks | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    let model: string | null = null;
+    const fetchTasks = () =>
+      api.call('models.tasks', {}).then(
+        (known) => {
+          if (!live) return;
+          model = known.model;
+          setTasks(known);
+        },
+        // Not worth an error: each action still says why it cannot run when it is tried.
+        () => undefined,
+      );
+    const stop = api.subscribe((event) => {
+      if (event.type === 'captions.status' && event.status.engine.model !== model) void fetchTasks();
+    });
+    void fetchTasks();
+    return () => {
+      live = false;
+      stop();
+    };
+  }, [api]);
+
+  return tasks;
+}
+
+/** Why the model cannot do `task`, or null when it can (or while that is not known yet). */
+export function whyNot(tasks: ModelTasks | null, task: CaptionTask): string | null {
+  return tasks?.unavailable.find((entry) => entry.task === task)?.reason ?? null;
+}
