@@ -69,13 +69,12 @@ describe('the florence2 adapter (tiny Florence-2 through AutoProcessor and gener
     expect(tokens.join('')).toBe('A green photo.');
   });
 
-  it('reads the text in a photo (<OCR>), kept as read: a cut-off last sentence is not dropped', async () => {
+  it('reads the text in a photo (<OCR>), and says when it stopped at the token limit', async () => {
     const image = flat([220, 10, 10]);
     expect(await model.run({ task: 'ocr', image, maxNewTokens: 40 }, () => undefined)).toEqual({
       text: 'A red photo.',
       stoppedAtTokenLimit: false,
     });
-    // A description cut off at the limit loses its broken last sentence; text read from a sign keeps it.
     expect(await model.run({ task: 'ocr', image, maxNewTokens: 3 }, () => undefined)).toEqual({
       text: 'A red',
       stoppedAtTokenLimit: true,
