@@ -275,9 +275,9 @@ describe('altlens caption --task (real engine process, tiny models)', () => {
     await writeImage(red, { color: '#d01010', width: 640, height: 480 });
   });
 
-  for (const [task, field, doing] of [
-    ['extended', 'extDescription', 'Writing extended descriptions of 1 image(s)'],
-    ['ocr', 'ocrText', 'Reading the text in 1 image(s)'],
+  for (const [task, field, text, doing] of [
+    ['extended', 'extDescription', 'A red photo, in detail.', 'Writing extended descriptions of 1 image(s)'],
+    ['ocr', 'ocrText', 'A red photo', 'Reading the text in 1 image(s)'],
   ] as const) {
     it(`--task ${task} prints the model's ${field} for each image`, async () => {
       const { stdout, stderr, error } = await run(
@@ -294,14 +294,14 @@ describe('altlens caption --task (real engine process, tiny models)', () => {
       expect(error).toBeNull();
       expect(JSON.parse(stdout) as unknown).toEqual({
         path: red,
-        [field]: 'A red photo.',
+        [field]: text,
         model: 'tiny-florence2 (test model)',
         device: 'cpu',
         ms: expect.any(Number),
       });
       expect(stderr).toContain(`${doing} with tiny-florence2 (test model) on cpu`);
       const plain = await run('caption', red, '--task', task, '--model', florenceDir, '--device', 'cpu');
-      expect(plain.stdout).toBe(`${red}\tA red photo.\n`);
+      expect(plain.stdout).toBe(`${red}\t${text}\n`);
     });
   }
 

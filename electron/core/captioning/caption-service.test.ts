@@ -271,7 +271,7 @@ describe('captions through the job queue with Florence-2 (real engine process, t
   });
 
   for (const [reader, ocrText] of [
-    ['florence2', 'A red photo.'],
+    ['florence2', 'A red photo'],
     ['paddle', ''],
   ] as const) {
     it(`reads the text in photos with ${reader === 'paddle' ? 'PaddleOCR' : 'the model’s <OCR> task'} when textReader is ${reader}`, async () => {
@@ -287,7 +287,7 @@ describe('captions through the job queue with Florence-2 (real engine process, t
       await library.addFolder(photos);
       await settled;
       const [image] = library.listImages().images;
-      // The tiny Florence-2 answers every task with the photo's colour; PaddleOCR finds no text in a flat photo.
+      // The tiny Florence-2 reads "A red photo" (its <OCR> answer); PaddleOCR finds no text in a flat photo.
       expect(library.getImage(image?.id ?? 0).generatedBy?.ocrText).toBe(ocrText);
     });
   }

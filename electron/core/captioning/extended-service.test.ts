@@ -58,7 +58,12 @@ async function written(live: Core, imageId: number) {
 describe('images.extended (real engine process, tiny models, real SQLite)', () => {
   for (const [name, key, answer, streamed] of [
     ['SmolVLM (idefics3), through the prompt builder', 'smol', 'a green photo', ' a green photo'],
-    ['Florence-2, through <MORE_DETAILED_CAPTION>', 'florence', 'A green photo.', 'A green photo.'],
+    [
+      'Florence-2, through <MORE_DETAILED_CAPTION>',
+      'florence',
+      'A green photo, in detail.',
+      'A green photo, in detail.',
+    ],
   ] as const) {
     it(`writes a longer description with ${name}, streamed as caption.token events, storing nothing`, async () => {
       const { live, green } = await openWithPhoto(models[key]);

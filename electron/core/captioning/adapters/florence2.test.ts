@@ -65,14 +65,14 @@ describe('the florence2 adapter (tiny Florence-2 through AutoProcessor and gener
       { task: 'extended', image: flat([10, 200, 30]), maxNewTokens: 40 },
       (text) => tokens.push(text),
     );
-    expect(result).toEqual({ text: 'A green photo.', stoppedAtTokenLimit: false });
-    expect(tokens.join('')).toBe('A green photo.');
+    expect(result).toEqual({ text: 'A green photo, in detail.', stoppedAtTokenLimit: false });
+    expect(tokens.join('')).toBe('A green photo, in detail.');
   });
 
   it('reads the text in a photo (<OCR>), and says when it stopped at the token limit', async () => {
     const image = flat([220, 10, 10]);
     expect(await model.run({ task: 'ocr', image, maxNewTokens: 40 }, () => undefined)).toEqual({
-      text: 'A red photo.',
+      text: 'A red photo',
       stoppedAtTokenLimit: false,
     });
     expect(await model.run({ task: 'ocr', image, maxNewTokens: 3 }, () => undefined)).toEqual({
