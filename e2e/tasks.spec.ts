@@ -155,3 +155,35 @@ test('a model that can neither write extended descriptions, answer questions nor
   await expect(reader).toContainText('tiny (test model) cannot read the text in photos;');
   await expectNoAxeViolations(page);
 });
+
+test('with a Florence-2 model, Settings offers its own text reading, chosen by keyboard, and captions then carry the text it read', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const modelDir = join(tempDir('model'), 'tiny-florence2');
+  await writeTinyFlorence2(modelDir);
+  const harbour = await serveWith(modelDir, true);
+
+  await page.goto(`${server.url}#/settings`);
+  const reader = page.getByRole('radiogroup', { name: 'Read the text with' });
+  await expect(reader).toContainText(
+    'tiny-florence2 (test model) can read the text itself, with its <OCR> task.',
+  );
+  const paddle = reader.getByRole('radio', { name: 'PaddleOCR (built in)' });
+  const own = reader.getByRole('radio', { name: 'The Florence-2 model’s own text reading' });
+  await expect(own).toBeEnabled();
+  // Tab reaches the chosen one; an arrow key chooses the other, saved at once.
+  await tabTo(page, paddle);
+  await page.keyboard.press('ArrowDown');
+  await expect(own).toBeChecked();
+  await expect(page.getByRole('status').filter({ hasText: 'Settings saved.' })).toHaveCount(1);
+  expect((await server.call('settings.get', {})).textReader).toBe('florence2');
+  await expectNoAxeViolations(page);
+
+  // The photo's view shows the text the model read once its caption is made.
+  await page.goto(`${server.url}#/review/${harbour}`);
+  await server.call('captions.resume', {});
+  const made = page.getByRole('region', { name: 'How this description was made' });
+  await expect(made).toContainText('Text found in the image: A blue photo', { timeout: 60_000 });
+  expect((await server.call('images.get', { id: harbour })).generatedBy?.ocrText).toBe('A blue photo');
+});
