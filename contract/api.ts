@@ -162,6 +162,19 @@ export type ModelDownloadState = z.infer<typeof ModelDownloadState>;
 export const DeviceChoice = z.enum(['auto', 'cpu', 'gpu', 'cuda', 'dml', 'coreml', 'webgpu']);
 export type DeviceChoice = z.infer<typeof DeviceChoice>;
 
+/** What a model can be asked for: short alt text, a longer description, the text in a photo, a question. */
+export const CaptionTask = z.enum(['alt', 'extended', 'ocr', 'question']);
+export type CaptionTask = z.infer<typeof CaptionTask>;
+
+/** What the chosen model can do; each task it cannot do comes with the reason, naming a model that can. */
+export const ModelTasks = z.object({
+  model: z.string(),
+  modelName: z.string(),
+  tasks: z.array(CaptionTask),
+  unavailable: z.array(z.object({ task: CaptionTask, reason: z.string() })),
+});
+export type ModelTasks = z.infer<typeof ModelTasks>;
+
 /** The colours of the window: the system's choice, or always light, or always dark. */
 export const ThemeChoice = z.enum(['system', 'light', 'dark']);
 export type ThemeChoice = z.infer<typeof ThemeChoice>;
@@ -174,6 +187,8 @@ export const AppSettings = z.object({
   /** Approved alt text is written into the file at once, without pressing "Write". */
   autoWrite: z.boolean(),
   theme: ThemeChoice,
+  /** What reads the text in photos: PaddleOCR, or Florence-2's <OCR> task (when the chosen model has it). */
+  textReader: z.enum(['paddle', 'florence2']),
 });
 export type AppSettings = z.infer<typeof AppSettings>;
 
@@ -304,6 +319,14 @@ export const calls = {
    * question is empty or over 1,000 characters, or the model cannot answer questions.
    */
   'images.ask': { params: z.object({ imageId: ImageId, question: z.string() }), result: QuestionAnswer },
+  /**
+   * Writes a longer description of a photo with the chosen model (not stored: the UI saves it as an edit);
+   * it streams as `caption.token` events. Refused (bad_request) when the model cannot write one.
+   */
+  'images.extended': {
+    params: z.object({ imageId: ImageId }),
+    result: z.object({ text: z.string(), modelName: z.string(), stoppedAtTokenLimit: z.boolean() }),
+  },
   /** The questions asked about a photo and their answers, oldest first. */
   'images.questions': { params: z.object({ imageId: ImageId }), result: z.array(QuestionAnswer) },
   /** Where a photo stands in a list (a filter or search, in path order): the photos before and after it. */
@@ -417,6 +440,8 @@ export const calls = {
   'captions.resume': { params: z.object({}), result: CaptionQueueStatus },
   'captions.cancel': { params: z.object({}), result: CaptionQueueStatus },
   'captions.retry': { params: z.object({}), result: CaptionQueueStatus },
+  /** What the model the captions use can do, and why not the rest. */
+  'models.tasks': { params: z.object({}), result: ModelTasks },
   'models.list': { params: z.object({}), result: z.array(ModelSummary) },
   /** Starts a download and returns at once; progress comes as `models.download` events. */
   'models.download': { params: z.object({ modelId: z.string().min(1) }), result: ModelDownloadState },
@@ -459,6 +484,13 @@ export const ApiEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('models.download'), download: ModelDownloadState }),
   /** A piece of an answer being generated for `images.ask` about this photo (before it is cleaned). */
   z.object({ type: z.literal('ask.token'), imageId: ImageId, text: z.string() }),
+  /** A piece of a caption (`alt`) or extended description being generated for this photo (not cleaned). */
+  z.object({
+    type: z.literal('caption.token'),
+    imageId: ImageId,
+    task: z.enum(['alt', 'extended']),
+    text: z.string(),
+  }),
   WriteQueueStatus.extend({ type: z.literal('writes.status') }),
 ]);
 export type ApiEvent = z.infer<typeof ApiEvent>;

@@ -97,7 +97,7 @@ describe('altlens ask with a model that cannot answer questions (the real altlen
     );
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe(
-      'altlens: tiny (test model) cannot answer questions about photos; ask with a model that can, ' +
+      'altlens: tiny (test model) cannot answer questions about photos; use a model that can, ' +
         'e.g. --model HuggingFaceTB/SmolVLM-256M-Instruct.\n',
     );
     expect(result.status).toBe(1);

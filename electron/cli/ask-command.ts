@@ -5,6 +5,7 @@ import { readModelFamily } from '../core/captioning/architectures.js';
 import { CaptionEngine } from '../core/captioning/caption-engine.js';
 import type { DeviceChoice } from '../core/captioning/devices.js';
 import { questionModelId, questionProblem } from '../core/captioning/question.js';
+import { taskRefusal } from '../core/captioning/tasks.js';
 import { formatOf } from '../core/library/formats.js';
 import { ModelStore } from '../core/models/model-store.js';
 import { resolveDataDir } from '../core/paths.js';
@@ -56,10 +57,7 @@ async function ask(io: CliIo, photo: string, question: string, options: AskOptio
   const modelDir = await models.pathOf(modelId);
   const modelName = await models.nameOf(modelId);
   if (!readModelFamily(modelDir).tasks.includes('question')) {
-    throw new Error(
-      `${modelName} cannot answer questions about photos; ask with a model that can, ` +
-        `e.g. --model ${questionModelId()}.`,
-    );
+    throw new Error(taskRefusal('question', modelName, 'cli'));
   }
   const defaults = Settings.parse({});
   const engine = new CaptionEngine({

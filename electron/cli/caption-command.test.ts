@@ -264,3 +264,70 @@ describe('altlens caption --model DIR with other kinds of model folder (real eng
     );
   });
 });
+
+describe('altlens caption --task (real engine process, tiny models)', () => {
+  let florenceDir: string;
+  let red: string;
+  beforeAll(async () => {
+    florenceDir = join(tempDir('cli-task-florence2'), 'tiny-florence2');
+    await writeTinyFlorence2(florenceDir);
+    red = join(tempDir('cli-task-photos'), 'red.jpg');
+    await writeImage(red, { color: '#d01010', width: 640, height: 480 });
+  });
+
+  for (const [task, field, text, doing] of [
+    ['extended', 'extDescription', 'A red photo, in detail.', 'Writing extended descriptions of 1 image(s)'],
+    ['ocr', 'ocrText', 'A red photo', 'Reading the text in 1 image(s)'],
+  ] as const) {
+    it(`--task ${task} prints the model's ${field} for each image`, async () => {
+      const { stdout, stderr, error } = await run(
+        'caption',
+        red,
+        '--task',
+        task,
+        '--model',
+        florenceDir,
+        '--device',
+        'cpu',
+        '--json',
+      );
+      expect(error).toBeNull();
+      expect(JSON.parse(stdout) as unknown).toEqual({
+        path: red,
+        [field]: text,
+        model: 'tiny-florence2 (test model)',
+        device: 'cpu',
+        ms: expect.any(Number),
+      });
+      expect(stderr).toContain(`${doing} with tiny-florence2 (test model) on cpu`);
+      const plain = await run('caption', red, '--task', task, '--model', florenceDir, '--device', 'cpu');
+      expect(plain.stdout).toBe(`${red}\t${text}\n`);
+    });
+  }
+
+  it('refuses a task the model cannot do in one line naming a model that can, before anything runs', async () => {
+    const refused = await run('caption', red, '--task', 'extended', '--model', modelDir, '--device', 'cpu');
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toBe('');
+    expect((refused.error as Error).message).toBe(
+      'tiny (test model) cannot write extended descriptions; use a model that can, ' +
+        'e.g. --model onnx-community/Florence-2-base-ft.',
+    );
+    const ocr = await run('caption', red, '--task', 'ocr', '--model', modelDir);
+    expect((ocr.error as Error).message).toBe(
+      'tiny (test model) cannot read the text in photos; use a model that can, ' +
+        'e.g. --model onnx-community/Florence-2-base-ft.',
+    );
+  });
+
+  it('refuses --store with another task than alt, and a task it does not know', async () => {
+    const stored = await run('caption', red, '--task', 'ocr', '--store', '--model', florenceDir);
+    expect((stored.error as Error).message).toBe(
+      '--store stores alt text only: leave out --task, or --store.',
+    );
+    const unknown = await run('caption', red, '--task', 'poem', '--model', florenceDir);
+    expect(unknown.stderr).toMatch(
+      /option '--task <task>' argument 'poem' is invalid\. Allowed choices are alt, extended, ocr/,
+    );
+  });
+});

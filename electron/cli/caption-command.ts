@@ -1,6 +1,7 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import { readModelFamily } from '../core/captioning/architectures.js';
 import { CaptionEngine, type EngineCaption } from '../core/captioning/caption-engine.js';
 import type { DeviceChoice } from '../core/captioning/devices.js';
 import { formatOf } from '../core/library/formats.js';
@@ -10,12 +11,25 @@ import { findImageFiles } from '../core/library/walk.js';
 import { ModelStore } from '../core/models/model-store.js';
 import { mergeTextIntoAltText } from '../core/ocr/alt-text-merge.js';
 import { resolveDataDir } from '../core/paths.js';
+import { taskRefusal } from '../core/captioning/tasks.js';
 import { Settings } from '../core/settings.js';
 import { addHint, openExistingLibrary } from './library-access.js';
 import { dataDirOption, deviceOption, modelOption, threadsOption, type CliIo } from './options.js';
 import { progressLine } from './progress.js';
 
+/** What `--task` asks the model for: alt text, a longer description, or the text in the photo. */
+const TASKS = ['alt', 'extended', 'ocr'] as const;
+type Task = (typeof TASKS)[number];
+
+/** How the command says what it does, by task. */
+const DOING: Record<Task, string> = {
+  alt: 'Captioning',
+  extended: 'Writing extended descriptions of',
+  ocr: 'Reading the text in',
+};
+
 interface CaptionOptions {
+  task: Task;
   model?: string;
   device?: DeviceChoice;
   threads?: number;
@@ -30,13 +44,22 @@ interface CaptionOptions {
  * `altlens caption <paths...>`: captions images, for scripts; the library is changed only with --store.
  * With --json, one JSON object a line: {path, altText, ocrText, model, device, ms} (with --store, `stored`
  * too), or {path, error} for a failure; `model` is the model's name for people (see modelDisplayName),
- * e.g. "tiny-captioner (test model)".
+ * e.g. "tiny-captioner (test model)". `--task extended` prints {path, extDescription, model, device, ms},
+ * `--task ocr` (the model's own text reading, Florence-2) {path, ocrText, model, device, ms}.
  */
 export function addCaptionCommand(program: Command, io: CliIo): void {
   program
     .command('caption')
     .description('write alt text for images or folders of images (the library is changed only with --store)')
     .argument('<paths...>', 'image files or folders (searched recursively)')
+    .addOption(
+      new Option(
+        '--task <task>',
+        'what to write: alt text, a longer description, or the text read by the model',
+      )
+        .choices(TASKS)
+        .default('alt'),
+    )
     .addOption(modelOption())
     .addOption(deviceOption())
     .addOption(threadsOption())
@@ -51,6 +74,9 @@ export function addCaptionCommand(program: Command, io: CliIo): void {
     .option('--force', 'with --store: replace descriptions a person wrote or approved too')
     .addOption(dataDirOption())
     .action(async (paths: string[], options: CaptionOptions) => {
+      if (options.store && options.task !== 'alt') {
+        throw new Error('--store stores alt text only: leave out --task, or --store.');
+      }
       const files = await expandPaths(paths);
       const held = options.store ? libraryHolding(options.dataDir, files) : null;
       try {
@@ -80,6 +106,7 @@ async function caption(
   const modelDir = await models.pathOf(modelId);
   // Named as the app names it: a folder by its name, a test model as one.
   const modelName = await models.nameOf(modelId);
+  refuseTask(options.task, modelDir, modelName);
   const engine = new CaptionEngine({
     modelDir,
     modelId,
@@ -89,18 +116,23 @@ async function caption(
   });
   try {
     const status = await engine.ready();
-    io.err(`Captioning ${files.length} image(s) with ${modelName} on ${status.device}.\n`);
+    io.err(`${DOING[options.task]} ${files.length} image(s) with ${modelName} on ${status.device}.\n`);
     for (const { device, reason } of status.skipped) io.err(`  ${device} not used: ${reason}\n`);
     let failed = 0;
     let kept = 0;
     for (const [index, path] of files.entries()) {
-      const line = await captionOne(io, engine, path, options.ocr ?? defaults.ocr, modelName);
+      const reading = {
+        task: options.task,
+        ocr: options.ocr ?? defaults.ocr,
+        textReader: defaults.textReader === 'florence2' ? 'model' : 'paddle',
+      } as const;
+      const line = await captionOne(io, engine, path, reading, modelName);
       if ('error' in line) failed += 1;
       const stored = held && !('error' in line) ? store(held, line, options.force ?? false) : null;
       if (stored === false) kept += 1;
       io.out(
         options.json
-          ? `${JSON.stringify(stored === null ? line : { ...line, stored })}\n`
+          ? `${JSON.stringify(stored === null ? printed(line, options.task) : { ...line, stored })}\n`
           : `${path}\t${'error' in line ? `error: ${line.error}` : line.altText}\n`,
       );
       if (stored === false)
@@ -119,6 +151,27 @@ async function caption(
   } finally {
     engine.close();
   }
+}
+
+/** A task the model does not declare is refused before anything runs, in one line naming a model that can. */
+function refuseTask(task: Task, modelDir: string, modelName: string): void {
+  if (task === 'alt') return; // every model writes alt text
+  let tasks: readonly string[];
+  try {
+    tasks = readModelFamily(modelDir).tasks;
+  } catch {
+    return; // not a model AltLens runs: the engine says so in its own words
+  }
+  if (!tasks.includes(task)) throw new Error(taskRefusal(task, modelName, 'cli'));
+}
+
+/** A result line as --json prints it: each task's text under its own name. */
+function printed(line: CaptionLine, task: Task): object {
+  if ('error' in line || task === 'alt') return line;
+  const { path, altText, model, device, ms } = line;
+  return task === 'extended'
+    ? { path, extDescription: altText, model, device, ms }
+    : { path, ocrText: altText, model, device, ms };
 }
 
 /**
@@ -163,6 +216,7 @@ function store({ library, ids }: HeldFiles, line: CaptionedLine, force: boolean)
 
 interface CaptionedLine {
   path: string;
+  /** The alt text, or with --task the task's text (the extended description, the text read). */
   altText: string;
   ocrText: string;
   model: string;
@@ -176,13 +230,14 @@ async function captionOne(
   io: CliIo,
   engine: CaptionEngine,
   path: string,
-  ocr: boolean,
+  { task, ocr, textReader }: { task: Task; ocr: boolean; textReader: 'paddle' | 'model' },
   model: string,
 ): Promise<CaptionLine> {
   const started = performance.now();
   let result: EngineCaption;
   try {
-    result = await engine.caption(path, { ocr });
+    // Only alt text takes the text found in the photo.
+    result = await engine.caption(path, { task, ocr: task === 'alt' && ocr, textReader });
   } catch (error) {
     return { path, error: error instanceof Error ? error.message : String(error) };
   }
@@ -193,7 +248,7 @@ async function captionOne(
   }
   return {
     path,
-    altText: mergeTextIntoAltText(result.caption, result.ocrText),
+    altText: task === 'alt' ? mergeTextIntoAltText(result.caption, result.ocrText) : result.caption,
     ocrText: result.ocrText,
     model,
     device: result.device,

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { createHandlers, type Handlers } from './api/handlers.js';
 import { AskService } from './captioning/ask-service.js';
+import { ExtendedDescriptionService } from './captioning/extended-service.js';
 import { CaptionService, type CaptionServiceOptions } from './captioning/caption-service.js';
 import { Library } from './library/library.js';
 import type { MetadataRepository } from './metadata/metadata-repository.js';
@@ -68,6 +69,7 @@ export function openCore(options: CoreOptions): Core {
       library,
       captions,
       asks: new AskService(library, captions),
+      extended: new ExtendedDescriptionService(library, captions),
       downloads,
       models,
       writes,

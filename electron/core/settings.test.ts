@@ -15,11 +15,16 @@ describe('settings (real SQLite)', () => {
       autoWrite: false,
       theme: 'system',
       threads: null,
+      textReader: 'paddle',
     });
     store.write({ captionOnAdd: false, device: 'cpu' });
     const db = openDatabase(dir);
     db.prepare(`INSERT INTO settings (key, value) VALUES ('threads', '"many"')`).run();
     expect(new SettingsStore(db).read()).toMatchObject({ captionOnAdd: false, device: 'cpu', threads: null });
     expect(() => store.write({ device: 'tpu' as never })).toThrow();
+    store.write({ textReader: 'florence2' });
+    expect(new SettingsStore(openDatabase(dir)).read().textReader).toBe('florence2');
+    db.prepare(`UPDATE settings SET value = '"tesseract"' WHERE key = 'textReader'`).run();
+    expect(new SettingsStore(db).read().textReader).toBe('paddle');
   });
 });

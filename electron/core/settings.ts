@@ -14,6 +14,8 @@ export const Settings = z.object({
   /** Approved alt text is written into the file at once. */
   autoWrite: z.boolean().default(false),
   theme: z.enum(['system', 'light', 'dark']).default('system'),
+  /** What reads the text in photos: PaddleOCR, or Florence-2's <OCR> task when the chosen model has it. */
+  textReader: z.enum(['paddle', 'florence2']).default('paddle'),
   /** CPU threads for inference; null lets onnxruntime decide. */
   threads: z.number().int().positive().nullable().default(null),
 });

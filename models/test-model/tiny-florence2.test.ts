@@ -107,12 +107,13 @@ describe('with the real transformers.js classes', () => {
     expect(await answer(processor, model, await jpeg(name, colour))).toBe(expected);
   });
 
-  it.each(['<DETAILED_CAPTION>', '<MORE_DETAILED_CAPTION>', '<OCR>'])(
-    'answers the %s task the same way',
-    async (task) => {
-      expect(await answer(processor, model, await jpeg('task', '#00c000'), task)).toBe('A green photo.');
-    },
-  );
+  it.each([
+    ['<DETAILED_CAPTION>', 'A green photo, in detail.'],
+    ['<MORE_DETAILED_CAPTION>', 'A green photo, in detail.'],
+    ['<OCR>', 'A green photo'],
+  ])('answers the %s task in its own way, told by its prompt', async (task, expected) => {
+    expect(await answer(processor, model, await jpeg('task', '#00c000'), task)).toBe(expected);
+  });
 
   it('answers for small, tall and wide images', async () => {
     expect(await answer(processor, model, await jpeg('small', '#00c000', 8, 8))).toBe('A green photo.');

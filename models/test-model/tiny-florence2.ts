@@ -1,59 +1,40 @@
 // The tiny Florence-2 test model (DESIGN §3, MODELS.md): a real, hand-weighted vision encoder, token embedding,
 // text encoder and merged decoder with a key/value cache, in the folder layout transformers.js 4.3.1 loads with
-// Florence2Processor (task prompts in preprocessor_config.json) and Florence2ForConditionalGeneration. Whatever
-// the task, greedy decoding answers "<s>A red photo.</s>" (green, blue) by the image's dominant colour channel,
-// and after the first step the colour is read from the cross-attention part of the cache only.
+// Florence2Processor (task prompts in preprocessor_config.json) and Florence2ForConditionalGeneration. Greedy
+// decoding answers "<s>A red photo.</s>" (green, blue) by the image's dominant colour channel for <CAPTION>,
+// "A red photo, in detail." for the detailed captions and "A red photo" (no full stop) for <OCR>: the task's
+// prompt reaches the decoder through the encoder. After the first step the colour, like the task, is read from
+// the cross-attention part of the cache only.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { byteSymbols, spellWords } from './byte-level-bpe.js';
-import { TEST_MODEL_KEY } from './marker.js';
+import { IMAGE_MEAN, IMAGE_STD, idOf, jsonFiles, SPECIAL, type Vocabulary } from './tiny-florence2-files.js';
 import type { Graph, Node } from './onnx-proto.js';
 import { DataType, encodeModel, floatTensor, int64Tensor, node, valueInfo } from './onnx-proto.js';
 
 const COLOURS = ['red', 'green', 'blue'] as const;
-/** BART's special tokens, with BART's ids (0–3). */
-const SPECIAL = { bos: '<s>', pad: '<pad>', eos: '</s>', unk: '<unk>' } as const;
-/** The words merges spell (Ġ is the space); "A" and "." are byte symbols already. */
-const WORDS = [...COLOURS.map((c) => `Ġ${c}`), 'Ġphoto'];
+/** The words merges spell (Ġ is the space); "A", "." and "," are byte symbols already. */
+const WORDS = [...COLOURS.map((c) => `Ġ${c}`), 'Ġphoto', 'Ġin', 'Ġdetail'];
 /** Generation starts from </s> (decoder_start_token_id), then <s>, then the answer, then </s>. */
-const STATES = [SPECIAL.eos, SPECIAL.bos, 'A', ...WORDS, '.'];
-
-/** CLIP's normalisation, as Florence-2's processor applies it; the vision encoder undoes it. */
-const IMAGE_MEAN = [0.485, 0.456, 0.406];
-const IMAGE_STD = [0.229, 0.224, 0.225];
+const STATES = [SPECIAL.eos, SPECIAL.bos, 'A', ...WORDS, '.', ','];
+/**
+ * What tells the tasks apart in the encoder's output: a "." in the prompt (only the detailed captions' prompts
+ * end with one) and an "x" (only the text-reading prompts hold one, in "text"), which sets the last dimension.
+ */
+const DETAIL_MARK = '.';
+const TEXT_MARK = 'x';
 
 export const TINY_FLORENCE2 = {
   decoderLayers: 2,
   heads: 1,
-  /** Three colour dimensions, then one per state token. */
-  hidden: COLOURS.length + STATES.length,
+  /** Three colour dimensions, then one per state token, then the text-reading mark. */
+  hidden: COLOURS.length + STATES.length + 1,
   imageSize: 16,
   /** Image features per image. */
   imageTokens: 2,
 } as const;
 export const TINY_FLORENCE2_ANSWERS = COLOURS.map((c) => `A ${c} photo.`);
 const BOOST = 10;
-
-/** Florence-2's task prompts and answer types (its processor's tables, which transformers.js reads here). */
-const TASK_PROMPTS = {
-  '<CAPTION>': 'What does the image describe?',
-  '<DETAILED_CAPTION>': 'Describe in detail what is shown in the image.',
-  '<MORE_DETAILED_CAPTION>': 'Describe with a paragraph what is shown in the image.',
-  '<OCR>': 'What is the text in the image?',
-  '<OCR_WITH_REGION>': 'What is the text in the image, with regions?',
-} as const;
-const ANSWER_TYPES = {
-  '<CAPTION>': 'pure_text',
-  '<DETAILED_CAPTION>': 'pure_text',
-  '<MORE_DETAILED_CAPTION>': 'pure_text',
-  '<OCR>': 'pure_text',
-  '<OCR_WITH_REGION>': 'ocr',
-} as const;
-
-interface Vocabulary {
-  vocab: Map<string, number>;
-  merges: [string, string][];
-}
 
 function buildVocabulary(): Vocabulary {
   const vocab = new Map<string, number>();
@@ -63,18 +44,15 @@ function buildVocabulary(): Vocabulary {
   return { vocab, merges: spellWords(WORDS, vocab) };
 }
 
-function idOf(vocab: Map<string, number>, token: string): number {
-  const id = vocab.get(token);
-  if (id === undefined) throw new Error(`No token ${token}`);
-  return id;
-}
-
 interface Weights {
   embedding: Float32Array; // [V, H]: a state token sets its state dimension; every other token is all zeros
   transitions: Float32Array; // [H, V]: next-token scores by state
   bias: Float32Array; // [V]: anything without a state ends the answer
   colourGate: Float32Array; // [H, 1]: 1 where the next word is the colour
   colourWords: Float32Array; // [H, V]: summed colour dimensions of the cache -> the colour words
+  detailGate: Float32Array; // [H, 1]: 1 where a detailed caption goes on after "photo"
+  detailWords: Float32Array; // [H, V]: a "." in the prompt (the cache) -> "," beats "." after "photo"
+  textWords: Float32Array; // [H, V]: the text-reading mark in the cache -> no full stop
   pixelToHidden: Float32Array; // [3, H]: channel means into the colour dimensions
 }
 
@@ -82,8 +60,10 @@ function buildWeights(vocab: Map<string, number>): Weights {
   const { hidden } = TINY_FLORENCE2;
   const v = vocab.size;
   const stateDim = (token: string) => COLOURS.length + STATES.indexOf(token);
+  const textDim = hidden - 1;
   const embedding = new Float32Array(v * hidden);
   for (const token of STATES) embedding[idOf(vocab, token) * hidden + stateDim(token)] = 1;
+  embedding[idOf(vocab, TEXT_MARK) * hidden + textDim] = 1;
   const transitions = new Float32Array(hidden * v);
   const follow = (from: string, ...to: string[]) => {
     for (const token of to) transitions[stateDim(from) * v + idOf(vocab, token)] = BOOST;
@@ -94,6 +74,9 @@ function buildWeights(vocab: Map<string, number>): Weights {
   for (const c of COLOURS) follow(`Ġ${c}`, 'Ġphoto');
   follow('Ġphoto', '.');
   follow('.', SPECIAL.eos);
+  follow(',', 'Ġin');
+  follow('Ġin', 'Ġdetail');
+  follow('Ġdetail', '.');
   const bias = new Float32Array(v);
   bias[idOf(vocab, SPECIAL.eos)] = 1;
   const colourGate = new Float32Array(hidden);
@@ -102,7 +85,23 @@ function buildWeights(vocab: Map<string, number>): Weights {
   COLOURS.forEach((c, channel) => (colourWords[channel * v + idOf(vocab, `Ġ${c}`)] = 1));
   const pixelToHidden = new Float32Array(3 * hidden);
   for (let channel = 0; channel < 3; channel++) pixelToHidden[channel * hidden + channel] = 1;
-  return { embedding, transitions, bias, colourGate, colourWords, pixelToHidden };
+  const detailGate = new Float32Array(hidden);
+  detailGate[stateDim('Ġphoto')] = 1;
+  const detailWords = new Float32Array(hidden * v);
+  detailWords[stateDim(DETAIL_MARK) * v + idOf(vocab, ',')] = 2 * BOOST;
+  const textWords = new Float32Array(hidden * v);
+  textWords[textDim * v + idOf(vocab, '.')] = -2 * BOOST;
+  return {
+    embedding,
+    transitions,
+    bias,
+    colourGate,
+    colourWords,
+    detailGate,
+    detailWords,
+    textWords,
+    pixelToHidden,
+  };
 }
 
 /** `pixel_values` [batch, 3, S, S] → `image_features` [batch, image tokens, hidden]: un-normalised channel means. */
@@ -175,6 +174,9 @@ function decoderGraph(weights: Weights, vocabSize: number): Graph {
     floatTensor('bias', [vocabSize], weights.bias),
     floatTensor('colour_gate', [hidden, 1], weights.colourGate),
     floatTensor('colour_words', [hidden, vocabSize], weights.colourWords),
+    floatTensor('detail_gate', [hidden, 1], weights.detailGate),
+    floatTensor('detail_words', [hidden, vocabSize], weights.detailWords),
+    floatTensor('text_words', [hidden, vocabSize], weights.textWords),
     floatTensor('one', [], [1]),
     int64Tensor('axis_1', [1], [1]),
     int64Tensor('axis_2', [1], [2]),
@@ -250,118 +252,17 @@ function decoderGraph(weights: Weights, vocabSize: number): Graph {
     node('MatMul', ['inputs_embeds', 'colour_gate'], ['gate']),
     node('Mul', ['gate', 'colour_scores'], ['gated_colour']),
     node('MatMul', ['inputs_embeds', 'transitions'], ['next_scores']),
-    node('Add', ['next_scores', 'gated_colour'], ['scores']),
+    // The task, from the same cache: a detailed caption goes on after "photo", read text ends without ".".
+    node('MatMul', ['cache_colour', 'detail_words'], ['detail_scores']),
+    node('MatMul', ['inputs_embeds', 'detail_gate'], ['detail_on']),
+    node('Mul', ['detail_on', 'detail_scores'], ['gated_detail']),
+    node('MatMul', ['cache_colour', 'text_words'], ['text_scores']),
+    node('Add', ['next_scores', 'gated_colour'], ['colour_scored']),
+    node('Add', ['colour_scored', 'gated_detail'], ['detail_scored']),
+    node('Add', ['detail_scored', 'text_scores'], ['scores']),
     node('Add', ['scores', 'bias'], ['logits']),
   );
   return { name: 'tiny_florence2_decoder_merged', node: nodes, initializer, input, output };
-}
-
-function jsonFiles(vocabulary: Vocabulary): Record<string, unknown> {
-  const { decoderLayers, heads, hidden, imageSize } = TINY_FLORENCE2;
-  const vocabSize = vocabulary.vocab.size;
-  const id = (token: string) => idOf(vocabulary.vocab, token);
-  const ids = {
-    bos_token_id: id(SPECIAL.bos),
-    eos_token_id: id(SPECIAL.eos),
-    pad_token_id: id(SPECIAL.pad),
-    decoder_start_token_id: id(SPECIAL.eos),
-  };
-  const byteLevel = { type: 'ByteLevel', add_prefix_space: false, trim_offsets: true, use_regex: true };
-  return {
-    'config.json': {
-      architectures: ['Florence2ForConditionalGeneration'],
-      model_type: 'florence2',
-      // Named "(test model)" by the app: its answers are no description of the photo.
-      [TEST_MODEL_KEY]: true,
-      is_encoder_decoder: true,
-      projection_dim: hidden,
-      vocab_size: vocabSize,
-      ...ids,
-      text_config: {
-        model_type: 'florence2_language',
-        is_encoder_decoder: true,
-        d_model: hidden,
-        encoder_layers: 1,
-        encoder_attention_heads: heads,
-        decoder_layers: decoderLayers,
-        decoder_attention_heads: heads,
-        vocab_size: vocabSize,
-        max_position_embeddings: 1024,
-        ...ids,
-      },
-      vision_config: { model_type: 'davit', projection_dim: hidden },
-    },
-    // Florence-2's own generation settings; transformers.js runs greedy search and keeps the first beam.
-    'generation_config.json': { ...ids, num_beams: 3, no_repeat_ngram_size: 3, early_stopping: false },
-    'preprocessor_config.json': {
-      image_processor_type: 'CLIPImageProcessor',
-      processor_class: 'Florence2Processor',
-      do_convert_rgb: true,
-      do_resize: true,
-      size: { height: imageSize, width: imageSize },
-      resample: 3,
-      do_center_crop: false,
-      crop_size: { height: imageSize, width: imageSize },
-      do_rescale: true,
-      rescale_factor: 1 / 255,
-      do_normalize: true,
-      image_mean: IMAGE_MEAN,
-      image_std: IMAGE_STD,
-      image_seq_length: TINY_FLORENCE2.imageTokens,
-      tasks_answer_post_processing_type: ANSWER_TYPES,
-      task_prompts_without_inputs: TASK_PROMPTS,
-      task_prompts_with_input: { '<REGION_TO_DESCRIPTION>': 'What does the region {input} describe?' },
-    },
-    'tokenizer_config.json': {
-      tokenizer_class: 'BartTokenizer',
-      bos_token: SPECIAL.bos,
-      eos_token: SPECIAL.eos,
-      sep_token: SPECIAL.eos,
-      cls_token: SPECIAL.bos,
-      pad_token: SPECIAL.pad,
-      unk_token: SPECIAL.unk,
-      add_prefix_space: false,
-      clean_up_tokenization_spaces: false,
-      model_max_length: 1024,
-      processor_class: 'Florence2Processor',
-    },
-    'tokenizer.json': {
-      version: '1.0',
-      truncation: null,
-      padding: null,
-      added_tokens: [SPECIAL.bos, SPECIAL.pad, SPECIAL.eos, SPECIAL.unk].map((content) => ({
-        id: id(content),
-        content,
-        single_word: false,
-        lstrip: false,
-        rstrip: false,
-        normalized: false,
-        special: true,
-      })),
-      normalizer: null,
-      pre_tokenizer: byteLevel,
-      // BART wraps every text in <s> … </s>.
-      post_processor: {
-        type: 'RobertaProcessing',
-        sep: [SPECIAL.eos, id(SPECIAL.eos)],
-        cls: [SPECIAL.bos, id(SPECIAL.bos)],
-        trim_offsets: true,
-        add_prefix_space: false,
-      },
-      decoder: byteLevel,
-      model: {
-        type: 'BPE',
-        dropout: null,
-        unk_token: null,
-        continuing_subword_prefix: '',
-        end_of_word_suffix: '',
-        fuse_unk: false,
-        byte_fallback: false,
-        vocab: Object.fromEntries(vocabulary.vocab),
-        merges: vocabulary.merges.map((pair) => pair.join(' ')),
-      },
-    },
-  };
 }
 
 /** Writes the complete model folder (configs, processor with task prompts, tokenizer, fp32 ONNX) into `dir`. */
@@ -375,7 +276,7 @@ export async function writeTinyFlorence2(dir: string): Promise<void> {
     'onnx/encoder_model.onnx': encodeModel(encoderGraph()),
     'onnx/decoder_model_merged.onnx': encodeModel(decoderGraph(weights, vocabSize)),
   };
-  for (const [name, json] of Object.entries(jsonFiles(vocabulary)))
+  for (const [name, json] of Object.entries(jsonFiles(vocabulary, TINY_FLORENCE2)))
     files[name] = `${JSON.stringify(json, null, 2)}\n`;
   await mkdir(join(dir, 'onnx'), { recursive: true });
   await Promise.all(Object.entries(files).map(([name, data]) => writeFile(join(dir, name), data)));

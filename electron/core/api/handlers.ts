@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { CallName, CallResult, calls } from '../../../contract/api.js';
 import type { AskService } from '../captioning/ask-service.js';
 import type { CaptionService } from '../captioning/caption-service.js';
+import type { ExtendedDescriptionService } from '../captioning/extended-service.js';
 import { browseFolder } from '../library/folder-browser.js';
 import { toListFilter, type Library } from '../library/library.js';
 import { createBatchHandlers } from './batch-calls.js';
@@ -22,6 +23,7 @@ export interface Services {
   readonly library: Library;
   readonly captions: CaptionService;
   readonly asks: Pick<AskService, 'ask' | 'history'>;
+  readonly extended: Pick<ExtendedDescriptionService, 'write'>;
   readonly downloads: ModelDownloads;
   readonly models: Pick<ModelStore, 'importFolder' | 'remove' | 'checkChoice'>;
   readonly writes: Pick<WriteService, 'queue' | 'undo' | 'status' | 'pause' | 'resume' | 'cancel'>;
@@ -36,10 +38,11 @@ async function asked<T>(work: Promise<T>): Promise<T> {
   }
 }
 
-export function createHandlers({ library, captions, asks, downloads, models, writes }: Services): Handlers {
+export function createHandlers(services: Services): Handlers {
+  const { library, captions, asks, extended, downloads, models, writes } = services;
   const appSettings = () => {
-    const { captionOnAdd, model, device, ocr, autoWrite, theme } = captions.settings();
-    return { captionOnAdd, model, device, ocr, autoWrite, theme };
+    const { captionOnAdd, model, device, ocr, autoWrite, theme, textReader } = captions.settings();
+    return { captionOnAdd, model, device, ocr, autoWrite, theme, textReader };
   };
   return {
     ...createBatchHandlers({ library, captions, writes }),
@@ -52,6 +55,7 @@ export function createHandlers({ library, captions, asks, downloads, models, wri
     'images.get': ({ id }) => library.getImage(id),
     'images.ask': ({ imageId, question }) => asks.ask(imageId, question),
     'images.questions': ({ imageId }) => asks.history(imageId),
+    'images.extended': ({ imageId }) => extended.write(imageId),
     'images.removeMissing': (target) => library.removeMissing(target),
     'images.search': (params) => library.search(params),
     'images.neighbours': ({ id, ...filter }) => library.neighbours(id, toListFilter(filter)),
@@ -79,6 +83,7 @@ export function createHandlers({ library, captions, asks, downloads, models, wri
     'captions.resume': () => captions.resume(),
     'captions.cancel': () => captions.cancel(),
     'captions.retry': () => captions.retry(),
+    'models.tasks': () => captions.tasks(),
     'models.list': () => downloads.list(captions.settings().model),
     'models.download': ({ modelId }) => downloads.start(modelId),
     'models.cancelDownload': ({ modelId }) => {

@@ -4,10 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { CaptionTask } from '../../../contract/api.js';
 
-/** What a model can be asked for: short alt text, a longer description, the text in a photo, a question. */
-export const CaptionTask = z.enum(['alt', 'extended', 'ocr', 'question']);
-export type CaptionTask = z.infer<typeof CaptionTask>;
+export { CaptionTask };
 
 export interface ModelFamily {
   /** The family's name, as its adapter file is named. */
@@ -23,8 +22,12 @@ export const FAMILIES = {
     modelTypes: ['vision-encoder-decoder'],
     tasks: ['alt'],
   },
-  idefics3: { name: 'idefics3', modelTypes: ['idefics3', 'smolvlm'], tasks: ['alt', 'question'] },
-  florence2: { name: 'florence2', modelTypes: ['florence2'], tasks: ['alt'] },
+  idefics3: {
+    name: 'idefics3',
+    modelTypes: ['idefics3', 'smolvlm'],
+    tasks: ['alt', 'extended', 'question'],
+  },
+  florence2: { name: 'florence2', modelTypes: ['florence2'], tasks: ['alt', 'extended', 'ocr'] },
 } as const satisfies Record<string, ModelFamily>;
 
 const families: readonly ModelFamily[] = Object.values(FAMILIES);

@@ -81,6 +81,19 @@ describe('CaptionEngine: the tiny model in a real engine process', () => {
     expect((await shared.caption(join(photos, 'blue.jpg'), { ocr: false })).caption).toBe('a blue photo');
   });
 
+  it('refuses the extended and ocr tasks a captioner does not declare, and reads text with PaddleOCR when asked for the model’s reader', async () => {
+    for (const task of ['extended', 'ocr'] as const) {
+      const refused: unknown = await shared
+        .caption(join(photos, 'red.jpg'), { ocr: false, task })
+        .catch((caught: unknown) => caught);
+      expect(refused).toBeInstanceOf(RequestRefusedError);
+      expect((refused as Error).message).toBe(`This model cannot do the ${task} task.`);
+    }
+    // The captioner has no <OCR> task of its own: PaddleOCR reads the sign.
+    const read = await shared.caption(join(photos, 'sign.png'), { ocr: true, textReader: 'model' });
+    expect(read.ocrText).toBe('EXIT ONLY');
+  });
+
   it('fails the running job when the engine is killed, then starts again for the next one', async () => {
     const own = engine();
     await own.ready();

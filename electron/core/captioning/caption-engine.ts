@@ -1,4 +1,4 @@
-import { FromEngine, type StageTimes, type ToEngine } from './engine-protocol.js';
+import { FromEngine, type StageTimes, type ToEngineInput } from './engine-protocol.js';
 import { forkEngine, type EngineChannel, type EngineSpawner } from './engine-channel.js';
 import {
   deviceCandidates,
@@ -46,7 +46,7 @@ export interface EngineAnswer {
 }
 
 /** What the engine is asked to do with one photo. */
-type EngineRequest = Omit<Extract<ToEngine, { type: 'caption' }>, 'type' | 'requestId' | 'path'>;
+type EngineRequest = Omit<Extract<ToEngineInput, { type: 'caption' }>, 'type' | 'requestId' | 'path'>;
 
 /** The engine process died (a native crash, out of memory, killed): the job may be retried. */
 export class EngineCrashedError extends Error {
@@ -113,9 +113,23 @@ export class CaptionEngine {
     return this.running?.channel.pid;
   }
 
-  /** Captions one image; `onToken` hears the answer's pieces as the model generates them. */
-  caption(path: string, options: { ocr: boolean; onToken?: (text: string) => void }): Promise<EngineCaption> {
-    return this.request(path, { ocr: options.ocr, task: 'alt' }, options.onToken);
+  /**
+   * Captions one image: alt text unless another task is asked for (`extended`, or `ocr`: the model's own
+   * reading of the text); a task the model does not declare is refused with a RequestRefusedError.
+   * `onToken` hears the answer's pieces as the model generates them; `textReader: 'model'` reads the text
+   * for `ocr` with the model where it can (Florence-2), else PaddleOCR does.
+   */
+  caption(
+    path: string,
+    options: {
+      ocr: boolean;
+      task?: 'alt' | 'extended' | 'ocr';
+      textReader?: 'paddle' | 'model';
+      onToken?: (text: string) => void;
+    },
+  ): Promise<EngineCaption> {
+    const { ocr, task = 'alt', textReader = 'paddle', onToken } = options;
+    return this.request(path, { ocr, task, textReader }, onToken);
   }
 
   /**

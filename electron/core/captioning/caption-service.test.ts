@@ -3,6 +3,7 @@ import sharp from 'sharp';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiEvent } from '../../../contract/api.js';
 import { writeTinyCaptioner } from '../../../models/test-model/tiny-captioner.js';
+import { writeTinyFlorence2 } from '../../../models/test-model/tiny-florence2.js';
 import { writeTinyIdefics3 } from '../../../models/test-model/tiny-idefics3.js';
 import { openCore, type Core } from '../app-core.js';
 import { tempDir, writeImage } from '../testing/sample-images.js';
@@ -239,5 +240,74 @@ describe('captions through the job queue with a prompted model (real engine proc
         device: 'cpu',
       });
     }
+  });
+});
+
+describe('captions through the job queue with Florence-2 (real engine process, tiny florence2)', () => {
+  let florenceDir: string;
+  beforeAll(async () => {
+    florenceDir = join(tempDir('service-florence2'), 'tiny-florence2');
+    await writeTinyFlorence2(florenceDir);
+  });
+
+  it('streams each caption as caption.token events of its photo, adding up to what the model wrote', async () => {
+    core = openCore({
+      dataDir: tempDir('service-data'),
+      overrides: { model: florenceDir, device: 'cpu', ocr: false },
+    });
+    const { library } = core;
+    const events: ApiEvent[] = [];
+    const settled = queueSettled(events, library.events);
+    await library.addFolder(await photoFolder());
+    await settled;
+    for (const image of library.listImages().images) {
+      const tokens = events.flatMap((event) =>
+        event.type === 'caption.token' && event.imageId === image.id ? [event] : [],
+      );
+      expect(tokens.length).toBeGreaterThan(1);
+      expect(tokens.every((event) => event.task === 'alt')).toBe(true);
+      expect(tokens.map((event) => event.text).join('')).toBe(image.altText);
+    }
+  });
+
+  for (const [reader, ocrText] of [
+    ['florence2', 'A red photo'],
+    ['paddle', ''],
+  ] as const) {
+    it(`reads the text in photos with ${reader === 'paddle' ? 'PaddleOCR' : 'the model’s <OCR> task'} when textReader is ${reader}`, async () => {
+      core = openCore({
+        dataDir: tempDir('service-data'),
+        overrides: { model: florenceDir, device: 'cpu', ocr: true },
+      });
+      const { library } = core;
+      core.captions.updateSettings({ textReader: reader });
+      const photos = tempDir('service-photos');
+      await writeImage(join(photos, 'red.jpg'), { color: '#c01010' });
+      const settled = queueSettled([], library.events);
+      await library.addFolder(photos);
+      await settled;
+      const [image] = library.listImages().images;
+      // The tiny Florence-2 reads "A red photo" (its <OCR> answer); PaddleOCR finds no text in a flat photo.
+      expect(library.getImage(image?.id ?? 0).generatedBy?.ocrText).toBe(ocrText);
+    });
+  }
+
+  it('reads text with PaddleOCR when textReader is florence2 but the model has no <OCR> task', async () => {
+    core = openCore({
+      dataDir: tempDir('service-data'),
+      overrides: { model: modelDir, device: 'cpu', ocr: true },
+    });
+    const { library } = core;
+    core.captions.updateSettings({ textReader: 'florence2' });
+    const photos = tempDir('service-photos');
+    await writeImage(join(photos, 'red.jpg'), { color: '#c01010' });
+    const settled = queueSettled([], library.events);
+    await library.addFolder(photos);
+    await settled;
+    const [image] = library.listImages().images;
+    expect(library.getImage(image?.id ?? 0)).toMatchObject({
+      altText: 'A red photo.',
+      generatedBy: { ocrText: '' },
+    });
   });
 });

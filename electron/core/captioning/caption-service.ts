@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CaptionQueueStatus } from '../../../contract/api.js';
+import { CaptionTask, type CaptionQueueStatus, type ModelTasks } from '../../../contract/api.js';
 import { BatchCounts } from '../jobs/batch-counts.js';
 import { captionJobKey } from '../jobs/job-keys.js';
 import type { Job } from '../jobs/job-queue.js';
@@ -16,7 +16,7 @@ import {
   type EngineAnswer,
   type EngineSettings,
 } from './caption-engine.js';
-import { questionModelId } from './question.js';
+import { taskRefusal } from './tasks.js';
 
 const CaptionJobPayload = z.object({ imageId: z.number().int().positive(), force: z.boolean() });
 
@@ -259,7 +259,13 @@ export class CaptionService {
       // The model that makes this caption, even if another is chosen while it runs.
       const { modelName } = this.engineState;
       const started = performance.now();
-      const result = await engine.caption(image.path, { ocr: this.settings().ocr });
+      const { ocr, textReader } = this.settings();
+      const result = await engine.caption(image.path, {
+        ocr,
+        textReader: textReader === 'florence2' ? 'model' : 'paddle',
+        // The caption builds up in the detail view of this photo as the model writes it.
+        onToken: (text) => library.events.emit({ type: 'caption.token', imageId, task: 'alt', text }),
+      });
       library.recordCaption(
         job.id,
         imageId,
@@ -298,15 +304,48 @@ export class CaptionService {
     question: string,
     onToken: (text: string) => void,
   ): Promise<EngineAnswer & { modelName: string }> {
-    const engine = await this.ensureEngine();
-    const { model, modelName } = this.engineState;
-    if (!readModelFamily((await this.options.resolveModel(model)).dir).tasks.includes('question')) {
-      throw new RequestRefusedError(
-        `${modelName} cannot answer questions about photos; choose a model that can in Settings, ` +
-          `such as ${questionModelId()}.`,
-      );
-    }
+    const { engine, modelName } = await this.engineFor('question');
     return { ...(await engine.ask(path, question, { onToken })), modelName };
+  }
+
+  /** Writes a longer description of a photo (the `extended` task), refused as `ask` is. */
+  async describe(
+    path: string,
+    onToken: (text: string) => void,
+  ): Promise<{ text: string; stoppedAtTokenLimit: boolean; modelName: string }> {
+    const { engine, modelName } = await this.engineFor('extended');
+    const result = await engine.caption(path, { ocr: false, task: 'extended', onToken });
+    return { text: result.caption, stoppedAtTokenLimit: result.stoppedAtTokenLimit, modelName };
+  }
+
+  /** What the chosen model can do (read from its folder; nothing is loaded), and why not the rest. */
+  async tasks(): Promise<ModelTasks> {
+    const { model } = this.settings();
+    const modelName = await this.nameOf(model).catch(() => modelDisplayName(model));
+    let tasks: readonly CaptionTask[] = [];
+    let problem: string | null = null;
+    try {
+      tasks = readModelFamily((await this.options.resolveModel(model)).dir).tasks;
+    } catch (error) {
+      problem = error instanceof Error ? error.message : String(error);
+    }
+    const unavailable = CaptionTask.options
+      .filter((task) => !tasks.includes(task))
+      .map((task) => ({ task, reason: problem ?? taskRefusal(task, modelName, 'settings') }));
+    return { model, modelName, tasks: [...tasks], unavailable };
+  }
+
+  /** The engine, once the chosen model is known to do `task`; else a RequestRefusedError naming one that can. */
+  private async engineFor(task: CaptionTask): Promise<{ engine: Engine; modelName: string }> {
+    // A model that cannot start (not installed, say) is the person's to fix: the request is refused.
+    const engine = await this.ensureEngine().catch((error: unknown) => {
+      throw error instanceof EngineLoadError ? new RequestRefusedError(error.message) : error;
+    });
+    const { model, modelName } = this.engineState;
+    if (!readModelFamily((await this.options.resolveModel(model)).dir).tasks.includes(task)) {
+      throw new RequestRefusedError(taskRefusal(task, modelName, 'settings'));
+    }
+    return { engine, modelName };
   }
 
   /** The engine, started once for all the jobs that ask for it at the same time. */

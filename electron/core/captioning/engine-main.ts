@@ -17,7 +17,8 @@ import { ANSWER_MAX_NEW_TOKENS, questionProblem } from './question.js';
 env.allowRemoteModels = false;
 env.allowLocalModels = true;
 
-const MAX_NEW_TOKENS = 40;
+/** At most this many new tokens by task; generation stops there and says so. */
+const MAX_NEW_TOKENS = { alt: 40, extended: 200, ocr: 200, question: ANSWER_MAX_NEW_TOKENS } as const;
 
 /** Why the loaded model cannot run this request, before anything is decoded or run; null when it can. */
 function refusal(message: Extract<ToEngine, { type: 'caption' }>, tasks: readonly string[]): string | null {
@@ -149,16 +150,11 @@ async function caption(
   const { pixels } = decoded;
   try {
     const t1 = performance.now();
-    let ocrText = '';
-    if (message.ocr) {
-      ocr ??= createOcrEngine(); // loaded on first use, then kept
-      ocrText = (await (await ocr).recognize(message.path)).text;
-    }
-    const t2 = performance.now();
     const image = new RawImage(new Uint8ClampedArray(pixels.data), pixels.width, pixels.height, 3);
+    const ocrText = message.ocr ? await readText(message, model.model, image) : '';
+    const t2 = performance.now();
     const { task, question } = message;
-    const maxNewTokens =
-      message.maxNewTokens ?? (task === 'question' ? ANSWER_MAX_NEW_TOKENS : MAX_NEW_TOKENS);
+    const maxNewTokens = message.maxNewTokens ?? MAX_NEW_TOKENS[task];
     const result = await model.model.run({ task, question, image, maxNewTokens }, (text) =>
       send({ type: 'token', requestId, text }),
     );
@@ -174,6 +170,23 @@ async function caption(
   } catch (error) {
     send({ type: 'failed', requestId, kind: 'engine', message: firstLine(error) });
   }
+}
+
+/**
+ * The text in the photo: read by the loaded model when it is asked to and declares the `ocr` task
+ * (Florence-2's <OCR>), else by PaddleOCR (loaded on first use, then kept).
+ */
+async function readText(
+  message: Extract<ToEngine, { type: 'caption' }>,
+  loaded: LoadedModel,
+  image: RawImage,
+): Promise<string> {
+  if (message.textReader === 'model' && loaded.tasks.includes('ocr')) {
+    const maxNewTokens = MAX_NEW_TOKENS.ocr;
+    return (await loaded.run({ task: 'ocr', image, maxNewTokens }, () => undefined)).text;
+  }
+  ocr ??= createOcrEngine();
+  return (await (await ocr).recognize(message.path)).text;
 }
 
 onParentMessage((raw) => {

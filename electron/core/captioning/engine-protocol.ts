@@ -22,6 +22,8 @@ export const ToEngine = z.discriminatedUnion('type', [
     requestId: z.number().int(),
     path: z.string(),
     ocr: z.boolean(),
+    /** What reads the text when `ocr` is set: PaddleOCR, or the loaded model's `ocr` task where it has one. */
+    textReader: z.enum(['paddle', 'model']).default('paddle'),
     /** What to ask the model for (alt text unless said); a task the model does not declare is refused. */
     task: CaptionTask.default('alt'),
     /** The person's question, for the `question` task (checked again by the engine). */

@@ -29,7 +29,16 @@ describe('buildPrompt', () => {
     }
   });
 
-  it('refuses a task it has no prompt for yet', () => {
-    expect(() => buildPrompt({ task: 'extended' })).toThrow('No prompt for the extended task yet.');
+  it('asks for a longer description, a short paragraph, subject first, visible text quoted', () => {
+    const prompt = buildPrompt({ task: 'extended' });
+    expect(prompt).toBe(
+      'Describe this photo for a person who cannot see it, in a short paragraph of plain sentences: ' +
+        'the subject first, then the setting, then details worth knowing; quote any visible text.',
+    );
+    expect(prompt).not.toContain('characters');
+  });
+
+  it('refuses a task it has no prompt for', () => {
+    expect(() => buildPrompt({ task: 'ocr' })).toThrow('No prompt for the ocr task yet.');
   });
 });

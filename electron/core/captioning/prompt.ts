@@ -22,6 +22,12 @@ export function buildPrompt({ task, maxLength = ALT_TEXT_TARGET_LENGTH, question
       `if the photo does not show it, say so.\nQuestion: ${asked}`
     );
   }
+  if (task === 'extended') {
+    return (
+      'Describe this photo for a person who cannot see it, in a short paragraph of plain sentences: ' +
+      'the subject first, then the setting, then details worth knowing; quote any visible text.'
+    );
+  }
   if (task !== 'alt') throw new Error(`No prompt for the ${task} task yet.`);
   const limit = Math.max(1, Math.min(Math.round(maxLength), ALT_TEXT_MAX_LENGTH));
   return (

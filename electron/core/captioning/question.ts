@@ -1,6 +1,6 @@
 // A question a person asks about a photo (the `question` task): what is accepted, and why one is refused.
 // Checked on the app side before anything runs, and again where the engine process receives it.
-import { catalog } from '../../../models/catalog.js';
+import { modelIdFor } from './tasks.js';
 
 /** The longest question a model is given, in characters. */
 export const QUESTION_MAX_LENGTH = 1000;
@@ -23,7 +23,5 @@ export function questionProblem(question: string): string | null {
 
 /** The catalog's first model that answers questions (SmolVLM-256M-Instruct): offered where one cannot. */
 export function questionModelId(): string {
-  const model = catalog.find((entry) => entry.tasks.includes('question'));
-  if (!model) throw new Error('The model catalog has no model that answers questions.');
-  return model.id;
+  return modelIdFor('question');
 }

@@ -1,24 +1,29 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Button, Input, Label, Text, TextField } from 'react-aria-components';
-import type { ImageDetail, QuestionAnswer } from '../../../contract/api';
+import type { ImageDetail, ModelTasks, QuestionAnswer } from '../../../contract/api';
 import { errorMessage } from '../api';
 import { useApi } from '../api/ApiContext';
 import { FormMessages } from '../app/FormMessages';
 import { useAnnouncement } from '../app/useAnnouncement';
+import { whyNot } from '../captions/useModelTasks';
 import { useShortcut } from '../shortcuts/ShortcutContext';
+import { addToExtendedDescription } from './extended-text';
 
 interface Props {
   image: ImageDetail;
-  /** Called with the image after "Use as alt text" saved an answer as its description. */
+  /** What the chosen model can do; null while that is not known. */
+  tasks: ModelTasks | null;
+  /** Called with the image after an answer was saved as its alt text or added to its extended description. */
   onChanged: (image: ImageDetail) => void;
 }
 
 /**
  * Ask about this photo: a question for the chosen model, its answer built up as it is generated (heard once,
  * when it is finished, through the polite status region) and the photo's question history, each answer
- * with its model and time and a button to make it the alt text.
+ * with its model and time and buttons to make it the alt text or add it to the extended description. A model
+ * that cannot answer questions is named, with why and which model can, instead of the question field.
  */
-export function AskPanel({ image, onChanged }: Props) {
+export function AskPanel({ image, tasks, onChanged }: Props) {
   const api = useApi();
   const [question, setQuestion] = useState('');
   const [history, setHistory] = useState<QuestionAnswer[]>([]);
@@ -28,6 +33,7 @@ export function AskPanel({ image, onChanged }: Props) {
   const [error, setError] = useState('');
   const fieldRef = useRef<HTMLInputElement>(null);
   const busy = partial !== null;
+  const reason = whyNot(tasks, 'question');
 
   useEffect(() => {
     let current = true;
@@ -78,23 +84,36 @@ export function AskPanel({ image, onChanged }: Props) {
     }
   }
 
+  async function addAnswer(answer: QuestionAnswer) {
+    setError('');
+    try {
+      onChanged(await addToExtendedDescription(api, image.id, answer.answer));
+      announce('The answer is added to the extended description, saved as yours.');
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  }
+
   return (
     <section className="ask-panel" aria-labelledby="ask-heading">
       <h3 id="ask-heading">Ask about this photo</h3>
-      <form className="ask-form" onSubmit={(e) => void ask(e)}>
-        <TextField className="field" value={question} onChange={setQuestion}>
-          <Label>Question</Label>
-          <Input ref={fieldRef} className="input" />
-          <Text slot="description" className="hint">
-            The model answers from what the photo shows, e.g. “What does the sign say?”
-          </Text>
-        </TextField>
-        <div className="form-actions">
-          <Button type="submit" className="button" aria-disabled={busy || undefined}>
-            Ask
-          </Button>
-        </div>
-      </form>
+      {reason && <p>{reason}</p>}
+      {!reason && (
+        <form className="ask-form" onSubmit={(e) => void ask(e)}>
+          <TextField className="field" value={question} onChange={setQuestion}>
+            <Label>Question</Label>
+            <Input ref={fieldRef} className="input" />
+            <Text slot="description" className="hint">
+              The model answers from what the photo shows, e.g. “What does the sign say?”
+            </Text>
+          </TextField>
+          <div className="form-actions">
+            <Button type="submit" className="button" aria-disabled={busy || undefined}>
+              Ask
+            </Button>
+          </div>
+        </form>
+      )}
       {partial !== null && (
         <p className="ask-partial" aria-hidden="true">
           {partial || 'Thinking…'}
@@ -111,13 +130,22 @@ export function AskPanel({ image, onChanged }: Props) {
                 {entry.model}, {new Date(entry.askedAt).toLocaleString()}
                 {entry.stoppedAtTokenLimit && ' — cut off at the length limit'}
               </p>
-              <Button
-                className="button"
-                aria-describedby={`answer-${entry.id}`}
-                onPress={() => void adoptAnswer(entry)}
-              >
-                Use as alt text
-              </Button>
+              <div className="form-actions">
+                <Button
+                  className="button"
+                  aria-describedby={`answer-${entry.id}`}
+                  onPress={() => void adoptAnswer(entry)}
+                >
+                  Use as alt text
+                </Button>
+                <Button
+                  className="button"
+                  aria-describedby={`answer-${entry.id}`}
+                  onPress={() => void addAnswer(entry)}
+                >
+                  Add to extended description
+                </Button>
+              </div>
             </li>
           ))}
         </ol>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button } from 'react-aria-components';
 import type { CaptionQueueStatus, ImageDetail } from '../../../contract/api';
 import { errorMessage } from '../api';
@@ -9,6 +9,7 @@ import { captionJobText } from '../library/status-text';
 import { deviceName } from '../settings/device-names';
 import { useShortcut } from '../shortcuts/ShortcutContext';
 import { ConfirmReplaceDialog } from './ConfirmReplaceDialog';
+import { useTokenStream } from './useTokenStream';
 
 interface Props {
   image: ImageDetail;
@@ -36,6 +37,7 @@ export function CaptionInfo({ image, job, waitingForModel, onQueued }: Props) {
   const [status, announce] = useAnnouncement();
   const [error, setError] = useState('');
   const jobText = captionJobText(job, waitingForModel);
+  const streaming = useCaptionStream(image, job, announce);
   const ocrText = image.generatedBy?.ocrText.trim() ?? '';
   const writtenByPerson =
     (image.descriptionSource === 'human' || image.descriptionSource === 'imported') && Boolean(image.altText);
@@ -65,6 +67,12 @@ export function CaptionInfo({ image, job, waitingForModel, onQueued }: Props) {
           {jobText}
         </p>
       )}
+      {streaming !== null && (
+        // Seen as it comes; heard once, finished, through the status region below.
+        <p className="caption-partial" aria-hidden="true">
+          {streaming || '…'}
+        </p>
+      )}
       {image.status !== 'failed' && (
         <div className="form-actions">
           <Button className="button" onPress={askForCaption}>
@@ -80,4 +88,29 @@ export function CaptionInfo({ image, job, waitingForModel, onQueued }: Props) {
       <FormMessages status={status} error={error} />
     </section>
   );
+}
+
+/**
+ * The background caption of this photo as the model writes it (null when none is being written). Once it is
+ * stored, the finished alt text is announced, once; a caption that failed or was not stored just goes.
+ */
+function useCaptionStream(
+  image: ImageDetail,
+  job: ImageDetail['captionJob'],
+  announce: (message: string) => void,
+): string | null {
+  const [partial, reset] = useTokenStream(image.id, 'alt');
+  // The description as it was when the model began: a new one after that is the caption it wrote.
+  const streaming = partial !== null;
+  const [before, setBefore] = useState(image.descriptionUpdatedAt);
+  if (!streaming && before !== image.descriptionUpdatedAt) setBefore(image.descriptionUpdatedAt);
+  const state = job?.state;
+  useEffect(() => {
+    if (!streaming) return;
+    if (image.descriptionUpdatedAt !== before) {
+      announce(`New caption: ${image.altText ?? ''}`);
+      reset();
+    } else if (state !== 'running' && state !== 'queued') reset();
+  }, [streaming, before, image.descriptionUpdatedAt, image.altText, state, announce, reset]);
+  return partial;
 }

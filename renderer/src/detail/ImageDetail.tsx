@@ -2,11 +2,13 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { Link } from 'react-aria-components';
 import type { CaptionQueueStatus, ImageDetail as ImageDetailData } from '../../../contract/api';
 import { useApi } from '../api/ApiContext';
+import { useModelTasks } from '../captions/useModelTasks';
 import { AskPanel } from './AskPanel';
 import { effectiveJob } from '../library/status-text';
 import { useShortcut } from '../shortcuts/ShortcutContext';
 import { CaptionInfo } from './CaptionInfo';
 import { DescriptionForm } from './DescriptionForm';
+import { ExtendedDescriptionPanel } from './ExtendedDescriptionPanel';
 import { FoundInFile } from './FoundInFile';
 import { ImageFacts } from './ImageFacts';
 import { PhotoPreview } from './PhotoPreview';
@@ -51,6 +53,7 @@ export function ImageDetail({
   const dirty = useRef(false);
   const [escapeArmed, setEscapeArmed] = useState(false);
   const [notice, setNotice] = useState<{ text: string } | null>(null);
+  const tasks = useModelTasks();
 
   const title = load.kind === 'ready' ? load.image.fileName : null;
   useEffect(() => {
@@ -153,8 +156,9 @@ export function ImageDetail({
                 notice={notice}
                 onApprovedNext={onNext}
               />
+              <ExtendedDescriptionPanel image={load.image} tasks={tasks} onChanged={handleSaved} />
               <WritePanel image={load.image} onChanged={handleSaved} />
-              <AskPanel image={load.image} onChanged={handleSaved} />
+              <AskPanel image={load.image} tasks={tasks} onChanged={handleSaved} />
               <FoundInFile image={load.image} />
               <CaptionInfo
                 image={load.image}

@@ -1,6 +1,7 @@
 import { Label, Radio, RadioGroup, Switch, Text } from 'react-aria-components';
 import type { AppSettings, DeviceChoice } from '../../../contract/api';
 import { deviceNames } from './device-names';
+import { TextReaderSetting } from './TextReaderSetting';
 
 interface Props {
   settings: AppSettings;
@@ -39,6 +40,7 @@ export function CaptionSettingsForm({ settings, onChange }: Props) {
         </span>
         Find text in images (OCR)
       </Switch>
+      <TextReaderSetting settings={settings} onChange={onChange} />
       <Switch
         className="switch"
         isSelected={settings.captionOnAdd}

@@ -59,8 +59,30 @@ describe('the florence2 adapter (tiny Florence-2 through AutoProcessor and gener
     });
   });
 
+  it('writes an extended description (<MORE_DETAILED_CAPTION>), streamed and cleaned', async () => {
+    const tokens: string[] = [];
+    const result = await model.run(
+      { task: 'extended', image: flat([10, 200, 30]), maxNewTokens: 40 },
+      (text) => tokens.push(text),
+    );
+    expect(result).toEqual({ text: 'A green photo, in detail.', stoppedAtTokenLimit: false });
+    expect(tokens.join('')).toBe('A green photo, in detail.');
+  });
+
+  it('reads the text in a photo (<OCR>), and says when it stopped at the token limit', async () => {
+    const image = flat([220, 10, 10]);
+    expect(await model.run({ task: 'ocr', image, maxNewTokens: 40 }, () => undefined)).toEqual({
+      text: 'A red photo',
+      stoppedAtTokenLimit: false,
+    });
+    expect(await model.run({ task: 'ocr', image, maxNewTokens: 3 }, () => undefined)).toEqual({
+      text: 'A red',
+      stoppedAtTokenLimit: true,
+    });
+  });
+
   it('declares the tasks it runs, and refuses one it does not', async () => {
-    expect(model.tasks).toEqual(['alt']);
+    expect(model.tasks).toEqual(['alt', 'extended', 'ocr']);
     await expect(
       model.run({ task: 'question', image: flat([0, 0, 0]), maxNewTokens: 5 }, () => undefined),
     ).rejects.toThrow('Florence-2 models cannot do the question task.');

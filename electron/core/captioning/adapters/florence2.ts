@@ -21,7 +21,11 @@ const SESSIONS = ['vision_encoder', 'embed_tokens', 'encoder_model', 'decoder_mo
 const REQUIRED_FILES = ['preprocessor_config.json', 'tokenizer.json', 'tokenizer_config.json'];
 
 /** Florence-2's task token for each task this adapter runs. */
-const TASK_TOKENS: Partial<Record<CaptionTask, string>> = { alt: '<CAPTION>' };
+const TASK_TOKENS: Partial<Record<CaptionTask, string>> = {
+  alt: '<CAPTION>',
+  extended: '<MORE_DETAILED_CAPTION>',
+  ocr: '<OCR>',
+};
 
 export const florence2: ModelAdapter = {
   family: FAMILIES.florence2,
@@ -82,7 +86,9 @@ export const florence2: ModelAdapter = {
         const raw = tokenizer.decode(generated, { skip_special_tokens: false });
         const parsed = processor.post_process_generation(raw, taskToken, image.size)[taskToken];
         const answer = typeof parsed === 'string' ? parsed : '';
-        return { text: cleanAnswer(answer, { stoppedAtTokenLimit }), stoppedAtTokenLimit };
+        // Text read from the photo is kept as read; a description is cleaned like every model's.
+        const text = task === 'ocr' ? answer.trim() : cleanAnswer(answer, { stoppedAtTokenLimit });
+        return { text, stoppedAtTokenLimit };
       },
       async dispose() {
         await model.dispose();

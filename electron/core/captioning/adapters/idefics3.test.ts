@@ -74,7 +74,20 @@ describe('the idefics3 adapter (tiny SmolVLM through AutoProcessor and generate(
     ).rejects.toThrow('The question task needs a question.');
   });
 
-  it('declares the tasks it runs', () => {
-    expect(model.tasks).toEqual(['alt', 'question']);
+  it('writes an extended description through the one prompt builder, streamed and cleaned', async () => {
+    const tokens: string[] = [];
+    const result = await model.run(
+      { task: 'extended', image: flat([200, 30, 20]), maxNewTokens: 40 },
+      (text) => tokens.push(text),
+    );
+    expect(result).toEqual({ text: 'a red photo', stoppedAtTokenLimit: false });
+    expect(tokens.join('')).toBe(' a red photo');
+  });
+
+  it('declares the tasks it runs, and refuses one it has no prompt for', async () => {
+    expect(model.tasks).toEqual(['alt', 'extended', 'question']);
+    await expect(
+      model.run({ task: 'ocr', image: flat([1, 2, 3]), maxNewTokens: 4 }, () => undefined),
+    ).rejects.toThrow('No prompt for the ocr task yet.');
   });
 });
