@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { createHandlers, type Handlers } from './api/handlers.js';
 import { AskService } from './captioning/ask-service.js';
 import { CaptionService, type CaptionServiceOptions } from './captioning/caption-service.js';
+import { CompareService } from './captioning/compare-service.js';
 import { Library } from './library/library.js';
 import type { MetadataRepository } from './metadata/metadata-repository.js';
 import { ModelDownloads } from './models/model-downloads.js';
@@ -68,6 +69,12 @@ export function openCore(options: CoreOptions): Core {
       library,
       captions,
       asks: new AskService(library, captions),
+      compare: new CompareService({
+        library,
+        models,
+        settings: () => captions.settings(),
+        ...(options.createEngine ? { createEngine: options.createEngine } : {}),
+      }),
       downloads,
       models,
       writes,

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { CallName, CallResult, calls } from '../../../contract/api.js';
 import type { AskService } from '../captioning/ask-service.js';
 import type { CaptionService } from '../captioning/caption-service.js';
+import type { CompareService } from '../captioning/compare-service.js';
 import { toListFilter, type Library } from '../library/library.js';
 import { createBatchHandlers } from './batch-calls.js';
 import { badRequest } from './errors.js';
@@ -21,6 +22,7 @@ export interface Services {
   readonly library: Library;
   readonly captions: CaptionService;
   readonly asks: Pick<AskService, 'ask' | 'history'>;
+  readonly compare: Pick<CompareService, 'candidates' | 'run' | 'pick'>;
   readonly downloads: ModelDownloads;
   readonly models: Pick<ModelStore, 'importFolder' | 'remove' | 'checkChoice'>;
   readonly writes: Pick<WriteService, 'queue' | 'undo' | 'status' | 'pause' | 'resume' | 'cancel'>;
@@ -35,7 +37,15 @@ async function asked<T>(work: Promise<T>): Promise<T> {
   }
 }
 
-export function createHandlers({ library, captions, asks, downloads, models, writes }: Services): Handlers {
+export function createHandlers({
+  library,
+  captions,
+  asks,
+  compare,
+  downloads,
+  models,
+  writes,
+}: Services): Handlers {
   const appSettings = () => {
     const { captionOnAdd, model, device, ocr, autoWrite, theme } = captions.settings();
     return { captionOnAdd, model, device, ocr, autoWrite, theme };
@@ -50,6 +60,9 @@ export function createHandlers({ library, captions, asks, downloads, models, wri
     'images.get': ({ id }) => library.getImage(id),
     'images.ask': ({ imageId, question }) => asks.ask(imageId, question),
     'images.questions': ({ imageId }) => asks.history(imageId),
+    'compare.options': () => compare.candidates(),
+    'compare.run': ({ imageId, candidates }) => compare.run(imageId, candidates),
+    'compare.pick': ({ runId, index }) => compare.pick(runId, index),
     'images.removeMissing': (target) => library.removeMissing(target),
     'images.search': (params) => library.search(params),
     'images.neighbours': ({ id, ...filter }) => library.neighbours(id, toListFilter(filter)),

@@ -217,6 +217,10 @@ export class Library {
     return this.descriptions.approve(imageId);
   }
 
+  saveModelDescription(imageId: number, caption: ModelCaption): ImageDetail {
+    return this.descriptions.saveModelDescription(imageId, caption);
+  }
+
   approveMany(imageIds: readonly number[]): { approvedIds: number[]; skipped: Skipped } {
     return this.descriptions.approveMany(imageIds);
   }
