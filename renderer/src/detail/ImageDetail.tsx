@@ -6,6 +6,7 @@ import { AskPanel } from './AskPanel';
 import { effectiveJob } from '../library/status-text';
 import { useShortcut } from '../shortcuts/ShortcutContext';
 import { CaptionInfo } from './CaptionInfo';
+import { ComparePanel } from './ComparePanel';
 import { DescriptionForm } from './DescriptionForm';
 import { FoundInFile } from './FoundInFile';
 import { ImageFacts } from './ImageFacts';
@@ -151,6 +152,7 @@ export function ImageDetail({
               />
               <WritePanel image={load.image} onChanged={handleSaved} />
               <AskPanel image={load.image} onChanged={handleSaved} />
+              <ComparePanel image={load.image} onChanged={handleSaved} />
               <FoundInFile image={load.image} />
               <CaptionInfo
                 image={load.image}
