@@ -243,17 +243,19 @@ export function ComparePanel({ image, onChanged }: Props) {
                   <div className="form-actions">
                     <Button
                       className="button"
+                      aria-label={`Use this one: ${result.name}`}
                       aria-describedby={`compare-text-${index}`}
                       onPress={() => void pick(index, result)}
                     >
-                      Use this one<span className="visually-hidden">: {result.name}</span>
+                      Use this one
                     </Button>
                     <Button
                       className="button"
+                      aria-label={`Edit this one: ${result.name}`}
                       aria-describedby={`compare-text-${index}`}
                       onPress={() => editFrom(result)}
                     >
-                      Edit this one<span className="visually-hidden">: {result.name}</span>
+                      Edit this one
                     </Button>
                   </div>
                 )}
