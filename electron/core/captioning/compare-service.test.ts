@@ -243,6 +243,37 @@ describe('compare (real engine processes, the three tiny models, real SQLite)', 
     });
   });
 
+  it('a picked answer is not replaced by the caption the queue still held for the photo', async () => {
+    const { live, red, blue } = await openWithModels(); // captions of both queued, paused
+    const run = await live.handlers['compare.run']({
+      imageId: red,
+      candidates: [model('imported/tiny-florence2')],
+    });
+    await live.handlers['compare.pick']({ runId: run.runId, index: 0 });
+    const settled = new Promise<void>((resolve) => {
+      const unsubscribe = live.library.events.subscribe((event) => {
+        const { counts, current } = live.captions.status();
+        if (
+          event.type === 'captions.status' &&
+          current === null &&
+          counts.queued === 0 &&
+          counts.running === 0
+        ) {
+          unsubscribe();
+          resolve();
+        }
+      });
+    });
+    live.captions.resume();
+    await settled;
+    expect(live.library.getImage(blue).generatedBy?.model).toBe('tiny-captioner (test model)');
+    expect(live.library.getImage(red)).toMatchObject({
+      altText: 'A red photo.',
+      status: 'needs-review',
+      generatedBy: { model: 'tiny-florence2 (test model)' },
+    });
+  });
+
   it('refuses what it cannot do, saying why', async () => {
     const { live, red } = await openWithModels();
     const params = calls['compare.run'].params;

@@ -121,7 +121,7 @@ export class CompareService {
     if (result.state !== 'done' || result.text === '') {
       throw badRequest(`${result.name} gave no alt text in that comparison; pick another answer.`);
     }
-    return this.options.library.saveModelDescription(run.imageId, {
+    return this.options.library.saveChosenCaption(run.imageId, {
       text: result.text,
       model: result.name,
       device: result.device ?? 'cpu',

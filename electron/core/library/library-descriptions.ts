@@ -2,7 +2,7 @@ import type { ImageDetail, ImageSummary, Skipped } from '../../../contract/api.j
 import { badRequest } from '../api/errors.js';
 import type { EventHub } from '../events.js';
 import type { LibraryListing } from './library-listing.js';
-import type { DescriptionExtras, LibraryStore, ModelCaption } from './store.js';
+import type { DescriptionExtras, LibraryStore } from './store.js';
 
 /** What people do with descriptions: save what they typed, approve one or many. */
 export class LibraryDescriptions {
@@ -21,17 +21,6 @@ export class LibraryDescriptions {
         ? extras.extDescription.trim() || null
         : extras.extDescription;
     this.store.saveDescription(imageId, text.trim(), 'human', 'edited', { ...extras, extDescription });
-    this.events.emit({ type: 'library.changed', imageIds: [imageId] });
-    return this.listing.getImage(imageId);
-  }
-
-  /**
-   * Makes a model's alt text the description because a person chose it (Compare): from that model, to
-   * review, replacing whatever the description was.
-   */
-  saveModelDescription(imageId: number, caption: ModelCaption): ImageDetail {
-    this.listing.getImage(imageId);
-    this.store.saveModelCaption(imageId, caption, true);
     this.events.emit({ type: 'library.changed', imageIds: [imageId] });
     return this.listing.getImage(imageId);
   }

@@ -217,10 +217,6 @@ export class Library {
     return this.descriptions.approve(imageId);
   }
 
-  saveModelDescription(imageId: number, caption: ModelCaption): ImageDetail {
-    return this.descriptions.saveModelDescription(imageId, caption);
-  }
-
   approveMany(imageIds: readonly number[]): { approvedIds: number[]; skipped: Skipped } {
     return this.descriptions.approveMany(imageIds);
   }
@@ -233,6 +229,10 @@ export class Library {
 
   recordCaption(jobId: number, imageId: number, caption: ModelCaption, force: boolean): boolean {
     return this.captions.recordCaption(jobId, imageId, caption, force);
+  }
+
+  saveChosenCaption(imageId: number, caption: ModelCaption): ImageDetail {
+    return this.captions.saveChosenCaption(imageId, caption);
   }
 
   // Writes into files (library-writes.ts).
