@@ -54,6 +54,12 @@ export function openCore(options: CoreOptions): Core {
       if (modelId === captions.settings().model) captions.restartEngine();
     },
   });
+  const compare = new CompareService({
+    library,
+    models,
+    settings: () => captions.settings(),
+    ...(options.createEngine ? { createEngine: options.createEngine } : {}),
+  });
   captions.start();
   writes.start();
   const watcher = new LibraryWatcher(library, options.watching);
@@ -69,12 +75,7 @@ export function openCore(options: CoreOptions): Core {
       library,
       captions,
       asks: new AskService(library, captions),
-      compare: new CompareService({
-        library,
-        models,
-        settings: () => captions.settings(),
-        ...(options.createEngine ? { createEngine: options.createEngine } : {}),
-      }),
+      compare,
       downloads,
       models,
       writes,
@@ -82,7 +83,7 @@ export function openCore(options: CoreOptions): Core {
     close: async () => {
       // A scan of a big folder would hold the shutdown up: it stops between files.
       await library.stopScans();
-      await Promise.all([watcher.stop(), captions.stop(), writes.stop()]);
+      await Promise.all([watcher.stop(), captions.stop(), writes.stop(), compare.stop()]);
       library.close();
       await metadata.close();
     },

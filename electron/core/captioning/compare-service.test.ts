@@ -274,6 +274,39 @@ describe('compare (real engine processes, the three tiny models, real SQLite)', 
     });
   });
 
+  it('closing the app mid-comparison ends its engine at once; the models not run yet do not start', async () => {
+    const { live, red } = await openWithModels();
+    const writing = new Promise<void>((resolve) => {
+      const unsubscribe = live.library.events.subscribe((event) => {
+        if (event.type === 'compare.progress' && event.result.state === 'writing') {
+          unsubscribe();
+          resolve();
+        }
+      });
+    });
+    const comparing = live.handlers['compare.run']({
+      imageId: red,
+      candidates: [
+        model('imported/tiny-idefics3'),
+        model('imported/tiny-florence2'),
+        model('imported/tiny-captioner'),
+      ],
+    });
+    await writing;
+    const enginesBefore = enginePids.length;
+    await live.close();
+    core = null;
+    const run = await comparing;
+    expect(enginesBefore).toBe(1);
+    expect(enginePids).toHaveLength(1); // no engine was started for the other two
+    expect(await stillRunningAfter(enginePids, 1_000)).toEqual([]);
+    expect(run.results.map(({ state, message }) => ({ state, message }))).toEqual([
+      { state: 'failed', message: 'AltLens closed before this model finished.' },
+      { state: 'failed', message: 'AltLens closed before this model ran.' },
+      { state: 'failed', message: 'AltLens closed before this model ran.' },
+    ]);
+  });
+
   it('refuses what it cannot do, saying why', async () => {
     const { live, red } = await openWithModels();
     const params = calls['compare.run'].params;

@@ -45,7 +45,10 @@ interface Installed extends CompareOption {
  * picks an answer.
  */
 export class CompareService {
-  private running: { imageId: number; fileName: string } | null = null;
+  private running: { imageId: number; fileName: string; done: Promise<unknown> } | null = null;
+  /** The engine of the model running now, closed at once by `stop`. */
+  private engine: CompareEngine | null = null;
+  private stopped = false;
   private readonly finished = new Map<string, CompareRun>();
 
   constructor(private readonly options: CompareServiceOptions) {}
@@ -77,37 +80,53 @@ export class CompareService {
   async run(imageId: number, candidates: readonly CompareCandidate[]): Promise<CompareRun> {
     const image = this.options.library.findImage(imageId);
     if (!image) throw notFound(`Photo ${imageId}`);
+    if (this.stopped) throw badRequest('AltLens is closing; compare the models when it runs again.');
     if (this.running) {
       throw badRequest(
         `Another comparison is running (${this.running.fileName}); wait for it to finish, then try again.`,
       );
     }
-    this.running = { imageId, fileName: image.fileName };
+    const done = this.compare(image, candidates);
+    this.running = { imageId, fileName: image.fileName, done };
     try {
-      const installed = await this.installed();
-      const chosen = candidates.map((candidate) => {
-        const match = installed.find((option) => option.candidate.id === candidate.id);
-        if (!match) {
-          throw badRequest(
-            `${candidate.id} is not an installed model that writes alt text; choose one of: ` +
-              `${installed.map((option) => option.candidate.id).join(', ') || 'none is installed'}.`,
-          );
-        }
-        return match;
-      });
-      const run: CompareRun = {
-        runId: randomUUID(),
-        imageId,
-        results: chosen.map(({ candidate, name, family }) => waiting({ candidate, name, family })),
-      };
-      for (const [index, model] of chosen.entries()) {
-        await this.runOne(run, index, model, image.path, image.fileName);
-      }
-      this.keep(run);
-      return run;
+      return await done;
     } finally {
       this.running = null;
     }
+  }
+
+  /** Closes the engine of a comparison under way (its other models do not run) and waits for it to end. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.engine?.close();
+    await this.running?.done.catch(() => undefined);
+  }
+
+  private async compare(
+    image: { id: number; path: string; fileName: string },
+    candidates: readonly CompareCandidate[],
+  ): Promise<CompareRun> {
+    const installed = await this.installed();
+    const chosen = candidates.map((candidate) => {
+      const match = installed.find((option) => option.candidate.id === candidate.id);
+      if (!match) {
+        throw badRequest(
+          `${candidate.id} is not an installed model that writes alt text; choose one of: ` +
+            `${installed.map((option) => option.candidate.id).join(', ') || 'none is installed'}.`,
+        );
+      }
+      return match;
+    });
+    const run: CompareRun = {
+      runId: randomUUID(),
+      imageId: image.id,
+      results: chosen.map(({ candidate, name, family }) => waiting({ candidate, name, family })),
+    };
+    for (const [index, model] of chosen.entries()) {
+      await this.runOne(run, index, model, image.path, image.fileName);
+    }
+    this.keep(run);
+    return run;
   }
 
   /** Makes a finished answer the photo's description: from that model, to review. */
@@ -150,12 +169,17 @@ export class CompareService {
     };
     const { device, threads } = this.options.settings();
     const create = this.options.createEngine ?? ((settings) => new CaptionEngine(settings));
+    if (this.stopped) {
+      update({ state: 'failed', message: 'AltLens closed before this model ran.' });
+      return;
+    }
     update({ state: 'loading' });
     const started = performance.now();
     let engine: CompareEngine | null = null;
     let loaded = false;
     try {
       engine = create({ modelDir: model.dir, modelId: model.candidate.id, device, dtype: null, threads });
+      this.engine = engine;
       const status = await engine.ready();
       loaded = true;
       const loadMs = Math.round(performance.now() - started);
@@ -177,8 +201,12 @@ export class CompareService {
         stoppedAtTokenLimit: caption.stoppedAtTokenLimit,
       });
     } catch (error) {
-      update({ state: 'failed', text: '', message: failureMessage(error, loaded, fileName) });
+      const message = this.stopped
+        ? 'AltLens closed before this model finished.'
+        : failureMessage(error, loaded, fileName);
+      update({ state: 'failed', text: '', message });
     } finally {
+      this.engine = null;
       engine?.close();
     }
   }
