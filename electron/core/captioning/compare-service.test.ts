@@ -10,7 +10,7 @@ import { openCore, type Core } from '../app-core.js';
 import { stillRunningAfter } from '../testing/processes.js';
 import { tempDir, writeImage } from '../testing/sample-images.js';
 import { CaptionEngine } from './caption-engine.js';
-import { forkEngine } from './engine-channel.js';
+import { forkEngine, type EngineSpawner } from './engine-channel.js';
 
 let folders: { captioner: string; smol: string; florence: string };
 
@@ -42,10 +42,40 @@ afterEach(async () => {
 const model = (id: string) => ({ kind: 'model' as const, id });
 
 /**
+ * Real engine processes; the one that loads the model `doomedId` is killed (SIGKILL) as soon as it has sent
+ * the first piece of its answer, and whatever it sent after that is dropped, as it was never sent.
+ */
+function diesAfterFirstToken(doomedId: string): EngineSpawner {
+  return () => {
+    const channel = forkEngine();
+    let doomed = false;
+    let dead = false;
+    return {
+      pid: channel.pid,
+      send: (message) => {
+        if (message.type === 'load' && message.modelId === doomedId) doomed = true;
+        channel.send(message);
+      },
+      onMessage: (listener) =>
+        channel.onMessage((message) => {
+          if (dead) return;
+          listener(message);
+          if (doomed && (message as { type?: unknown }).type === 'token') {
+            dead = true;
+            process.kill(channel.pid ?? 0, 'SIGKILL');
+          }
+        }),
+      onExit: (listener) => channel.onExit(listener),
+      kill: () => channel.kill(),
+    };
+  };
+}
+
+/**
  * A core over a library holding red.jpg and blue.png, with the three tiny models imported through the model
  * store; the captions use the tiny captioner and their queue is paused.
  */
-async function openWithModels() {
+async function openWithModels(spawn: EngineSpawner = forkEngine) {
   const photos = tempDir('compare-photos');
   await writeImage(join(photos, 'red.jpg'), { color: '#d01010' });
   await writeImage(join(photos, 'blue.png'), { color: '#1020c0', format: 'png' });
@@ -54,7 +84,7 @@ async function openWithModels() {
     overrides: { model: 'imported/tiny-captioner', device: 'cpu', ocr: false },
     createEngine: (settings) =>
       new CaptionEngine(settings, () => {
-        const channel = forkEngine();
+        const channel = spawn();
         if (channel.pid) enginePids.push(channel.pid);
         return channel;
       }),
@@ -206,6 +236,21 @@ describe('compare (real engine processes, the three tiny models, real SQLite)', 
     });
     expect(live.library.getImage(blue).altText).toBeNull();
     expect(await stillRunningAfter(enginePids)).toEqual([]);
+  });
+
+  it('an engine killed mid-answer (kill -9) fails that model in plain words; the next model still answers', async () => {
+    const { live, red } = await openWithModels(diesAfterFirstToken('imported/tiny-idefics3'));
+    const run = await live.handlers['compare.run']({
+      imageId: red,
+      candidates: [model('imported/tiny-idefics3'), model('imported/tiny-captioner')],
+    });
+    expect(run.results[0]).toMatchObject({ state: 'failed', text: '' });
+    expect(run.results[0]?.message).toMatch(
+      /^The model stopped while describing red\.jpg: The caption engine was stopped by SIGKILL while captioning \S+red\.jpg\. Try again, or choose another model\.$/,
+    );
+    expect(run.results[1]).toMatchObject({ state: 'done', text: 'A red photo.' });
+    expect(await stillRunningAfter(enginePids)).toEqual([]);
+    expect(live.library.getImage(red).altText).toBeNull();
   });
 
   it('runs beside the background caption queue, which goes on and stores its own captions', async () => {

@@ -242,5 +242,5 @@ function failureMessage(error: unknown, loaded: boolean, fileName: string): stri
   if (error instanceof ImageCaptionError || error instanceof RequestRefusedError) {
     return `This model could not describe ${fileName}: ${reason}`;
   }
-  return `The model stopped while describing ${fileName} (${reason}). Try again, or choose another model.`;
+  return `The model stopped while describing ${fileName}: ${reason} Try again, or choose another model.`;
 }
