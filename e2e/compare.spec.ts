@@ -86,6 +86,7 @@ test('Try other models: three models of three families side by side, each heard 
   // Each finished answer heard once, politely, in the order they ran, then a summary; the answers are in no other live region.
   const log = panel.getByRole('log', { name: 'Comparison progress' });
   await expect(log.locator('p')).toHaveText([
+    'Asking 3 models for alt text, one after another…',
     'tiny-captioner (test model): A blue photo.',
     'tiny-florence2 (test model): A blue photo.',
     'tiny-idefics3 (test model): A blue photo.',

@@ -8,6 +8,7 @@ import { FormMessages } from '../app/FormMessages';
 import { useAnnouncement } from '../app/useAnnouncement';
 import { useShortcut } from '../shortcuts/ShortcutContext';
 import {
+  comparingAnnouncement,
   comparisonSummary,
   fewModelsNote,
   finishedAnnouncement,
@@ -67,7 +68,12 @@ export function ComparePanel({ image, onChanged }: Props) {
       (offered) => {
         if (!current) return;
         setOptions(offered);
-        setChosen(offered.slice(0, MAX_COMPARED).map((option) => option.candidate.id));
+        // The models chosen before, where still installed; else the first ones offered.
+        const offeredIds = offered.map((option) => option.candidate.id);
+        setChosen((before) => {
+          const kept = before.filter((id) => offeredIds.includes(id));
+          return kept.length > 0 ? kept : offeredIds.slice(0, MAX_COMPARED);
+        });
       },
       (e: unknown) => current && setError(errorMessage(e)),
     );
@@ -80,12 +86,13 @@ export function ComparePanel({ image, onChanged }: Props) {
   useEffect(() => {
     if (!focusChoices.current || options === null) return;
     focusChoices.current = false;
-    groupRef.current?.querySelector('input')?.focus();
+    groupRef.current?.querySelector<HTMLInputElement>('input:not([disabled])')?.focus();
   }, [options, open]);
 
   useShortcut('review.compare', () => {
     focusChoices.current = true;
-    if (open && options !== null) groupRef.current?.querySelector('input')?.focus();
+    if (open && options !== null)
+      groupRef.current?.querySelector<HTMLInputElement>('input:not([disabled])')?.focus();
     setOpen(true);
   });
 
@@ -98,7 +105,7 @@ export function ComparePanel({ image, onChanged }: Props) {
     }
     setError('');
     setRunning(true);
-    setLog([]);
+    setLog([comparingAnnouncement(picked.length)]);
     setComparison({ runId: null, results: picked.map(waiting) });
     const heard = new Set<number>();
     const hear = (index: number, result: CompareResult) => {
@@ -174,7 +181,11 @@ export function ComparePanel({ image, onChanged }: Props) {
         className="button"
         aria-expanded={open}
         aria-controls="compare-body"
-        onPress={() => setOpen((value) => !value)}
+        onPress={() => {
+          // Opened again: the installed models are looked up again (one may have come meanwhile).
+          if (!open) setOptions(null);
+          setOpen(!open);
+        }}
       >
         {open ? 'Hide other models' : 'Try other models'}
       </Button>
@@ -217,7 +228,7 @@ export function ComparePanel({ image, onChanged }: Props) {
           </form>
         )}
         {comparison && (
-          <ol className="compare-results" aria-label="Answers from the models" aria-busy={running}>
+          <ol className="compare-results" aria-label="Answers from the models">
             {comparison.results.map((result, index) => (
               <li
                 key={result.candidate.id}

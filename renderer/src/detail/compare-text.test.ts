@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { CompareResult } from '../../../contract/api';
-import { comparisonSummary, fewModelsNote, finishedAnnouncement, resultProgress } from './compare-text';
+import {
+  comparingAnnouncement,
+  comparisonSummary,
+  fewModelsNote,
+  finishedAnnouncement,
+  resultProgress,
+} from './compare-text';
 
 const option = { candidate: { kind: 'model' as const, id: 'imported/a' }, name: 'A', family: 'florence2' };
 const base: CompareResult = {
@@ -51,6 +57,13 @@ describe('fewModelsNote', () => {
       'Only one model that writes alt text is installed (A). Download or import another in Models to compare their answers.',
     );
     expect(fewModelsNote([option, { ...option, name: 'B' }])).toBeNull();
+  });
+});
+
+describe('comparingAnnouncement', () => {
+  it('says how many models are asked', () => {
+    expect(comparingAnnouncement(1)).toBe('Asking the model for alt text…');
+    expect(comparingAnnouncement(3)).toBe('Asking 3 models for alt text, one after another…');
   });
 });
 

@@ -46,6 +46,13 @@ export function fewModelsNote(options: readonly CompareOption[]): string | null 
   return null;
 }
 
+/** What is said when a comparison starts. */
+export function comparingAnnouncement(count: number): string {
+  return count === 1
+    ? 'Asking the model for alt text…'
+    : `Asking ${count} models for alt text, one after another…`;
+}
+
 /** The summary said when the whole comparison is done. */
 export function comparisonSummary(results: readonly CompareResult[]): string {
   const answered = results.filter((result) => result.state === 'done').length;
