@@ -214,7 +214,7 @@ describe('compare (real engine processes, the three tiny models, real SQLite)', 
       generatedBy: { model: 'tiny-florence2 (test model)', device: 'cpu', ocrText: '' },
     });
     expect(live.library.getImage(red).altText).toBe('A red photo.');
-  });
+  }, 90_000); // several real model processes, one after another
 
   it('a model that fails is marked failed in plain words, and the others still answer', async () => {
     const { live, blue } = await openWithModels();
@@ -351,6 +351,40 @@ describe('compare (real engine processes, the three tiny models, real SQLite)', 
       { state: 'failed', message: 'AltLens closed before this model ran.' },
     ]);
   });
+
+  it('a burst of comparisons: one runs, the others are refused with the reason; then many in quick succession, each leaving no engine behind', async () => {
+    const { live, red, blue } = await openWithModels();
+    const candidates = [model('imported/tiny-captioner')];
+    const burst = await Promise.allSettled(
+      Array.from({ length: 8 }, (_, i) =>
+        live.handlers['compare.run']({ imageId: i % 2 ? red : blue, candidates }),
+      ),
+    );
+    expect(burst.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+    for (const outcome of burst) {
+      if (outcome.status === 'rejected') {
+        expect(outcome.reason).toMatchObject({
+          code: 'bad_request',
+          message: expect.stringMatching(
+            /^Another comparison is running \(blue\.png\); wait for it to finish/,
+          ),
+        });
+      }
+    }
+    const runs: CompareRun[] = [];
+    for (let round = 0; round < 4; round += 1) {
+      runs.push(await live.handlers['compare.run']({ imageId: round % 2 ? red : blue, candidates }));
+    }
+    expect(runs.map((run) => run.results[0]?.text)).toEqual([
+      'A blue photo.',
+      'A red photo.',
+      'A blue photo.',
+      'A red photo.',
+    ]);
+    expect(new Set(runs.map((run) => run.runId)).size).toBe(4);
+    expect(enginePids).toHaveLength(5);
+    expect(await stillRunningAfter(enginePids)).toEqual([]);
+  }, 90_000); // several real model processes, one after another
 
   it('refuses what it cannot do, saying why', async () => {
     const { live, red } = await openWithModels();
