@@ -11,6 +11,7 @@ import { stillRunningAfter } from '../testing/processes.js';
 import { tempDir, writeImage } from '../testing/sample-images.js';
 import { CaptionEngine } from './caption-engine.js';
 import { forkEngine, type EngineSpawner } from './engine-channel.js';
+import { diesAfterFirstToken } from '../testing/dying-engine.js';
 
 let folders: { captioner: string; smol: string; florence: string };
 
@@ -40,36 +41,6 @@ afterEach(async () => {
 });
 
 const model = (id: string) => ({ kind: 'model' as const, id });
-
-/**
- * Real engine processes; the one that loads the model `doomedId` is killed (SIGKILL) as soon as it has sent
- * the first piece of its answer, and whatever it sent after that is dropped, as it was never sent.
- */
-function diesAfterFirstToken(doomedId: string): EngineSpawner {
-  return () => {
-    const channel = forkEngine();
-    let doomed = false;
-    let dead = false;
-    return {
-      pid: channel.pid,
-      send: (message) => {
-        if (message.type === 'load' && message.modelId === doomedId) doomed = true;
-        channel.send(message);
-      },
-      onMessage: (listener) =>
-        channel.onMessage((message) => {
-          if (dead) return;
-          listener(message);
-          if (doomed && (message as { type?: unknown }).type === 'token') {
-            dead = true;
-            process.kill(channel.pid ?? 0, 'SIGKILL');
-          }
-        }),
-      onExit: (listener) => channel.onExit(listener),
-      kill: () => channel.kill(),
-    };
-  };
-}
 
 /**
  * A core over a library holding red.jpg and blue.png, with the three tiny models imported through the model
