@@ -284,6 +284,37 @@ export const QuestionAnswer = z.object({
 });
 export type QuestionAnswer = z.infer<typeof QuestionAnswer>;
 
+/**
+ * What Compare asks for alt text: an installed model by its id (a catalog id or `imported/<name>`). A union
+ * on `kind`, so that a saved provider can be a candidate later.
+ */
+export const CompareCandidate = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('model'), id: z.string().min(1).max(4096) }),
+]);
+export type CompareCandidate = z.infer<typeof CompareCandidate>;
+
+/** A candidate Compare offers: installed and able to write alt text, with its name and family for people. */
+export const CompareOption = z.object({ candidate: CompareCandidate, name: z.string(), family: z.string() });
+export type CompareOption = z.infer<typeof CompareOption>;
+
+/** One candidate's part of a comparison, as it goes: waiting its turn, loading, writing, done or failed. */
+export const CompareResult = CompareOption.extend({
+  state: z.enum(['waiting', 'loading', 'writing', 'done', 'failed']),
+  /** The alt text: built up while writing (before it is cleaned), the cleaned answer once done. */
+  text: z.string(),
+  /** Why it failed, in plain words (null unless failed). */
+  message: z.string().nullable(),
+  device: z.string().nullable(),
+  /** How long loading the model and writing the alt text took (null until done). */
+  loadMs: z.number().int().nonnegative().nullable(),
+  durationMs: z.number().int().nonnegative().nullable(),
+  stoppedAtTokenLimit: z.boolean(),
+});
+export type CompareResult = z.infer<typeof CompareResult>;
+
+export const CompareRun = z.object({ runId: z.string(), imageId: ImageId, results: z.array(CompareResult) });
+export type CompareRun = z.infer<typeof CompareRun>;
+
 /** Every call: its parameters and its result. */
 export const calls = {
   'folders.add': {
@@ -453,6 +484,32 @@ export const calls = {
   },
   /** Removes a downloaded or imported model; answers the new list. */
   'models.remove': { params: z.object({ modelId: z.string().min(1) }), result: z.array(ModelSummary) },
+  /** The installed models Compare can ask for alt text (those that write alt text), by name. */
+  'compare.options': { params: z.object({}), result: z.array(CompareOption) },
+  /**
+   * Alt text for a photo from 1–3 installed models, one after another, each in an engine process of its
+   * own (closed after); progress comes as `compare.progress` events. A model that fails is marked failed
+   * with the reason and the others go on. Nothing is saved until one is picked. One comparison at a time.
+   */
+  'compare.run': {
+    params: z.object({
+      imageId: ImageId,
+      candidates: z
+        .array(CompareCandidate)
+        .min(1, 'Choose at least one model to compare.')
+        .max(3, 'Compare at most three models at a time.')
+        .refine(
+          (candidates) => new Set(candidates.map((c) => `${c.kind}:${c.id}`)).size === candidates.length,
+          'Choose each model once.',
+        ),
+    }),
+    result: CompareRun,
+  },
+  /** Saves a finished answer of a comparison as the photo's description (from that model, to review). */
+  'compare.pick': {
+    params: z.object({ runId: z.string().min(1).max(100), index: z.number().int().min(0).max(2) }),
+    result: ImageDetail,
+  },
   'settings.get': { params: z.object({}), result: AppSettings },
   'settings.update': { params: AppSettings.partial(), result: AppSettings },
 } as const;
@@ -490,6 +547,14 @@ export const ApiEvent = z.discriminatedUnion('type', [
     imageId: ImageId,
     task: z.enum(['alt', 'extended']),
     text: z.string(),
+  }),
+  /** How one candidate of a running comparison stands (see `compare.run`). */
+  z.object({
+    type: z.literal('compare.progress'),
+    runId: z.string(),
+    imageId: ImageId,
+    index: z.number().int().nonnegative(),
+    result: CompareResult,
   }),
   WriteQueueStatus.extend({ type: z.literal('writes.status') }),
 ]);

@@ -3,6 +3,7 @@ import { createHandlers, type Handlers } from './api/handlers.js';
 import { AskService } from './captioning/ask-service.js';
 import { ExtendedDescriptionService } from './captioning/extended-service.js';
 import { CaptionService, type CaptionServiceOptions } from './captioning/caption-service.js';
+import { CompareService } from './captioning/compare-service.js';
 import { Library } from './library/library.js';
 import type { MetadataRepository } from './metadata/metadata-repository.js';
 import { ModelDownloads } from './models/model-downloads.js';
@@ -54,6 +55,12 @@ export function openCore(options: CoreOptions): Core {
       if (modelId === captions.settings().model) captions.restartEngine();
     },
   });
+  const compare = new CompareService({
+    library,
+    models,
+    settings: () => captions.settings(),
+    ...(options.createEngine ? { createEngine: options.createEngine } : {}),
+  });
   captions.start();
   writes.start();
   const watcher = new LibraryWatcher(library, options.watching);
@@ -70,6 +77,7 @@ export function openCore(options: CoreOptions): Core {
       captions,
       asks: new AskService(library, captions),
       extended: new ExtendedDescriptionService(library, captions),
+      compare,
       downloads,
       models,
       writes,
@@ -77,7 +85,7 @@ export function openCore(options: CoreOptions): Core {
     close: async () => {
       // A scan of a big folder would hold the shutdown up: it stops between files.
       await library.stopScans();
-      await Promise.all([watcher.stop(), captions.stop(), writes.stop()]);
+      await Promise.all([watcher.stop(), captions.stop(), writes.stop(), compare.stop()]);
       library.close();
       await metadata.close();
     },

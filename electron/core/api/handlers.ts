@@ -4,6 +4,7 @@ import type { AskService } from '../captioning/ask-service.js';
 import type { CaptionService } from '../captioning/caption-service.js';
 import type { ExtendedDescriptionService } from '../captioning/extended-service.js';
 import { browseFolder } from '../library/folder-browser.js';
+import type { CompareService } from '../captioning/compare-service.js';
 import { toListFilter, type Library } from '../library/library.js';
 import { createBatchHandlers } from './batch-calls.js';
 import { badRequest } from './errors.js';
@@ -24,6 +25,7 @@ export interface Services {
   readonly captions: CaptionService;
   readonly asks: Pick<AskService, 'ask' | 'history'>;
   readonly extended: Pick<ExtendedDescriptionService, 'write'>;
+  readonly compare: Pick<CompareService, 'candidates' | 'run' | 'pick'>;
   readonly downloads: ModelDownloads;
   readonly models: Pick<ModelStore, 'importFolder' | 'remove' | 'checkChoice'>;
   readonly writes: Pick<WriteService, 'queue' | 'undo' | 'status' | 'pause' | 'resume' | 'cancel'>;
@@ -39,7 +41,7 @@ async function asked<T>(work: Promise<T>): Promise<T> {
 }
 
 export function createHandlers(services: Services): Handlers {
-  const { library, captions, asks, extended, downloads, models, writes } = services;
+  const { library, captions, asks, extended, compare, downloads, models, writes } = services;
   const appSettings = () => {
     const { captionOnAdd, model, device, ocr, autoWrite, theme, textReader } = captions.settings();
     return { captionOnAdd, model, device, ocr, autoWrite, theme, textReader };
@@ -56,6 +58,9 @@ export function createHandlers(services: Services): Handlers {
     'images.ask': ({ imageId, question }) => asks.ask(imageId, question),
     'images.questions': ({ imageId }) => asks.history(imageId),
     'images.extended': ({ imageId }) => extended.write(imageId),
+    'compare.options': () => compare.candidates(),
+    'compare.run': ({ imageId, candidates }) => compare.run(imageId, candidates),
+    'compare.pick': ({ runId, index }) => compare.pick(runId, index),
     'images.removeMissing': (target) => library.removeMissing(target),
     'images.search': (params) => library.search(params),
     'images.neighbours': ({ id, ...filter }) => library.neighbours(id, toListFilter(filter)),

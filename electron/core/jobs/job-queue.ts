@@ -106,6 +106,12 @@ export class JobQueue {
     return toJob(this.statements.byKey.get(key) as JobRow);
   }
 
+  /** The job with this key, if there is one. */
+  find(key: string): Job | undefined {
+    const row = this.statements.byKey.get(key);
+    return row ? toJob(row) : undefined;
+  }
+
   get(id: number): Job | undefined {
     const row = this.statements.byId.get(id);
     return row ? toJob(row) : undefined;

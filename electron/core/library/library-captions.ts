@@ -1,3 +1,4 @@
+import type { ImageDetail } from '../../../contract/api.js';
 import { captionJobKey } from '../jobs/job-keys.js';
 import type { Db } from '../db/open.js';
 import type { EventHub } from '../events.js';
@@ -60,6 +61,22 @@ export class LibraryCaptions {
     })();
     this.events.emit({ type: 'library.changed', imageIds: [imageId] });
     return stored;
+  }
+
+  /**
+   * Makes a model's caption the description because a person chose it (Compare): from that model, to review,
+   * whatever the description was. The photo's caption job still to run is cancelled in the same transaction,
+   * so the queue does not replace the person's choice.
+   */
+  saveChosenCaption(imageId: number, caption: ModelCaption): ImageDetail {
+    this.listing.getImage(imageId);
+    this.transaction(() => {
+      const job = this.queue.find(captionJobKey.of(imageId));
+      if (job) this.queue.cancel(job.id);
+      this.store.saveModelCaption(imageId, caption, true);
+    });
+    this.events.emit({ type: 'library.changed', imageIds: [imageId] });
+    return this.listing.getImage(imageId);
   }
 
   /**

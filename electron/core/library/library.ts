@@ -231,6 +231,10 @@ export class Library {
     return this.captions.recordCaption(jobId, imageId, caption, force);
   }
 
+  saveChosenCaption(imageId: number, caption: ModelCaption): ImageDetail {
+    return this.captions.saveChosenCaption(imageId, caption);
+  }
+
   // Writes into files (library-writes.ts).
 
   writeRequest(imageId: number): WriteRequest {

@@ -7,6 +7,7 @@ import { AskPanel } from './AskPanel';
 import { effectiveJob } from '../library/status-text';
 import { useShortcut } from '../shortcuts/ShortcutContext';
 import { CaptionInfo } from './CaptionInfo';
+import { ComparePanel } from './ComparePanel';
 import { DescriptionForm } from './DescriptionForm';
 import { ExtendedDescriptionPanel } from './ExtendedDescriptionPanel';
 import { FoundInFile } from './FoundInFile';
@@ -159,6 +160,7 @@ export function ImageDetail({
               <ExtendedDescriptionPanel image={load.image} tasks={tasks} onChanged={handleSaved} />
               <WritePanel image={load.image} onChanged={handleSaved} />
               <AskPanel image={load.image} tasks={tasks} onChanged={handleSaved} />
+              <ComparePanel image={load.image} onChanged={handleSaved} />
               <FoundInFile image={load.image} />
               <CaptionInfo
                 image={load.image}

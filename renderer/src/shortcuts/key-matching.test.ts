@@ -37,6 +37,7 @@ describe('shortcutFor', () => {
     expect(shortcutFor(shortcuts, press('k'))?.id).toBe('review.previous');
     expect(shortcutFor(shortcuts, press('?'))?.id).toBe('help');
     expect(shortcutFor(shortcuts, press('q'))?.id).toBe('review.ask');
+    expect(shortcutFor(shortcuts, press('c'))?.id).toBe('review.compare');
     expect(shortcutFor(shortcuts, press('z'))).toBeUndefined();
   });
 

@@ -60,6 +60,7 @@ export const shortcuts = [
   { id: 'review.undo', keys: ['u'], action: 'Undo the last write', scope: 'review' },
   { id: 'review.speak', keys: ['s'], action: 'Read the alt text aloud', scope: 'review' },
   { id: 'review.ask', keys: ['q'], action: 'Ask a question about the photo', scope: 'review' },
+  { id: 'review.compare', keys: ['c'], action: 'Try other models on the photo', scope: 'review' },
   {
     id: 'review.back',
     keys: ['Escape'],
