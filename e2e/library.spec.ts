@@ -83,3 +83,31 @@ test('the description is still there after the server restarts on the same libra
   await page.goto(server.url);
   await expect(page.getByRole('row', { name: /sunset\.webp, described/ })).toContainText('An orange sunset.');
 });
+
+test('the thumbnail size is chosen by keyboard, resizes the cards and is kept after a reload', async ({
+  page,
+}) => {
+  const photos = await makePhotoFolder();
+  server = await startServe(tempDir('thumb-size'));
+  await server.call('folders.add', { path: photos });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(server.url);
+  const card = page.getByRole('grid', { name: 'Photos' }).getByRole('row').first();
+  await expect(card).toBeVisible();
+  const width = async () => (await card.boundingBox())?.width ?? 0;
+  const medium = await width();
+
+  const sizes = page.getByRole('radiogroup', { name: 'Thumbnail size' });
+  await tabTo(page, sizes.getByRole('radio', { name: 'Medium' }));
+  await page.keyboard.press('ArrowRight');
+  await expect(sizes.getByRole('radio', { name: 'Large' })).toBeChecked();
+  await expect.poll(width).toBeGreaterThanOrEqual(320);
+  expect(await width()).toBeGreaterThan(medium);
+  await expectNoAxeViolations(page);
+
+  await page.reload();
+  await expect(
+    page.getByRole('radiogroup', { name: 'Thumbnail size' }).getByRole('radio', { name: 'Large' }),
+  ).toBeChecked();
+  await expect.poll(width).toBeGreaterThanOrEqual(320);
+});

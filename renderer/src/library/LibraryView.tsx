@@ -8,6 +8,8 @@ import { LibrarySidebar } from './LibrarySidebar';
 import { LibraryStatusBar } from './LibraryStatusBar';
 import { ModelNotice } from './ModelNotice';
 import { SearchForm } from './SearchForm';
+import { ThumbnailSizePicker } from './ThumbnailSizePicker';
+import { THUMBNAIL_SIZES, useThumbnailSize } from './useThumbnailSize';
 import { countText, matchText } from './status-text';
 import { useFolderList } from './useFolderCall';
 import { isActive } from './useSearch';
@@ -27,6 +29,7 @@ export function LibraryView({ library, queue, models, onOpen, headingRef, isShow
   const { loaded, filters, count } = library;
   const writes = useWriteQueue();
   const folders = useFolderList();
+  const [thumbnailSize, setThumbnailSize] = useThumbnailSize();
   const searching = isActive(filters);
   const status =
     searching && loaded && library.answered ? matchText(library.total, library.answered.query) : '';
@@ -38,7 +41,10 @@ export function LibraryView({ library, queue, models, onOpen, headingRef, isShow
           Library{count !== null && <span className="count"> ({countText(count, 'photo', 'photos')})</span>}
         </h2>
         <ModelNotice models={models} queue={queue} isShown={isShown} focusAfter={headingRef} />
-        <SearchForm filters={filters} onChange={library.setFilters} />
+        <div className="library-toolbar">
+          <SearchForm filters={filters} onChange={library.setFilters} />
+          <ThumbnailSizePicker size={thumbnailSize} onChange={setThumbnailSize} />
+        </div>
         <p role="status" className="status-message">
           {status}
         </p>
@@ -55,6 +61,7 @@ export function LibraryView({ library, queue, models, onOpen, headingRef, isShow
             currentImageId={queue.status?.current?.imageId ?? null}
             waitingForModel={captionsWaitForModel(models.list, queue.status)}
             onOpen={onOpen}
+            minCardWidth={THUMBNAIL_SIZES[thumbnailSize]}
             emptyText={searching ? 'No photos match. Change the search or clear the filters.' : undefined}
           />
         ) : (

@@ -7,7 +7,7 @@ import {
   Virtualizer,
   type Selection,
 } from 'react-aria-components';
-import { useState, type RefObject } from 'react';
+import { useMemo, useState, type RefObject } from 'react';
 import { CheckboxField } from '../app/CheckboxField';
 import { CardInPage } from './CardInPage';
 import { gridItems, type GridItem, type ImagePages } from './image-pages';
@@ -30,10 +30,9 @@ interface Props {
   selectedKeys: Selection;
   onSelectionChange: (keys: Selection) => void;
   gridRef: RefObject<HTMLDivElement | null>;
+  /** The narrowest a card may be, in CSS pixels (the thumbnail size chosen). */
+  minCardWidth: number;
 }
-
-/** Cards at least 13rem wide; their height is measured (rows take their tallest card's). */
-const layoutOptions = { minItemSize: new Size(208, 300), minSpace: new Size(16, 16) };
 
 /**
  * The photos, virtualised: a card for every photo of the list, but only the cards in view (and the focused
@@ -54,7 +53,13 @@ export function PhotoGrid({
   selectedKeys,
   onSelectionChange,
   gridRef,
+  minCardWidth,
 }: Props) {
+  // Cards at least minCardWidth wide; their height is measured (rows take their tallest card's).
+  const layoutOptions = useMemo(
+    () => ({ minItemSize: new Size(minCardWidth, 300), minSpace: new Size(16, 16) }),
+    [minCardWidth],
+  );
   const selecting = selectedKeys === 'all' || selectedKeys.size > 0;
   const items = useGridItems(loaded, currentImageId);
   return (
