@@ -1,4 +1,6 @@
 import { expect, test } from '@playwright/test';
+import { join } from 'node:path';
+import sharp from 'sharp';
 import { arrowTo, expectNoAxeViolations, tabTo } from './keyboard.js';
 import { startServe, type ServeProcess } from './altlens-server.js';
 import { makePhotoFolder, tempDir } from './photos.js';
@@ -110,4 +112,36 @@ test('the thumbnail size is chosen by keyboard, resizes the cards and is kept af
     page.getByRole('radiogroup', { name: 'Thumbnail size' }).getByRole('radio', { name: 'Large' }),
   ).toBeChecked();
   await expect.poll(width).toBeGreaterThanOrEqual(320);
+});
+
+test('Review zooms to 100 % and the photo pans with the arrow keys — keyboard only', async ({ page }) => {
+  const photos = tempDir('zoom');
+  await sharp({ create: { width: 3000, height: 2000, channels: 3, background: '#3070b0' } })
+    .jpeg()
+    .toFile(join(photos, 'wide.jpg'));
+  server = await startServe(tempDir('zoom-data'));
+  await server.call('folders.add', { path: photos });
+  const [wide] = (await server.call('images.list', {})).images;
+  if (!wide) throw new Error('wide.jpg was not added');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(`${server.url}#/review/${wide.id}`);
+  await expect(page.getByRole('img', { name: 'Preview of wide.jpg' })).toBeVisible();
+
+  const zoom = page.getByRole('radiogroup', { name: 'Zoom' });
+  await tabTo(page, zoom.getByRole('radio', { name: 'Fit' }));
+  await page.keyboard.press('ArrowRight');
+  await expect(zoom.getByRole('radio', { name: '100 %' })).toBeChecked();
+  const box = page.getByRole('region', { name: /Photo at 100 %/ });
+  await tabTo(page, box);
+  const scroll = () => box.evaluate((element) => ({ left: element.scrollLeft, top: element.scrollTop }));
+  expect(await scroll()).toEqual({ left: 0, top: 0 });
+  for (let i = 0; i < 5; i += 1) await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowDown');
+  await expect.poll(async () => (await scroll()).left).toBeGreaterThan(0);
+  await expect.poll(async () => (await scroll()).top).toBeGreaterThan(0);
+  // At 100 % the preview (1,600 pixels wide) is shown at its own size.
+  expect(
+    await box.getByRole('img').evaluate((img: HTMLImageElement) => img.getBoundingClientRect().width),
+  ).toBe(1600);
+  await expectNoAxeViolations(page);
 });

@@ -66,6 +66,9 @@ describe('mayRun', () => {
     const next = byId('review.next');
     expect(mayRun(next, press('ArrowRight'), inside('[role="radiogroup"]'))).toBe(false);
     expect(mayRun(next, press('ArrowRight'), inside('[role="grid"]'))).toBe(false);
+    // A photo at 100 % pans with the arrow keys: they do not go to the next photo there.
+    expect(mayRun(next, press('ArrowRight'), inside('[data-pans]'))).toBe(false);
+    expect(mayRun(next, press('j'), inside('[data-pans]'))).toBe(true);
     expect(mayRun(next, press('j'), inside('[role="grid"]'))).toBe(true);
   });
 });

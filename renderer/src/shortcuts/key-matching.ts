@@ -33,9 +33,9 @@ export interface TargetLike {
 export const TEXT_ENTRY =
   'input:not([type="checkbox"]):not([type="radio"]):not([type="button"]):not([type="submit"]), textarea, select, [contenteditable=""], [contenteditable="true"], [role="textbox"], [role="searchbox"], [role="combobox"]';
 
-/** Widgets whose arrow keys move within them (radio groups, grids, lists, sliders). */
+/** Widgets whose arrow keys move within them (radio groups, grids, lists, sliders, a photo that pans). */
 export const ARROW_WIDGET =
-  '[role="radiogroup"], [role="grid"], [role="listbox"], [role="menu"], [role="tablist"], [role="slider"], [role="tree"]';
+  '[role="radiogroup"], [role="grid"], [role="listbox"], [role="menu"], [role="tablist"], [role="slider"], [role="tree"], [data-pans]';
 
 /** Open dialogs handle their own keys. */
 export const DIALOG = '[role="dialog"], [role="alertdialog"]';
