@@ -145,3 +145,25 @@ test('Review zooms to 100 % and the photo pans with the arrow keys — keyboard 
   ).toBe(1600);
   await expectNoAxeViolations(page);
 });
+
+test('Review shows a filmstrip of the list around the open photo; a photo in it opens by keyboard', async ({
+  page,
+}) => {
+  const photos = await makePhotoFolder();
+  server = await startServe(tempDir('filmstrip'));
+  await server.call('folders.add', { path: photos });
+  const harbour = (await server.call('images.search', { query: 'harbour' })).images[0];
+  if (!harbour) throw new Error('harbour.jpg was not added');
+  await page.goto(`${server.url}#/review/${harbour.id}`);
+  const strip = page.getByRole('navigation', { name: 'Filmstrip' });
+  const links = strip.getByRole('link');
+  await expect(links).toHaveCount(4);
+  await expect(strip.getByRole('link', { name: /^harbour\.jpg, / })).toHaveAttribute('aria-current', 'page');
+  await expectNoAxeViolations(page);
+
+  const meadow = strip.getByRole('link', { name: /^meadow\.png, no description yet/ });
+  await tabTo(page, meadow);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'meadow.png', level: 2 })).toBeFocused();
+  await expect(strip.getByRole('link', { name: /^meadow\.png, / })).toHaveAttribute('aria-current', 'page');
+});

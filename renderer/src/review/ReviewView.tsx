@@ -5,6 +5,7 @@ import { useViewHeading } from '../app/useViewHeading';
 import { ImageDetail } from '../detail/ImageDetail';
 import { isActive, type SearchFilters } from '../library/useSearch';
 import { useShortcut } from '../shortcuts/ShortcutContext';
+import { Filmstrip } from './Filmstrip';
 import { ReviewNav } from './ReviewNav';
 import { useFirstToReview } from './useFirstToReview';
 import { usePlaceInList } from './usePlaceInList';
@@ -52,7 +53,14 @@ export function ReviewView({
       onBack={onBack}
       onSaved={onSaved}
       onQueueStatus={onQueueStatus}
-      navigation={place ? <ReviewNav place={place} filters={filters} onGo={go} /> : null}
+      navigation={
+        place ? (
+          <>
+            <ReviewNav place={place} filters={filters} onGo={go} />
+            <Filmstrip place={place} filters={filters} currentId={id} />
+          </>
+        ) : null
+      }
       onNext={nextId !== null ? () => go(nextId) : undefined}
     />
   );
