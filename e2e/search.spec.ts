@@ -114,4 +114,18 @@ test('the "Show folder" tree limits the photos to a folder and its subfolders â€
   await expect(grid.getByRole('row')).toHaveCount(9);
   await expect(matches).toHaveCount(0);
   await expectNoAxeViolations(page);
+
+  // The folder chosen, the folders opened and the collection are kept after a reload.
+  await arrowTo(page, second, 'ArrowDown');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowDown');
+  await expect(more).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(grid.getByRole('row')).toHaveCount(1);
+  await page.reload();
+  await expect(tree.getByRole('row', { name: 'more, 1 photo' })).toHaveAttribute('aria-selected', 'true');
+  await expect(grid.getByRole('row')).toHaveCount(1);
+  await expect(
+    page.getByRole('radiogroup', { name: 'Show' }).getByRole('radio', { name: 'All' }),
+  ).toBeChecked();
 });

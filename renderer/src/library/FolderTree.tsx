@@ -1,6 +1,7 @@
 import { useId, type ReactNode } from 'react';
 import { Button, Tree, TreeItem, TreeItemContent } from 'react-aria-components';
 import type { FolderNode } from '../../../contract/api';
+import { useStoredState } from '../app/useStoredState';
 import { countText } from './status-text';
 import { useFolderTree } from './useFolderCall';
 
@@ -12,6 +13,10 @@ interface Props {
 
 const ALL = 'all';
 
+function parseKeys(stored: unknown): string[] | null {
+  return Array.isArray(stored) ? stored.filter((key): key is string => typeof key === 'string') : null;
+}
+
 /**
  * The library's folders and their subfolders, to show the photos of one (and those below it): arrow keys
  * move and expand or collapse, Enter or Space chooses. Offered once there is more than one folder to choose.
@@ -19,6 +24,8 @@ const ALL = 'all';
 export function FolderTree({ selected, onSelect }: Props) {
   const roots = useFolderTree();
   const labelId = useId();
+  // Which folders are open is kept between runs, like the folder chosen.
+  const [expanded, setExpanded] = useStoredState('altlens.expandedFolders', parseKeys, []);
   if (roots.length === 0 || (roots.length === 1 && roots[0]?.subfolders.length === 0)) return null;
   const total = roots.reduce((sum, root) => sum + root.photoCount, 0);
   return (
@@ -33,6 +40,8 @@ export function FolderTree({ selected, onSelect }: Props) {
         selectionBehavior="toggle"
         disallowEmptySelection
         selectedKeys={[selected ?? ALL]}
+        expandedKeys={expanded}
+        onExpandedChange={(keys) => setExpanded([...keys].map(String))}
         onSelectionChange={(keys) => {
           if (keys === 'all') return;
           const [key] = keys;

@@ -1,4 +1,6 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
+import { ImageStatus } from '../../../contract/api';
+import { useStoredState } from '../app/useStoredState';
 import { useImageCount } from './useImageCount';
 import { noFilters, useSearch, type SearchFilters, type SearchResults } from './useSearch';
 
@@ -6,13 +8,37 @@ export interface Library extends SearchResults {
   /** The search words and filters the grid shows (none: the whole library). */
   filters: SearchFilters;
   setFilters: (filters: SearchFilters) => void;
-  /** How many photos the whole library holds; null until counted. */
+  /** How many photos the library holds; null until counted. */
   count: number | null;
+}
+
+/** The sidebar's choice (a collection, a folder), kept between runs; the search words are not. */
+type SidebarChoice = Pick<SearchFilters, 'status' | 'folderPath'>;
+
+function parseChoice(stored: unknown): SidebarChoice | null {
+  if (typeof stored !== 'object' || stored === null) return null;
+  const { status, folderPath } = stored as Record<string, unknown>;
+  const parsed = ImageStatus.nullable().safeParse(status ?? null);
+  return {
+    status: parsed.success ? parsed.data : null,
+    folderPath: typeof folderPath === 'string' && folderPath !== '' ? folderPath : null,
+  };
 }
 
 /** The photos the library view shows, a page at a time, and the library's size; kept up to date. */
 export function useLibrary(): Library {
-  const [filters, setFilters] = useState(noFilters);
+  const [choice, keepChoice] = useStoredState('altlens.sidebar', parseChoice, {
+    status: noFilters.status,
+    folderPath: noFilters.folderPath,
+  });
+  const [filters, setFilterState] = useState<SearchFilters>(() => ({ ...noFilters, ...choice }));
+  const setFilters = useCallback(
+    (next: SearchFilters) => {
+      setFilterState(next);
+      keepChoice({ status: next.status, folderPath: next.folderPath });
+    },
+    [keepChoice],
+  );
   const results = useSearch(filters);
   const count = useImageCount();
   return { ...results, filters, setFilters, count };
