@@ -35,6 +35,22 @@ export interface ModelFigures {
   floorMsPerStep: number;
   floorEncoderMs: number;
   ratioToFloor: number;
+  /** How long the engine process took to end (its model's memory freed) once closed; null: not seen. */
+  freedMs: number | null;
+}
+
+/** Waits (polling, up to 10 s) for a process to be gone; resolves to the ms it took, or null if it stays. */
+async function processEnded(pid: number): Promise<number | null> {
+  const started = performance.now();
+  while (performance.now() - started < 10_000) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return round(performance.now() - started);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return null;
 }
 
 /** Resident and peak memory of a process, in MB (Linux /proc; elsewhere `ps`, without the peak). */
@@ -130,14 +146,16 @@ export async function measureRealModels(options: RealModelOptions): Promise<Mode
           dtype,
           threads: options.threads,
         });
+        let row: ModelFigures;
+        let pid: number | undefined;
         try {
           const status = await engine.ready();
-          const pid = engine.pid;
+          pid = engine.pid;
           const loaded = pid === undefined ? null : await processMemory(pid);
           const run = await captionAll(engine, options.paths);
           const after = pid === undefined ? null : await processMemory(pid);
           const msPerPhoto = run.wallMs / options.paths.length;
-          const row: ModelFigures = {
+          row = {
             arch,
             dtype,
             device: status.device,
@@ -154,12 +172,15 @@ export async function measureRealModels(options: RealModelOptions): Promise<Mode
             floorMsPerStep: round(floor.msPerStep),
             floorEncoderMs: round(floor.encoderMs),
             ratioToFloor: round(msPerPhoto / floor.msPerCaption, 2),
+            freedMs: null,
           };
-          figures.push(row);
-          options.log(describe(row));
         } finally {
           engine.close();
         }
+        // Choosing another model ends the engine process (CaptionService.restartEngine): its memory goes with it.
+        row.freedMs = pid === undefined ? null : await processEnded(pid);
+        figures.push(row);
+        options.log(describe(row));
       }
     }
   }
@@ -174,7 +195,7 @@ function describe(row: ModelFigures): string {
     `${row.tokensPerSecond} tokens/s, ${row.msPerCaption} ms a caption, ${row.photosPerSecond} photos/s; ` +
     `floor: encoder ${row.floorEncoderMs} ms, first token ${row.floorTtftMs} ms, ${row.floorMsPerStep} ms a step, ` +
     `${row.floorMsPerCaption} ms a caption; end to end ÷ floor ${row.ratioToFloor} ` +
-    `(target ≤ ${TARGET_RATIO_TO_FLOOR}: ${met})`
+    `(target ≤ ${TARGET_RATIO_TO_FLOOR}: ${met}); engine process ended ${row.freedMs === null ? 'NOT seen' : `${row.freedMs} ms`} after close`
   );
 }
 
