@@ -2,7 +2,7 @@
 // checked from their description (weights not made), and one-layer models of the real widths are written,
 // opened with onnxruntime-node (session input/output names and shapes) and run through the app's adapters.
 // Speed is never asserted here.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { env, RawImage } from '@huggingface/transformers';
@@ -10,7 +10,13 @@ import { InferenceSession } from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idefics3 } from '../../electron/core/captioning/adapters/idefics3.js';
 import { visionEncoderDecoder } from '../../electron/core/captioning/adapters/vision-encoder-decoder.js';
-import { benchSessions, sessionFile, writeBenchModel, type BenchArch } from './bench-model.js';
+import {
+  benchSessions,
+  ensureBenchModel,
+  sessionFile,
+  writeBenchModel,
+  type BenchArch,
+} from './bench-model.js';
 import type { BenchDtype, GraphBuilder } from './graph-builder.js';
 import { DISTILVIT, SMOLVLM_256M } from './shapes.js';
 
@@ -203,4 +209,29 @@ describe('one-layer models of the real widths, written and loaded', () => {
       await model.dispose();
     }
   }, 180_000);
+});
+
+describe('the cache of full-size models', () => {
+  it('writes distilvit q8 at full size once (6 decoder layers in the session), then reuses it; a half-written copy is never used', async () => {
+    const cacheRoot = join(root, 'cache');
+    // An interrupted earlier run: a folder without its completion marker, under the final name.
+    const stale = join(cacheRoot, 'distilvit-q8-v1');
+    await mkdir(join(stale, 'onnx'), { recursive: true });
+    await writeFile(join(stale, 'onnx', 'encoder_model_quantized.onnx'), 'half a model');
+
+    const first = await ensureBenchModel('distilvit', 'q8', cacheRoot);
+    expect(first).toMatchObject({ dir: stale, generated: true });
+    const decoderPath = join(first.dir, sessionFile('decoder_model_merged', 'q8'));
+    // The real q8 files: encoder_model_quantized ≈ 87 MB, decoder_model_merged_quantized 99.8 MB.
+    expect((await stat(join(first.dir, sessionFile('encoder_model', 'q8')))).size / 1e6).toBeCloseTo(87, -1);
+    expect((await stat(decoderPath)).size / 1e6).toBeCloseTo(99.8, -1);
+    const decoder = await sessionLayout(decoderPath);
+    expect(Object.keys(decoder.inputs).filter((name) => name.startsWith('past_key_values.'))).toHaveLength(
+      2 * DISTILVIT.decoder.layers,
+    );
+    expect(await readdir(cacheRoot)).toEqual(['distilvit-q8-v1']);
+
+    const second = await ensureBenchModel('distilvit', 'q8', cacheRoot);
+    expect(second).toEqual({ dir: first.dir, generated: false, ms: 0 });
+  }, 120_000);
 });
