@@ -6,15 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeModel } from '../test-model/onnx-proto.js';
 import { distilvitDecoder, distilvitEncoder, distilvitFiles } from './distilvit.js';
-import type { BenchDtype } from './graph-builder.js';
+import type { BenchDtype, BenchGraph } from './graph-builder.js';
 import type { Shrink } from './shapes.js';
-import {
-  smolvlmDecoder,
-  smolvlmEmbedTokens,
-  smolvlmFiles,
-  smolvlmVisionEncoder,
-  type BenchGraph,
-} from './smolvlm.js';
+import { smolvlmDecoder, smolvlmEmbedTokens, smolvlmFiles, smolvlmVisionEncoder } from './smolvlm.js';
 
 export type BenchArch = 'distilvit' | 'smolvlm-256m';
 export const BENCH_ARCHS: readonly BenchArch[] = ['distilvit', 'smolvlm-256m'];

@@ -2,38 +2,33 @@
 // widths and layer counts, in the session layout of the real export (encoder_model, decoder_model_merged with
 // past_key_values.{i}.key/value and use_cache_branch), loaded by the vision-encoder-decoder adapter.
 import { DataType, valueInfo } from '../test-model/onnx-proto.js';
-import type { Graph } from '../test-model/onnx-proto.js';
 import { TEST_MODEL_KEY } from '../test-model/marker.js';
 import { buildBenchVocabulary, endTokenBias, tokenizerJson } from './bench-vocabulary.js';
-import { GraphBuilder, type BenchDtype } from './graph-builder.js';
-import { DISTILVIT, type Shrink } from './shapes.js';
+import { GraphBuilder, type BenchDtype, type BenchGraph } from './graph-builder.js';
+import { DISTILVIT, layersOf, type Shrink } from './shapes.js';
 
 const END = '<|endoftext|>';
 
-function layersOf(real: number, shrink: Shrink): number {
-  return Math.min(real, shrink.layers ?? real);
-}
-
-/** Pre-norm transformer block of ViT / GPT-2 (self-attention, optional cross-attention, GELU MLP). */
+/** A ViT block, with the weight names of google/vit-base. */
 function encoderLayer(b: GraphBuilder, x: string, name: string): string {
   const { hidden, heads, intermediate } = DISTILVIT.encoder;
-  const headDim = hidden / heads;
-  const shape = { heads, kvHeads: heads, headDim };
-  const normed = b.layerNorm(x, `${name}.layernorm_before`, hidden);
-  const [q, k, v] = ['query', 'key', 'value'].map((part) =>
-    b.splitHeads(b.linear(normed, `${name}.attention.${part}`, hidden, hidden), heads, headDim),
-  ) as [string, string, string];
-  const context = b.mergeHeads(b.attention(q, k, v, shape), hidden);
-  const attended = b.op('Add', [x, b.linear(context, `${name}.attention.output`, hidden, hidden)]);
-  const normed2 = b.layerNorm(attended, `${name}.layernorm_after`, hidden);
-  const up = b.gelu(b.linear(normed2, `${name}.intermediate`, hidden, intermediate));
-  return b.op('Add', [attended, b.linear(up, `${name}.output`, intermediate, hidden)]);
+  return b.encoderBlock(
+    x,
+    { width: hidden, heads, intermediate },
+    {
+      norm1: `${name}.layernorm_before`,
+      query: `${name}.attention.query`,
+      key: `${name}.attention.key`,
+      value: `${name}.attention.value`,
+      out: `${name}.attention.output`,
+      norm2: `${name}.layernorm_after`,
+      fc1: `${name}.intermediate`,
+      fc2: `${name}.output`,
+    },
+  );
 }
 
-export function distilvitEncoder(
-  dtype: BenchDtype,
-  shrink: Shrink = {},
-): { builder: GraphBuilder; graph: () => Graph } {
+export function distilvitEncoder(dtype: BenchDtype, shrink: Shrink = {}): BenchGraph {
   const { hidden, imageSize, patchSize } = DISTILVIT.encoder;
   const grid = imageSize / patchSize;
   const b = new GraphBuilder(dtype);
@@ -65,10 +60,7 @@ export function distilvitEncoder(
   };
 }
 
-export function distilvitDecoder(
-  dtype: BenchDtype,
-  shrink: Shrink = {},
-): { builder: GraphBuilder; graph: () => Graph } {
+export function distilvitDecoder(dtype: BenchDtype, shrink: Shrink = {}): BenchGraph {
   const { hidden, heads, intermediate, vocab, positions } = DISTILVIT.decoder;
   const headDim = hidden / heads;
   const shape = { heads, kvHeads: heads, headDim };

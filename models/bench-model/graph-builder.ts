@@ -201,6 +201,25 @@ export class GraphBuilder {
     return heads === kvHeads ? context : this.op('Reshape', [context, this.int64([0, heads, -1, headDim])]);
   }
 
+  /**
+   * A pre-norm encoder block (ViT, SigLIP): self-attention and a GELU MLP, each around a residual; the
+   * weights are named as the model's own checkpoint names them.
+   */
+  encoderBlock(x: string, shape: EncoderBlockShape, names: EncoderBlockNames): string {
+    const { width, heads, intermediate } = shape;
+    const headDim = width / heads;
+    const normed = this.layerNorm(x, names.norm1, width);
+    const [q, k, v] = [names.query, names.key, names.value].map((name) =>
+      this.splitHeads(this.linear(normed, name, width, width), heads, headDim),
+    ) as [string, string, string];
+    const context = this.mergeHeads(this.attention(q, k, v, { heads, kvHeads: heads, headDim }), width);
+    const attended = this.op('Add', [x, this.linear(context, names.out, width, width)]);
+    const up = this.gelu(
+      this.linear(this.layerNorm(attended, names.norm2, width), names.fc1, width, intermediate),
+    );
+    return this.op('Add', [attended, this.linear(up, names.fc2, intermediate, width)]);
+  }
+
   /** The number of weights the graph holds (parameters, as a model card counts them). */
   parameterCount(): number {
     return this.weights.reduce((total, w) => total + size(w.dims), 0);
@@ -211,6 +230,29 @@ export class GraphBuilder {
     const initializer = [...this.constants, ...this.weights.map(materialise)];
     return { name, node: this.nodes, initializer, input, output };
   }
+}
+
+/** A session's graph: its builder (the description: weights, nodes) and the graph with weights made. */
+export interface BenchGraph {
+  readonly builder: GraphBuilder;
+  readonly graph: () => Graph;
+}
+
+export interface EncoderBlockShape {
+  readonly width: number;
+  readonly heads: number;
+  readonly intermediate: number;
+}
+
+export interface EncoderBlockNames {
+  readonly norm1: string;
+  readonly query: string;
+  readonly key: string;
+  readonly value: string;
+  readonly out: string;
+  readonly norm2: string;
+  readonly fc1: string;
+  readonly fc2: string;
 }
 
 export interface AttentionShape {

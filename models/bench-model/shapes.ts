@@ -46,3 +46,8 @@ export const SMOLVLM_256M = {
 export interface Shrink {
   readonly layers?: number;
 }
+
+/** A stack's layer count after shrinking. */
+export function layersOf(real: number, shrink: Shrink): number {
+  return Math.min(real, shrink.layers ?? real);
+}

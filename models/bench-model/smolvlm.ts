@@ -3,34 +3,31 @@
 // widths and layer counts, in the session layout transformers.js's idefics3 model loads (MODELS.md).
 import { SMOLVLM_CHAT_TEMPLATE } from '../test-model/tiny-idefics3.js';
 import { DataType, valueInfo } from '../test-model/onnx-proto.js';
-import type { Graph } from '../test-model/onnx-proto.js';
 import { TEST_MODEL_KEY } from '../test-model/marker.js';
 import { buildBenchVocabulary, endTokenBias, tokenizerJson } from './bench-vocabulary.js';
-import { GraphBuilder, type BenchDtype } from './graph-builder.js';
-import { SMOLVLM_256M, type Shrink } from './shapes.js';
+import { GraphBuilder, type BenchDtype, type BenchGraph } from './graph-builder.js';
+import { layersOf, SMOLVLM_256M, type Shrink } from './shapes.js';
 
 const { vision, text, ids } = SMOLVLM_256M;
-const layersOf = (real: number, shrink: Shrink) => Math.min(real, shrink.layers ?? real);
 const END_IDS = [2, ids.endOfUtterance]; // <|im_end|>, <end_of_utterance>
 
-export interface BenchGraph {
-  readonly builder: GraphBuilder;
-  readonly graph: () => Graph;
-}
-
+/** A SigLIP block, with the weight names of SigLIP's checkpoint. */
 function visionLayer(b: GraphBuilder, x: string, name: string): string {
   const { hidden, heads, intermediate } = vision;
-  const headDim = hidden / heads;
-  const normed = b.layerNorm(x, `${name}.layer_norm1`, hidden);
-  const [q, k, v] = ['q', 'k', 'v'].map((part) =>
-    b.splitHeads(b.linear(normed, `${name}.self_attn.${part}_proj`, hidden, hidden), heads, headDim),
-  ) as [string, string, string];
-  const context = b.mergeHeads(b.attention(q, k, v, { heads, kvHeads: heads, headDim }), hidden);
-  const attended = b.op('Add', [x, b.linear(context, `${name}.self_attn.out_proj`, hidden, hidden)]);
-  const up = b.gelu(
-    b.linear(b.layerNorm(attended, `${name}.layer_norm2`, hidden), `${name}.mlp.fc1`, hidden, intermediate),
+  return b.encoderBlock(
+    x,
+    { width: hidden, heads, intermediate },
+    {
+      norm1: `${name}.layer_norm1`,
+      query: `${name}.self_attn.q_proj`,
+      key: `${name}.self_attn.k_proj`,
+      value: `${name}.self_attn.v_proj`,
+      out: `${name}.self_attn.out_proj`,
+      norm2: `${name}.layer_norm2`,
+      fc1: `${name}.mlp.fc1`,
+      fc2: `${name}.mlp.fc2`,
+    },
   );
-  return b.op('Add', [attended, b.linear(up, `${name}.mlp.fc2`, intermediate, hidden)]);
 }
 
 /** `pixel_values` [b, tiles, 3, 512, 512] → `image_features` [tiles, 64, 576]. */
