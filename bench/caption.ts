@@ -6,7 +6,12 @@
 // sample afterwards, because on 2 cores it costs ~1.5 s a photo. Prints human-readable lines, then, as the
 // last line, one JSON object with every figure. The speed target is printed, never asserted.
 //
+// With `--model-size real`, it then measures each benchmark model of the real shape (distilvit, SmolVLM-256M;
+// models/bench-model/) per dtype and device against its inference floor (bench/real-models.ts) on the same
+// photos, and adds them to the last line as `models`.
+//
 //   node --import tsx bench/caption.ts [--count 200] [--ocr-sample 10] [--threads N] [--keep]
+//     [--model-size tiny|real] [--arch distilvit,smolvlm-256m] [--dtype fp32,q8]
 import { link, copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -14,18 +19,32 @@ import { parseArgs } from 'node:util';
 import { CaptionEngine, type EngineCaption } from '../electron/core/captioning/caption-engine.js';
 import { CaptionService, type Engine } from '../electron/core/captioning/caption-service.js';
 import { Library } from '../electron/core/library/library.js';
+import { BENCH_ARCHS, type BenchArch } from '../models/bench-model/bench-model.js';
+import { BENCH_DTYPES, type BenchDtype } from '../models/bench-model/graph-builder.js';
 import { writeTinyCaptioner } from '../models/test-model/tiny-captioner.js';
+import { CAPTION_NEW_TOKENS } from './floor.js';
+import { findDevices, measureRealModels, type ModelFigures } from './real-models.js';
 import { ensurePhotos, PHOTO_HEIGHT, PHOTO_WIDTH } from './photos.js';
 
 /** The pipeline's own cost (everything but inference and OCR) per 12-megapixel photo, on 2 cores. */
 const TARGET_PIPELINE_MS = 30;
 const MODEL_ID = 'tiny-captioner';
+const CAPTION_TOKENS_NOTE = `random weights, every caption ${CAPTION_NEW_TOKENS} tokens`;
 
 interface Options {
   count: number;
   ocrSample: number;
   threads: number | null;
   keep: boolean;
+  realModels: { archs: BenchArch[]; dtypes: BenchDtype[] } | null;
+}
+
+/** A comma-separated list, each item one of `allowed`. */
+function listOption<T extends string>(name: string, text: string, allowed: readonly T[]): T[] {
+  const items = text.split(',').map((item) => item.trim());
+  const wrong = items.find((item) => !(allowed as readonly string[]).includes(item));
+  if (wrong !== undefined) throw new Error(`--${name}: "${wrong}" is not one of ${allowed.join(', ')}.`);
+  return items as T[];
 }
 
 function readOptions(): Options {
@@ -35,11 +54,17 @@ function readOptions(): Options {
       'ocr-sample': { type: 'string', default: '10' },
       threads: { type: 'string' },
       keep: { type: 'boolean', default: false },
+      'model-size': { type: 'string', default: 'tiny' },
+      arch: { type: 'string', default: BENCH_ARCHS.join(',') },
+      dtype: { type: 'string', default: BENCH_DTYPES.join(',') },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help) {
-    console.log('Usage: npm run bench:caption -- [--count 200] [--ocr-sample 10] [--threads N] [--keep]');
+    console.log(
+      'Usage: npm run bench:caption -- [--count 200] [--ocr-sample 10] [--threads N] [--keep] ' +
+        '[--model-size tiny|real] [--arch distilvit,smolvlm-256m] [--dtype fp32,q8]',
+    );
     process.exit(0);
   }
   const integer = (name: string, text: string, min: number): number => {
@@ -52,6 +77,13 @@ function readOptions(): Options {
     ocrSample: integer('ocr-sample', values['ocr-sample'], 0),
     threads: values.threads === undefined ? null : integer('threads', values.threads, 1),
     keep: values.keep,
+    realModels:
+      listOption('model-size', values['model-size'], ['tiny', 'real'])[0] === 'real'
+        ? {
+            archs: listOption('arch', values.arch, BENCH_ARCHS),
+            dtypes: listOption('dtype', values.dtype, BENCH_DTYPES),
+          }
+        : null,
   };
 }
 
@@ -64,6 +96,7 @@ function recordingEngine(engine: CaptionEngine, calls: EngineCaption[]): Engine 
       calls.push(result);
       return result;
     },
+    ask: (path, question, options) => engine.ask(path, question, options),
     close: () => undefined, // the benchmark closes the engine itself, after the OCR sample
   };
 }
@@ -256,6 +289,27 @@ async function main(): Promise<void> {
     );
     if (options.keep) console.log(`data kept in ${dataDir}`);
 
+    // 7. The benchmark models of the real shapes, against their floor, on the same photos.
+    let models: ModelFigures[] | undefined;
+    if (options.realModels) {
+      const found = await findDevices(modelDir);
+      console.log('');
+      console.log(
+        `devices found: ${found.devices.join(', ')}` +
+          (found.skipped.length
+            ? `; not used: ${found.skipped.map((s) => `${s.device} (${s.reason})`).join('; ')}`
+            : ''),
+      );
+      console.log(`real-size models (${CAPTION_TOKENS_NOTE}):`);
+      models = await measureRealModels({
+        ...options.realModels,
+        devices: found.devices,
+        threads: options.threads,
+        paths: photos.paths,
+        log: (line) => console.log(line),
+      });
+    }
+
     const report = {
       count,
       imagesPerSecond: round(imagesPerSecond),
@@ -281,6 +335,7 @@ async function main(): Promise<void> {
       threads: options.threads,
       cores: cpus().length,
       target: { pipelineMsPerPhoto: TARGET_PIPELINE_MS, met },
+      ...(models ? { models } : {}),
     };
     if (options.keep) await writeFile(join(dataDir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
     console.log(JSON.stringify(report));
