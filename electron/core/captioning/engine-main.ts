@@ -135,7 +135,8 @@ async function caption(
     send({ type: 'failed', requestId, kind: 'request', message: refused });
     return;
   }
-  const decoded = await (decoding ?? startDecode(message.path, model.decodeSize));
+  const source = message.decodePath ?? message.path;
+  const decoded = await (decoding ?? startDecode(source, model.decodeSize));
   if ('error' in decoded) {
     send({
       type: 'failed',
@@ -152,7 +153,7 @@ async function caption(
     let ocrText = '';
     if (message.ocr) {
       ocr ??= createOcrEngine(); // loaded on first use, then kept
-      ocrText = (await (await ocr).recognize(message.path)).text;
+      ocrText = (await (await ocr).recognize(source)).text;
     }
     const t2 = performance.now();
     const image = new RawImage(new Uint8ClampedArray(pixels.data), pixels.width, pixels.height, 3);
@@ -186,7 +187,7 @@ onParentMessage((raw) => {
   }
   // Decoding starts at once, beside the running inference (the app keeps at most a couple of requests in
   // flight); OCR and inference run one request at a time, in order, on the loaded model.
-  const decoding = model ? startDecode(message.path, model.decodeSize) : undefined;
+  const decoding = model ? startDecode(message.decodePath ?? message.path, model.decodeSize) : undefined;
   work = work.then(() => caption(message, decoding));
 });
 

@@ -21,6 +21,8 @@ export const ToEngine = z.discriminatedUnion('type', [
     type: z.literal('caption'),
     requestId: z.number().int(),
     path: z.string(),
+    /** The file to decode instead of `path` (a camera raw's embedded preview); `path` names the photo. */
+    decodePath: z.string().optional(),
     ocr: z.boolean(),
     /** What to ask the model for (alt text unless said); a task the model does not declare is refused. */
     task: CaptionTask.default('alt'),

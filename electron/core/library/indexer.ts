@@ -1,5 +1,6 @@
 import { existsSync, type Stats } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
+import { needsEmbeddedPreview } from '../media/embedded-preview.js';
 import type { RenditionCache } from '../media/renditions.js';
 import { formatOf } from './formats.js';
 import { hashBytes, hashFile } from './hash.js';
@@ -105,19 +106,22 @@ export class Indexer {
     mtimeMs: number,
   ): Promise<ImageFacts> {
     if (size === 0) return this.fileFacts(folderId, path, size, mtimeMs, '', EMPTY_FILE_REASON);
-    // Previews of camera raw files come with their embedded JPEG later: a raw file is only hashed.
+    // A camera raw file (or a HEIC this machine cannot decode) is shown through its embedded preview,
+    // extracted into the cache; where none can be read here, a raw file is only hashed.
+    const viaPreview = needsEmbeddedPreview(path) && this.renditions.readsPreviews;
     const raw = formatOf(path)?.raw === true;
     let source: string | Buffer = path;
     let contentHash: string;
     try {
-      if (!raw && size <= READ_WHOLE_BYTES) source = await readFile(path);
+      if (!raw && !viaPreview && size <= READ_WHOLE_BYTES) source = await readFile(path);
       contentHash = typeof source === 'string' ? await hashFile(path) : hashBytes(source);
     } catch (error) {
       return this.fileFacts(folderId, path, size, mtimeMs, '', describeImageError(error, path));
     }
     const facts = this.fileFacts(folderId, path, size, mtimeMs, contentHash, null);
-    if (raw) return facts;
+    if (raw && !viaPreview) return facts;
     try {
+      if (viaPreview) source = (await this.renditions.decodable(path, contentHash)).path;
       const { width, height } = await readDimensions(source);
       await this.renditions.ensure('thumbnail', source, contentHash);
       return { ...facts, width, height, hasThumbnail: true };
