@@ -64,7 +64,8 @@ export class Indexer {
         const facts = this.fileFacts(folderId, path, 0, 0, '', describeImageError(info.error, path));
         return this.save(existing?.id, facts);
       }
-      if (existing && isUnchanged(existing, info)) return this.unchanged(existing);
+      if (existing && isUnchanged(existing, info) && !this.awaitsPreview(existing))
+        return this.unchanged(existing);
       const facts = await this.readFacts(folderId, path, info.size, Math.round(info.mtimeMs));
       // A file still being written is read again once it stops changing, never stored half-written.
       const after = await stat(path).catch((error: unknown) => ({ error }));
@@ -72,6 +73,14 @@ export class Indexer {
         return this.save(existing?.id, facts);
       info = after;
     }
+  }
+
+  /**
+   * A camera raw (or undecodable HEIC) file indexed where no preview could be read (an older AltLens, or a
+   * library opened without exiftool): read again, now that its preview can be.
+   */
+  awaitsPreview(row: Pick<ImageRow, 'path' | 'has_thumbnail'>): boolean {
+    return row.has_thumbnail === 0 && this.renditions.readsPreviews && needsEmbeddedPreview(row.path);
   }
 
   /** Unchanged since it was last read; a file that was missing and is back is marked present. */

@@ -4,9 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImageSummary } from '../../../contract/api.js';
 import { writeTinyCaptioner } from '../../../models/test-model/tiny-captioner.js';
 import { openCore, type Core } from '../app-core.js';
+import { MetadataRepository } from '../metadata/metadata-repository.js';
 import { copyWithoutPreview, writeFileWithPreview } from '../testing/embedded-previews.js';
 import { tempDir } from '../testing/sample-images.js';
 import { withinBound } from '../testing/within-bound.js';
+import { Library } from './library.js';
 
 let core: Core;
 let photos: string;
@@ -104,6 +106,28 @@ describe('camera raw and HEIC files through their embedded previews (real exifto
       );
     } finally {
       unsubscribe();
+    }
+  });
+
+  it('gives a raw file indexed without previews (an older AltLens) its thumbnail at the next scan', async () => {
+    const dir = tempDir('raw-upgrade');
+    const cr2 = await writeFileWithPreview('CanonRaw.cr2', dir, { previews: [{ tag: 'PreviewImage' }] });
+    const dataDir = tempDir('raw-upgrade-data');
+    const before = Library.open(dataDir);
+    try {
+      await before.addFolder(dir);
+      expect(before.findImageByPath(cr2)).toMatchObject({ hasThumbnail: false, error: null });
+    } finally {
+      before.close();
+    }
+    const metadata = new MetadataRepository();
+    const after = Library.open(dataDir, { metadata, previews: metadata });
+    try {
+      await after.rescanFolder(dir);
+      expect(after.findImageByPath(cr2)).toMatchObject({ hasThumbnail: true, width: 300, height: 200 });
+    } finally {
+      after.close();
+      await metadata.close();
     }
   });
 });

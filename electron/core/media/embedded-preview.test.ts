@@ -66,6 +66,25 @@ describe('embedded previews (real exiftool and sharp, files with a preview writt
     expect(readdirSync(join(cache, 'ab'))).toEqual(['ab12-JpgFromRaw.jpg']);
   });
 
+  it('extracts a preview asked for many times at once (copies of one photo, two processes) into one file', async () => {
+    const dir = tempDir('preview-stress');
+    const cr2 = await writeFileWithPreview('CanonRaw.cr2', dir, { previews: [{ tag: 'PreviewImage' }] });
+    const cache = tempDir('preview-cache');
+    const { reader, calls } = countingReader();
+    // Two caches on the same folder, as the app and a CLI command have.
+    const first = new EmbeddedPreviews(cache, reader);
+    const second = new EmbeddedPreviews(cache, reader);
+    const all = await Promise.all(
+      Array.from({ length: 40 }, (_, index) => (index % 2 ? first : second).ensure(cr2, 'ee99')),
+    );
+    expect(new Set(all.map((preview) => preview.path))).toEqual(
+      new Set([first.pathFor('ee99', 'PreviewImage')]),
+    );
+    // Each cache read the file at most once.
+    expect(calls.list).toBeLessThanOrEqual(2);
+    expect(readdirSync(join(cache, 'ee'))).toEqual(['ee99-PreviewImage.jpg']);
+  });
+
   it('applies the file’s EXIF orientation to the preview (a portrait CR2 shows upright)', async () => {
     const dir = tempDir('preview-cr2');
     const cr2 = await writeFileWithPreview('CanonRaw.cr2', dir, {
