@@ -1,5 +1,5 @@
 import { mkdir, rename, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import sharp, { type Sharp } from 'sharp';
 import type { MediaKind } from '../../../contract/api.js';
 import { hashFile } from '../library/hash.js';
@@ -57,7 +57,8 @@ export class RenditionCache {
     if (!needsEmbeddedPreview(path)) return { path, preview: null };
     if (!this.previews)
       throw new NoUsablePreviewError(
-        `${path} can only be shown through its embedded preview, which is not read here.`,
+        `${basename(path)} can only be shown through the preview embedded in it, and this command does ` +
+          'not read embedded previews: open it in the app, or with "altlens serve".',
       );
     const preview = await this.previews.ensure(path, contentHash ?? (await hashFile(path)));
     return { path: preview.path, preview: preview.tag };
