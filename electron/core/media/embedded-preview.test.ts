@@ -128,6 +128,31 @@ describe('embedded previews (real exiftool and sharp, files with a preview writt
     );
   });
 
+  it('falls back to a smaller preview when the largest is damaged, and says so when every one is', async () => {
+    const dir = tempDir('preview-damaged');
+    const previews = new EmbeddedPreviews(tempDir('preview-cache'), repository);
+    const mixed = await writeFileWithPreview('DNG.dng', dir, {
+      previews: [
+        { tag: 'JpgFromRaw', width: 800, height: 600, truncatedTo: 0.6 },
+        { tag: 'PreviewImage', width: 160, height: 120 },
+      ],
+    });
+    expect(await previews.ensure(mixed, 'da01')).toMatchObject({
+      tag: 'PreviewImage',
+      width: 160,
+      height: 120,
+    });
+    const damaged = await writeFileWithPreview('DNG.dng', dir, {
+      previews: [{ tag: 'JpgFromRaw', width: 800, height: 600, truncatedTo: 0.6 }],
+      name: 'damaged.dng',
+    });
+    await expect(previews.ensure(damaged, 'db02')).rejects.toThrow(
+      /^The camera raw file damaged\.dng has an embedded preview \(JpgFromRaw\), but it is damaged/,
+    );
+    // Nothing half-extracted is left in the cache.
+    expect(readdirSync(join(previews.pathFor('db02', 'JpgFromRaw'), '..'))).toEqual([]);
+  });
+
   it('decides which files are read through their preview', () => {
     for (const name of ['a.CR2', 'a.cr3', 'a.nef', 'a.arw', 'a.raf', 'a.orf', 'a.rw2', 'a.dng', 'a.heic'])
       expect(needsEmbeddedPreview(name), name).toBe(true);

@@ -1,7 +1,7 @@
 // Test helper: camera raw and HEIC files with a real embedded preview. The exiftool samples have their
 // previews stripped; here a copy of one gets a JPEG made by sharp written into a preview tag by exiftool.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exiftoolPath } from 'exiftool-vendored';
 import sharp from 'sharp';
@@ -15,6 +15,8 @@ export interface PreviewImage {
   readonly height?: number;
   /** The preview's colour (the tiny captioner names the dominant channel). */
   readonly color?: string;
+  /** A damaged preview: noise (so that it is large), then only this fraction of its bytes kept. */
+  readonly truncatedTo?: number;
 }
 
 export interface PreviewOptions {
@@ -38,11 +40,18 @@ export async function writeFileWithPreview(
   const path = copyWithoutPreview(sample, dir, name);
   const args = ['-m', '-q', '-overwrite_original'];
   const jpegs: string[] = [];
-  for (const [index, { tag, width = 300, height = 200, color = '#c02020' }] of options.previews.entries()) {
+  for (const [index, preview] of options.previews.entries()) {
+    const { tag, width = 300, height = 200, color = '#c02020', truncatedTo } = preview;
     const jpeg = join(dir, `.preview-${index}-${name}.jpg`);
-    await sharp({ create: { width, height, channels: 3, background: color } })
+    const noise = { type: 'gaussian', mean: 128, sigma: 40 } as const;
+    const create = { width, height, channels: 3, background: color } as const;
+    const data = await sharp({ create: truncatedTo === undefined ? create : { ...create, noise } })
       .jpeg()
-      .toFile(jpeg);
+      .toBuffer();
+    writeFileSync(
+      jpeg,
+      truncatedTo === undefined ? data : data.subarray(0, Math.floor(data.length * truncatedTo)),
+    );
     jpegs.push(jpeg);
     args.push(`-${tag}<=${jpeg}`);
   }
