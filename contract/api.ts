@@ -69,6 +69,8 @@ export const ImageDetail = ImageSummary.extend({
   foundInFile: z.array(FoundMetadata),
   /** The last write of the alt text into the file or a sidecar, while it can be undone. */
   lastWrite: z.object({ at: z.number().int(), writtenTo: z.array(z.string()) }).nullable(),
+  /** Shown and captioned through the file's embedded preview (camera raw, HEIC without a decoder here). */
+  fromEmbeddedPreview: z.boolean(),
 });
 export type ImageDetail = z.infer<typeof ImageDetail>;
 

@@ -6,6 +6,7 @@ import { writeTinyCaptioner } from '../../models/test-model/tiny-captioner.js';
 import { writeTinyFlorence2 } from '../../models/test-model/tiny-florence2.js';
 import { writeTinyIdefics3 } from '../../models/test-model/tiny-idefics3.js';
 import { Library } from '../core/library/library.js';
+import { copyWithoutPreview, writeFileWithPreview } from '../core/testing/embedded-previews.js';
 import { tempDir, writeImage } from '../core/testing/sample-images.js';
 import { buildProgram } from './program.js';
 
@@ -262,6 +263,47 @@ describe('altlens caption --model DIR with other kinds of model folder (real eng
       `${unknown} holds a "made-up-vlm" model, which AltLens cannot run; ` +
         'it runs vision-encoder-decoder, idefics3, smolvlm, florence2 models.',
     );
+  });
+
+  it('captions camera raw and HEIC files from their embedded previews, and says why one without a preview cannot be', async () => {
+    const dir = tempDir('cli-raw');
+    const cr2 = await writeFileWithPreview('CanonRaw.cr2', dir, {
+      previews: [{ tag: 'PreviewImage', width: 600, height: 400, color: '#c02020' }],
+    });
+    const nef = await writeFileWithPreview('Nikon.nef', dir, {
+      previews: [{ tag: 'JpgFromRaw', width: 640, height: 480, color: '#20b030' }],
+    });
+    const heic = await writeFileWithPreview('QuickTime.heic', dir, {
+      previews: [{ tag: 'ThumbnailImage', width: 160, height: 120, color: '#2040d0' }],
+    });
+    const bare = copyWithoutPreview('CanonRaw.cr2', dir, 'bare.cr2');
+    const dataDir = tempDir('cli-raw-data');
+    const { stdout, error } = await run(
+      'caption',
+      cr2,
+      nef,
+      heic,
+      bare,
+      '--model',
+      modelDir,
+      '--device',
+      'cpu',
+      '--no-ocr',
+      '--json',
+      '--data-dir',
+      dataDir,
+    );
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines.map((line) => line.altText ?? line.error)).toEqual([
+      'A red photo.',
+      'A green photo.',
+      'A blue photo.',
+      expect.stringMatching(/^The camera raw file bare\.cr2 has no embedded preview/),
+    ]);
+    expect(error).toMatchObject({ message: '1 of 4 image(s) could not be captioned.' });
   });
 });
 

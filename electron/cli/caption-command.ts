@@ -6,6 +6,8 @@ import { CaptionEngine, type EngineCaption } from '../core/captioning/caption-en
 import type { DeviceChoice } from '../core/captioning/devices.js';
 import { formatOf } from '../core/library/formats.js';
 import type { Library } from '../core/library/library.js';
+import { RenditionCache } from '../core/media/renditions.js';
+import { MetadataRepository } from '../core/metadata/metadata-repository.js';
 import { storeCaption } from '../core/library/unqueued-results.js';
 import { findImageFiles } from '../core/library/walk.js';
 import { ModelStore } from '../core/models/model-store.js';
@@ -102,17 +104,21 @@ async function caption(
 ): Promise<void> {
   const defaults = held?.library.settings.read() ?? Settings.parse({});
   const modelId = options.model ?? defaults.model;
-  const models = new ModelStore(join(resolveDataDir(options.dataDir), 'models'));
+  const dataDir = resolveDataDir(options.dataDir);
+  const models = new ModelStore(join(dataDir, 'models'));
   const modelDir = await models.pathOf(modelId);
   // Named as the app names it: a folder by its name, a test model as one.
   const modelName = await models.nameOf(modelId);
   refuseTask(options.task, modelDir, modelName);
+  // Camera raw and HEIC files are captioned from their embedded previews, cached as the app caches them.
+  const metadata = new MetadataRepository();
   const engine = new CaptionEngine({
     modelDir,
     modelId,
     device: options.device ?? defaults.device,
     dtype: null,
     threads: options.threads ?? defaults.threads,
+    images: RenditionCache.inDataDir(dataDir, metadata),
   });
   try {
     const status = await engine.ready();
@@ -150,6 +156,7 @@ async function caption(
     if (failed > 0) throw new Error(`${failed} of ${files.length} image(s) could not be captioned.`);
   } finally {
     engine.close();
+    await metadata.close();
   }
 }
 

@@ -38,7 +38,7 @@ export function buildProgram(io: CliIo, rendererDir = defaultRendererDir): Comma
     .action(async (folder: string, options: { dataDir?: string; json?: boolean }) => {
       // Alt text already in the files is imported as written by a person.
       const metadata = new MetadataRepository();
-      const library = Library.open(resolveDataDir(options.dataDir), { metadata });
+      const library = Library.open(resolveDataDir(options.dataDir), { metadata, previews: metadata });
       const unsubscribe = library.events.subscribe((event) => reportProgress(io, event));
       try {
         const result = await library.addFolder(folder);

@@ -18,7 +18,7 @@ export async function withWrites<T>(
 ): Promise<T> {
   const dir = resolveDataDir(dataDir);
   const metadata = writingRepository(dir);
-  const library = Library.open(dir, { metadata });
+  const library = Library.open(dir, { metadata, previews: metadata });
   const writes = new WriteService(library, metadataWriter(metadata));
   try {
     await writes.settleInterrupted();

@@ -37,7 +37,7 @@ export interface CoreOptions {
 /** The core every host runs (Electron app, browser mode): the library, its caption jobs, the API. */
 export function openCore(options: CoreOptions): Core {
   const metadata = writingRepository(options.dataDir);
-  const library = Library.open(options.dataDir, { metadata });
+  const library = Library.open(options.dataDir, { metadata, previews: metadata });
   const writes = new WriteService(library, metadataWriter(metadata));
   const models = new ModelStore(join(options.dataDir, 'models'));
   const captions = new CaptionService({

@@ -7,6 +7,8 @@ import {
   type DeviceChoice,
   type SkippedDevice,
 } from './devices.js';
+import { NoUsablePreviewError } from '../media/embedded-preview.js';
+import type { DecodableImage } from '../media/renditions.js';
 import { questionProblem } from './question.js';
 
 export interface EngineSettings {
@@ -18,6 +20,11 @@ export interface EngineSettings {
   readonly dtype: string | null;
   /** CPU threads for inference; null lets onnxruntime choose. */
   readonly threads: number | null;
+  /**
+   * What to decode for each photo (a camera raw's embedded preview: Library.decodable); without it the
+   * photo's own file is decoded.
+   */
+  readonly images?: { decodable(path: string): Promise<DecodableImage> };
 }
 
 export interface EngineStatus {
@@ -158,6 +165,7 @@ export class CaptionEngine {
     request: EngineRequest,
     onToken: ((text: string) => void) | undefined,
   ): Promise<EngineCaption> {
+    const decodePath = await this.decodePath(path);
     // The engine may stop between loading and this request; start it again, a bounded number of times.
     for (let start = 0; start < 3; start += 1) {
       const running = this.ensureRunning();
@@ -167,10 +175,22 @@ export class CaptionEngine {
       return new Promise<EngineCaption>((resolve, reject) => {
         const doing = request.task === 'question' ? 'answering a question about' : 'captioning';
         running.pending.set(requestId, { path, doing, onToken, resolve, reject });
-        running.channel.send({ type: 'caption', requestId, path, ...request });
+        running.channel.send({ type: 'caption', requestId, path, ...decodePath, ...request });
       });
     }
     throw new EngineCrashedError(`The caption engine kept stopping before it could caption ${path}.`);
+  }
+
+  /** Where the photo's pixels are, when not in its own file; a photo without a usable preview fails here. */
+  private async decodePath(path: string): Promise<{ decodePath?: string }> {
+    if (!this.settings.images) return {};
+    try {
+      const image = await this.settings.images.decodable(path);
+      return image.path === path ? {} : { decodePath: image.path };
+    } catch (error) {
+      if (error instanceof NoUsablePreviewError) throw new ImageCaptionError(error.message);
+      throw error;
+    }
   }
 
   /** Stops the engine process. */

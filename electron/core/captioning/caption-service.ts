@@ -374,6 +374,7 @@ export class CaptionService {
         device: settings.device,
         dtype: null,
         threads: settings.threads,
+        images: this.options.library,
       });
       const ready = await engine.ready().catch((error: unknown) => {
         engine.close();

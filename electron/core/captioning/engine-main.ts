@@ -136,7 +136,8 @@ async function caption(
     send({ type: 'failed', requestId, kind: 'request', message: refused });
     return;
   }
-  const decoded = await (decoding ?? startDecode(message.path, model.decodeSize));
+  const source = message.decodePath ?? message.path;
+  const decoded = await (decoding ?? startDecode(source, model.decodeSize));
   if ('error' in decoded) {
     send({
       type: 'failed',
@@ -186,7 +187,8 @@ async function readText(
     return (await loaded.run({ task: 'ocr', image, maxNewTokens }, () => undefined)).text;
   }
   ocr ??= createOcrEngine();
-  return (await (await ocr).recognize(message.path)).text;
+  // A camera raw or HEIC file is read from its embedded preview, as it is decoded.
+  return (await (await ocr).recognize(message.decodePath ?? message.path)).text;
 }
 
 onParentMessage((raw) => {
@@ -199,7 +201,7 @@ onParentMessage((raw) => {
   }
   // Decoding starts at once, beside the running inference (the app keeps at most a couple of requests in
   // flight); OCR and inference run one request at a time, in order, on the loaded model.
-  const decoding = model ? startDecode(message.path, model.decodeSize) : undefined;
+  const decoding = model ? startDecode(message.decodePath ?? message.path, model.decodeSize) : undefined;
   work = work.then(() => caption(message, decoding));
 });
 

@@ -21,6 +21,8 @@ export const ToEngine = z.discriminatedUnion('type', [
     type: z.literal('caption'),
     requestId: z.number().int(),
     path: z.string(),
+    /** The file to decode instead of `path` (a camera raw's embedded preview); `path` names the photo. */
+    decodePath: z.string().optional(),
     ocr: z.boolean(),
     /** What reads the text when `ocr` is set: PaddleOCR, or the loaded model's `ocr` task where it has one. */
     textReader: z.enum(['paddle', 'model']).default('paddle'),

@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import { z } from 'zod';
 import { FoundMetadata, type ImageDetail, type ImageSummary } from '../../../contract/api.js';
+import { needsEmbeddedPreview } from '../media/embedded-preview.js';
 import { modelDisplayName } from '../models/model-name.js';
 import type { ImageWithDescription } from './store.js';
 
@@ -54,5 +55,6 @@ export function toDetail(row: ImageWithDescription): ImageDetail {
       ? z.array(FoundMetadata).catch([]).parse(JSON.parse(row.found_metadata))
       : [],
     lastWrite,
+    fromEmbeddedPreview: row.has_thumbnail === 1 && needsEmbeddedPreview(row.path),
   };
 }

@@ -1,5 +1,6 @@
 import { existsSync, type Stats } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
+import { needsEmbeddedPreview } from '../media/embedded-preview.js';
 import type { RenditionCache } from '../media/renditions.js';
 import { formatOf } from './formats.js';
 import { hashBytes, hashFile } from './hash.js';
@@ -63,7 +64,8 @@ export class Indexer {
         const facts = this.fileFacts(folderId, path, 0, 0, '', describeImageError(info.error, path));
         return this.save(existing?.id, facts);
       }
-      if (existing && isUnchanged(existing, info)) return this.unchanged(existing);
+      if (existing && isUnchanged(existing, info) && !this.awaitsPreview(existing))
+        return this.unchanged(existing);
       const facts = await this.readFacts(folderId, path, info.size, Math.round(info.mtimeMs));
       // A file still being written is read again once it stops changing, never stored half-written.
       const after = await stat(path).catch((error: unknown) => ({ error }));
@@ -71,6 +73,14 @@ export class Indexer {
         return this.save(existing?.id, facts);
       info = after;
     }
+  }
+
+  /**
+   * A camera raw (or undecodable HEIC) file indexed where no preview could be read (an older AltLens, or a
+   * library opened without exiftool): read again, now that its preview can be.
+   */
+  awaitsPreview(row: Pick<ImageRow, 'path' | 'has_thumbnail'>): boolean {
+    return row.has_thumbnail === 0 && this.renditions.readsPreviews && needsEmbeddedPreview(row.path);
   }
 
   /** Unchanged since it was last read; a file that was missing and is back is marked present. */
@@ -105,19 +115,22 @@ export class Indexer {
     mtimeMs: number,
   ): Promise<ImageFacts> {
     if (size === 0) return this.fileFacts(folderId, path, size, mtimeMs, '', EMPTY_FILE_REASON);
-    // Previews of camera raw files come with their embedded JPEG later: a raw file is only hashed.
+    // A camera raw file (or a HEIC this machine cannot decode) is shown through its embedded preview,
+    // extracted into the cache; where none can be read here, a raw file is only hashed.
+    const viaPreview = needsEmbeddedPreview(path) && this.renditions.readsPreviews;
     const raw = formatOf(path)?.raw === true;
     let source: string | Buffer = path;
     let contentHash: string;
     try {
-      if (!raw && size <= READ_WHOLE_BYTES) source = await readFile(path);
+      if (!raw && !viaPreview && size <= READ_WHOLE_BYTES) source = await readFile(path);
       contentHash = typeof source === 'string' ? await hashFile(path) : hashBytes(source);
     } catch (error) {
       return this.fileFacts(folderId, path, size, mtimeMs, '', describeImageError(error, path));
     }
     const facts = this.fileFacts(folderId, path, size, mtimeMs, contentHash, null);
-    if (raw) return facts;
+    if (raw && !viaPreview) return facts;
     try {
+      if (viaPreview) source = (await this.renditions.decodable(path, contentHash)).path;
       const { width, height } = await readDimensions(source);
       await this.renditions.ensure('thumbnail', source, contentHash);
       return { ...facts, width, height, hasThumbnail: true };

@@ -1,9 +1,11 @@
 import { basename } from 'node:path';
 import { existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import type { ImageDetail, ImageStatus, ImageSummary, MediaKind } from '../../../contract/api.js';
 import { notFound } from '../api/errors.js';
-import type { RenditionCache } from '../media/renditions.js';
+import type { DecodableImage, RenditionCache } from '../media/renditions.js';
 import { toDetail, toSummary } from './image-rows.js';
+import { isUnchanged } from './indexer.js';
 import type { LibraryStore } from './store.js';
 
 /** Which images a listing holds. */
@@ -126,6 +128,19 @@ export class LibraryListing {
       throw notFound(`A ${kind} of image ${imageId} (its file is missing)`);
     }
     return this.renditions.ensure(kind, row.path, row.content_hash);
+  }
+
+  /**
+   * The file to decode for the photo at `path` (the caption engine, OCR, anything that reads its pixels):
+   * itself, or the embedded preview of a camera raw or undecodable HEIC, cached under the content hash the
+   * library knows while the file is unchanged (RenditionCache.decodable).
+   */
+  async decodable(path: string): Promise<DecodableImage> {
+    const row = this.store.imageByPath(path);
+    const info = row ? await stat(path).catch(() => null) : null;
+    const known =
+      row && info && isUnchanged(row, info) && row.content_hash !== '' ? row.content_hash : undefined;
+    return this.renditions.decodable(path, known);
   }
 }
 

@@ -157,7 +157,7 @@ export class LibraryScans {
         const row = known.get(path);
         known.delete(path);
         const info = row?.missing_since === null ? statOrNull(path) : null;
-        if (row && info && isUnchanged(row, info)) onUnchanged(row);
+        if (row && info && isUnchanged(row, info) && !this.indexer.awaitsPreview(row)) onUnchanged(row);
         else toIndex.push(path);
       }
       for (const row of known.values()) if (row.missing_since === null) unseen.push(row);

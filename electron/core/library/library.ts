@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type {
   Folder,
   FolderNode,
@@ -11,7 +10,8 @@ import type {
 } from '../../../contract/api.js';
 import { openDatabase, type Db } from '../db/open.js';
 import { EventHub } from '../events.js';
-import { RenditionCache } from '../media/renditions.js';
+import type { EmbeddedImageReader } from '../media/embedded-preview.js';
+import { RenditionCache, type DecodableImage } from '../media/renditions.js';
 import { JobQueue } from '../jobs/job-queue.js';
 import { SettingsStore } from '../settings.js';
 import { Indexer, type IndexOutcome } from './indexer.js';
@@ -44,6 +44,8 @@ export {
 export interface LibraryOptions {
   /** Without one, scans do not look at the files' metadata. */
   readonly metadata?: MetadataReader;
+  /** Reads camera raw and HEIC previews (the metadata repository does); without one, raw files are only hashed. */
+  readonly previews?: EmbeddedImageReader;
 }
 
 /**
@@ -77,7 +79,7 @@ export class Library {
     this.writeLog = new WriteLog(db);
     this.writeIntents = new WriteIntents(db);
     this.questions = new QuestionHistory(db);
-    const renditions = new RenditionCache(join(dataDir, 'cache'));
+    const renditions = RenditionCache.inDataDir(dataDir, options.previews);
     const indexer = new Indexer(store, renditions);
     const transaction = <T>(work: () => T): T => this.transaction(work);
     this.folderParts = new LibraryFolders(store, this.events);
@@ -205,6 +207,10 @@ export class Library {
 
   mediaPath(kind: MediaKind, imageId: number): Promise<string> {
     return this.listing.mediaPath(kind, imageId);
+  }
+
+  decodable(path: string): Promise<DecodableImage> {
+    return this.listing.decodable(path);
   }
 
   // Descriptions (library-descriptions.ts).

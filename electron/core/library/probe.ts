@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import sharp from 'sharp';
+import { NoUsablePreviewError } from '../media/embedded-preview.js';
 import { rendition } from '../media/renditions.js';
 import { describeFileError } from '../metadata/errors.js';
 import { formatOf } from './formats.js';
@@ -58,6 +59,7 @@ export function describeImageError(error: unknown, path: string): string {
 function imageProblem(error: unknown, path: string): { reason: string; inTheFile: boolean } {
   const elsewhere = (reason: string) => ({ reason, inTheFile: false });
   const inTheFile = (reason: string) => ({ reason, inTheFile: true });
+  if (error instanceof NoUsablePreviewError) return inTheFile(error.message);
   const fromFileSystem = describeFileError(error, path, 'read');
   if (fromFileSystem) return elsewhere(fromFileSystem);
   // sharp's summary when a decoder's warning was made an error (failOn) comes before the decoder's words.

@@ -22,7 +22,10 @@ export interface ImageRow {
 }
 
 /** What a scan needs of a stored file to tell, from a stat alone, whether it changed. */
-export type KnownFile = Pick<ImageRow, 'id' | 'path' | 'size' | 'mtime_ms' | 'error' | 'missing_since'>;
+export type KnownFile = Pick<
+  ImageRow,
+  'id' | 'path' | 'size' | 'mtime_ms' | 'error' | 'missing_since' | 'has_thumbnail'
+>;
 
 export interface ImageWithDescription extends ImageRow {
   text: string | null;
@@ -275,7 +278,7 @@ export class LibraryStore {
       ),
       deleteDescription: db.prepare<[number]>('DELETE FROM descriptions WHERE image_id = ?'),
       knownBetween: db.prepare<[{ from: string; to: string }], KnownFile>(
-        'SELECT id, path, size, mtime_ms, error, missing_since FROM images WHERE path >= @from AND path < @to',
+        'SELECT id, path, size, mtime_ms, error, missing_since, has_thumbnail FROM images WHERE path >= @from AND path < @to',
       ),
       awaitsCaption: db.prepare<[number], { id: number }>(
         `SELECT i.id FROM images i LEFT JOIN descriptions d ON d.image_id = i.id

@@ -10,6 +10,8 @@ import {
   refuseUnusableName,
   writeFailure,
 } from './errors.js';
+import type { EmbeddedImageList } from '../media/embedded-preview.js';
+import { extractEmbeddedImage, listEmbeddedImages } from './embedded-images.js';
 import { exiftoolProcessOptions } from './exiftool-process.js';
 import {
   BackupFolder,
@@ -218,6 +220,18 @@ export class MetadataRepository {
     const inFile = writesInFile(fileTypeOf(imagePath, valueAt(image, 'File:FileTypeExtension')));
     const preferred = inFile ? [imagePath, ...sidecars] : [...sidecars, imagePath];
     return { ...summarize(found, preferred), found, stat: { size: info.size, mtimeMs: info.mtimeMs } };
+  }
+
+  /** The previews and thumbnails embedded in a file (camera raw, HEIC), read between writes to it. */
+  async embeddedImages(imagePath: string): Promise<EmbeddedImageList> {
+    refuseUnusableName(imagePath);
+    return this.locked(imagePath, () => listEmbeddedImages(this.exiftool, imagePath));
+  }
+
+  /** Writes one of {@link embeddedImages} to `dest` (a file that must not exist yet). */
+  async extractEmbeddedImage(imagePath: string, reference: string, dest: string): Promise<void> {
+    refuseUnusableName(imagePath);
+    return this.locked(imagePath, () => extractEmbeddedImage(this.exiftool, imagePath, reference, dest));
   }
 
   /**

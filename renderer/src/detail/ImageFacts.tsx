@@ -31,6 +31,12 @@ export function ImageFacts({ image }: { image: ImageDetail }) {
         <dt>Dimensions</dt>
         <dd>{size}</dd>
       </div>
+      {image.fromEmbeddedPreview && (
+        <div>
+          <dt>Shown from</dt>
+          <dd>The embedded preview in the file (it is what is shown and captioned)</dd>
+        </div>
+      )}
       <div>
         <dt>File size</dt>
         <dd>{formatBytes(image.size)}</dd>
