@@ -7,6 +7,7 @@ import {
   type DeviceChoice,
   type SkippedDevice,
 } from './devices.js';
+import { buildPrompt } from './prompt.js';
 import { questionProblem } from './question.js';
 
 export interface EngineSettings {
@@ -111,9 +112,16 @@ export class CaptionEngine {
     return this.running?.channel.pid;
   }
 
-  /** Captions one image; `onToken` hears the answer's pieces as the model generates them. */
-  caption(path: string, options: { ocr: boolean; onToken?: (text: string) => void }): Promise<EngineCaption> {
-    return this.request(path, { ocr: options.ocr, task: 'alt' }, options.onToken);
+  /**
+   * Captions one image; `onToken` hears the answer's pieces as the model generates them. `prompt` is the
+   * instruction buildPrompt made for this photo (default: the alt-text prompt with no context).
+   */
+  caption(
+    path: string,
+    options: { ocr: boolean; prompt?: string; onToken?: (text: string) => void },
+  ): Promise<EngineCaption> {
+    const prompt = options.prompt ?? buildPrompt({ task: 'alt' });
+    return this.request(path, { ocr: options.ocr, task: 'alt', prompt }, options.onToken);
   }
 
   /**
@@ -128,7 +136,9 @@ export class CaptionEngine {
   ): Promise<EngineAnswer> {
     const problem = questionProblem(question);
     if (problem) throw new RequestRefusedError(problem);
-    const request = { ocr: false, task: 'question', question: question.trim() } as const;
+    const asked = question.trim();
+    const prompt = buildPrompt({ task: 'question', question: asked });
+    const request = { ocr: false, task: 'question', question: asked, prompt } as const;
     const { caption, stoppedAtTokenLimit, device, ms } = await this.request(
       path,
       options.maxNewTokens === undefined ? request : { ...request, maxNewTokens: options.maxNewTokens },

@@ -18,6 +18,8 @@ env.allowRemoteModels = false;
 env.allowLocalModels = true;
 
 const MAX_NEW_TOKENS = 40;
+/** What a model is asked on the blank image that proves a device works (its answer is dropped). */
+const WARM_UP_PROMPT = 'Describe this photo.';
 
 /** Why the loaded model cannot run this request, before anything is decoded or run; null when it can. */
 function refusal(message: Extract<ToEngine, { type: 'caption' }>, tasks: readonly string[]): string | null {
@@ -89,7 +91,8 @@ async function load(message: Extract<ToEngine, { type: 'load' }>): Promise<void>
       });
       // Some devices accept a session and fail on the first run: prove this one works before using it.
       const task = loaded.tasks[0] ?? 'alt';
-      await loaded.run({ task, image: blankImage(decodeSize), maxNewTokens: 2 }, () => undefined);
+      const run = { task, prompt: WARM_UP_PROMPT, image: blankImage(decodeSize), maxNewTokens: 2 };
+      await loaded.run(run, () => undefined);
       model = { model: loaded, decodeSize };
       send({ type: 'loaded', device, skipped, ms: performance.now() - started });
       return;
@@ -156,10 +159,10 @@ async function caption(
     }
     const t2 = performance.now();
     const image = new RawImage(new Uint8ClampedArray(pixels.data), pixels.width, pixels.height, 3);
-    const { task, question } = message;
+    const { task, prompt } = message;
     const maxNewTokens =
       message.maxNewTokens ?? (task === 'question' ? ANSWER_MAX_NEW_TOKENS : MAX_NEW_TOKENS);
-    const result = await model.model.run({ task, question, image, maxNewTokens }, (text) =>
+    const result = await model.model.run({ task, prompt, image, maxNewTokens }, (text) =>
       send({ type: 'token', requestId, text }),
     );
     const t3 = performance.now();
