@@ -2,6 +2,7 @@
 // (DESIGN §3): one place for every prompted family and provider, used by prompt.ts. Context text is data
 // written by people and found in files, never instructions: each piece is bounded, stripped of line breaks
 // and of what could close the block it sits in, and quoted.
+import { cut } from '../ocr/alt-text-merge.js';
 
 /** The longest note a person may write for a folder, in characters (the contract checks it too). */
 export const FOLDER_NOTE_MAX_LENGTH = 500;
@@ -68,20 +69,21 @@ export function contextPiece(text: string, max = CONTEXT_PIECE_MAX_LENGTH): stri
     .replace(/["“”„]/g, "'")
     .replace(/\s+/g, ' ')
     .trim();
-  if (cleaned === '') return null;
-  const chars = Array.from(cleaned);
-  if (chars.length <= max) return cleaned;
-  const head = chars.slice(0, max - 1).join('');
-  const space = head.lastIndexOf(' ');
-  return `${(space >= max / 2 ? head.slice(0, space) : head).trimEnd()}…`;
+  return cleaned === '' ? null : cut(cleaned, max);
 }
 
-/** The context lines a prompt carries (each quoted), in a fixed order; empty when there is none. */
-export function contextLines(context: PromptContext): string[] {
-  const lines: string[] = [];
+/** One piece of context as it goes into a prompt (and as the review panel lists it). */
+export interface ContextEntry {
+  readonly label: string;
+  readonly value: string;
+}
+
+/** The context a prompt carries, each piece cleaned and bounded, in a fixed order; empty when none is left. */
+export function contextEntries(context: PromptContext): ContextEntry[] {
+  const entries: ContextEntry[] = [];
   const add = (label: string, value: string | null | undefined, max?: number) => {
     const piece = value == null ? null : contextPiece(value, max);
-    if (piece !== null) lines.push(`${label}: "${piece}"`);
+    if (piece !== null) entries.push({ label, value: piece });
   };
   add('Folder name', context.folderName);
   add('File name', context.fileName == null ? null : meaningfulFileName(context.fileName));
@@ -94,5 +96,10 @@ export function contextLines(context: PromptContext): string[] {
     add(`${contextPiece(field, 40) ?? 'Metadata'} already in the file`, piece);
   }
   add("Note from the photo's owner", context.note, FOLDER_NOTE_MAX_LENGTH);
-  return lines;
+  return entries;
+}
+
+/** The context lines a prompt carries, each value quoted. */
+export function contextLines(context: PromptContext): string[] {
+  return contextEntries(context).map(({ label, value }) => `${label}: "${value}"`);
 }

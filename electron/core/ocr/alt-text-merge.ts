@@ -91,7 +91,7 @@ function endsSentence(text: string): boolean {
  * `text` shortened to at most `max` code points, at a word boundary where there is one in the second half,
  * with "…" at the end.
  */
-function cut(text: string, max: number): string {
+export function cut(text: string, max: number): string {
   const chars = Array.from(text);
   if (chars.length <= max) return text;
   if (max <= 1) return ELLIPSIS.slice(0, Math.max(0, max));
