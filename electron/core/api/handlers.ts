@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { CallName, CallResult, calls } from '../../../contract/api.js';
 import type { AskService } from '../captioning/ask-service.js';
 import type { CaptionService } from '../captioning/caption-service.js';
+import { canonicalLanguage } from '../captioning/prompt-context.js';
 import { toListFilter, type Library } from '../library/library.js';
 import { createBatchHandlers } from './batch-calls.js';
 import { badRequest } from './errors.js';
@@ -37,14 +38,19 @@ async function asked<T>(work: Promise<T>): Promise<T> {
 
 export function createHandlers({ library, captions, asks, downloads, models, writes }: Services): Handlers {
   const appSettings = () => {
-    const { captionOnAdd, model, device, ocr, autoWrite, theme } = captions.settings();
-    return { captionOnAdd, model, device, ocr, autoWrite, theme };
+    const { captionOnAdd, model, device, ocr, autoWrite, theme, ...settings } = captions.settings();
+    const { altTextMaxLength, altTextLanguage, contextFolderName, contextFileName, contextMetadata } =
+      settings;
+    const style = { altTextMaxLength, altTextLanguage, contextFolderName, contextFileName, contextMetadata };
+    return { captionOnAdd, model, device, ocr, autoWrite, theme, ...style };
   };
   return {
     ...createBatchHandlers({ library, captions, writes }),
     'folders.add': ({ path }) => library.addFolder(path),
     'folders.list': () => library.folders(),
     'folders.tree': () => library.folderTree(),
+    'folders.context': ({ folderId }) => library.folderContexts.of(folderId),
+    'folders.updateContext': ({ folderId, ...changes }) => library.folderContexts.update(folderId, changes),
     'images.list': (params) => library.listImages(params),
     'images.ids': (filter) => ({ ids: library.imageIds(toListFilter(filter)) }),
     'images.get': ({ id }) => library.getImage(id),
@@ -94,10 +100,12 @@ export function createHandlers({ library, captions, asks, downloads, models, wri
       return downloads.list(captions.settings().model);
     },
     'settings.get': appSettings,
-    'settings.update': async ({ model, ...changes }) => {
+    'settings.update': async ({ model, altTextLanguage, ...changes }) => {
       // The contract checks the types; a model must also be one AltLens can run, not any path.
       const chosen = model === undefined ? {} : { model: await asked(models.checkChoice(model)) };
-      captions.updateSettings({ ...changes, ...chosen });
+      const language =
+        altTextLanguage === undefined ? {} : { altTextLanguage: canonicalLanguage(altTextLanguage) ?? 'en' };
+      captions.updateSettings({ ...changes, ...chosen, ...language });
       return appSettings();
     },
   };

@@ -15,6 +15,8 @@ export interface ModelFamily {
   /** The config.json `model_type` values it reads. */
   readonly modelTypes: readonly string[];
   readonly tasks: readonly CaptionTask[];
+  /** It follows a written prompt (buildPrompt's); else it is steered by task tokens, or by nothing. */
+  readonly prompted: boolean;
 }
 
 export const FAMILIES = {
@@ -22,9 +24,15 @@ export const FAMILIES = {
     name: 'vision-encoder-decoder',
     modelTypes: ['vision-encoder-decoder'],
     tasks: ['alt'],
+    prompted: false,
   },
-  idefics3: { name: 'idefics3', modelTypes: ['idefics3', 'smolvlm'], tasks: ['alt', 'question'] },
-  florence2: { name: 'florence2', modelTypes: ['florence2'], tasks: ['alt'] },
+  idefics3: {
+    name: 'idefics3',
+    modelTypes: ['idefics3', 'smolvlm'],
+    tasks: ['alt', 'question'],
+    prompted: true,
+  },
+  florence2: { name: 'florence2', modelTypes: ['florence2'], tasks: ['alt'], prompted: false },
 } as const satisfies Record<string, ModelFamily>;
 
 const families: readonly ModelFamily[] = Object.values(FAMILIES);

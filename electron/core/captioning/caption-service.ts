@@ -6,7 +6,6 @@ import type { Job } from '../jobs/job-queue.js';
 import type { Library } from '../library/library.js';
 import { modelDisplayName } from '../models/model-name.js';
 import type { Settings } from '../settings.js';
-import { mergeTextIntoAltText } from '../ocr/alt-text-merge.js';
 import { readModelFamily } from './architectures.js';
 import {
   CaptionEngine,
@@ -17,6 +16,7 @@ import {
   type EngineSettings,
 } from './caption-engine.js';
 import { questionModelId } from './question.js';
+import { altTextRequest, captionInStyle } from './styled-caption.js';
 
 const CaptionJobPayload = z.object({ imageId: z.number().int().positive(), force: z.boolean() });
 
@@ -66,6 +66,8 @@ export class CaptionService {
   private loop: Promise<void> | null = null;
   private unsubscribe: (() => void) | null = null;
   private overrides: NonNullable<CaptionServiceOptions['overrides']>;
+  /** The loaded model follows a written prompt (set when its engine starts). */
+  private prompted = false;
 
   constructor(private readonly options: CaptionServiceOptions) {
     const { library } = options;
@@ -258,17 +260,25 @@ export class CaptionService {
       const engine = await this.ensureEngine();
       // The model that makes this caption, even if another is chosen while it runs.
       const { modelName } = this.engineState;
+      const { prompted } = this;
       const started = performance.now();
-      const result = await engine.caption(image.path, { ocr: this.settings().ocr });
+      const settings = this.settings();
+      const request = altTextRequest(settings, {
+        path: image.path,
+        folder: library.folderContexts.ofImage(imageId),
+        found: image.foundInFile,
+      });
+      const result = await captionInStyle(engine, image.path, { ocr: settings.ocr, request, prompted });
       library.recordCaption(
         job.id,
         imageId,
         {
-          text: mergeTextIntoAltText(result.caption, result.ocrText),
+          text: result.altText,
           model: modelName,
           device: result.device,
           durationMs: Math.round(performance.now() - started),
           ocrText: result.ocrText,
+          provenance: result.provenance,
         },
         force,
       );
@@ -328,6 +338,7 @@ export class CaptionService {
     try {
       const model = await this.options.resolveModel(settings.model);
       const modelName = await this.nameOf(settings.model);
+      this.prompted = followsPrompts(model.dir);
       const create = this.options.createEngine ?? ((engineSettings) => new CaptionEngine(engineSettings));
       const engine = create({
         modelDir: model.dir,
@@ -354,5 +365,14 @@ export class CaptionService {
         ? error
         : new EngineLoadError(error instanceof Error ? error.message : String(error));
     }
+  }
+}
+
+/** The model in `dir` follows a written prompt; a folder that is no model is left for the engine to explain. */
+function followsPrompts(dir: string): boolean {
+  try {
+    return readModelFamily(dir).prompted;
+  } catch {
+    return false;
   }
 }

@@ -78,7 +78,8 @@ function tidyQuotedText(text: string): string {
 /** The caption as one sentence ending in a full stop (kept within `maxLength`). */
 function finishSentence(base: string, maxLength: number): string {
   if (base === '') return '';
-  const sentence = endsSentence(base) ? base : `${base}.`;
+  // A caption already cut short ends with its ellipsis.
+  const sentence = endsSentence(base) || base.endsWith(ELLIPSIS) ? base : `${base}.`;
   if (length(sentence) <= maxLength) return sentence;
   return cut(base, maxLength);
 }
