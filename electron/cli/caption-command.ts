@@ -1,14 +1,22 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { CaptionEngine, type EngineCaption } from '../core/captioning/caption-engine.js';
+import { readModelFamily } from '../core/captioning/architectures.js';
+import { CaptionEngine } from '../core/captioning/caption-engine.js';
+import { FOLDER_NOTE_MAX_LENGTH } from '../core/captioning/prompt-context.js';
+import {
+  altTextRequest,
+  captionInStyle,
+  type StyledCaption,
+  type StyleOptions,
+} from '../core/captioning/styled-caption.js';
+import type { CaptionProvenance } from '../../contract/style.js';
 import type { DeviceChoice } from '../core/captioning/devices.js';
 import { formatOf } from '../core/library/formats.js';
 import type { Library } from '../core/library/library.js';
 import { storeCaption } from '../core/library/unqueued-results.js';
 import { findImageFiles } from '../core/library/walk.js';
 import { ModelStore } from '../core/models/model-store.js';
-import { mergeTextIntoAltText } from '../core/ocr/alt-text-merge.js';
 import { resolveDataDir } from '../core/paths.js';
 import { Settings } from '../core/settings.js';
 import { addHint, openExistingLibrary } from './library-access.js';
@@ -24,6 +32,8 @@ interface CaptionOptions {
   dataDir?: string;
   store?: boolean;
   force?: boolean;
+  note?: string;
+  maxLength?: number;
 }
 
 /**
@@ -49,6 +59,18 @@ export function addCaptionCommand(program: Command, io: CliIo): void {
         "the model, device and OCR default to the library's settings)",
     )
     .option('--force', 'with --store: replace descriptions a person wrote or approved too')
+    .addOption(
+      new Option(
+        '--note <text>',
+        "a note about these photos for the prompt, as a folder's note (over the library folder's own)",
+      ).argParser(noteArgument),
+    )
+    .addOption(
+      new Option(
+        '--max-length <n>',
+        'the longest alt text, in characters (20 to 250; default 125)',
+      ).argParser(maxLengthArgument),
+    )
     .addOption(dataDirOption())
     .action(async (paths: string[], options: CaptionOptions) => {
       const files = await expandPaths(paths);
@@ -93,14 +115,24 @@ async function caption(
     for (const { device, reason } of status.skipped) io.err(`  ${device} not used: ${reason}\n`);
     let failed = 0;
     let kept = 0;
+    const style: StyleOptions = {
+      ...defaults,
+      altTextMaxLength: options.maxLength ?? defaults.altTextMaxLength,
+    };
+    const prompted = followsPrompts(modelDir);
     for (const [index, path] of files.entries()) {
-      const line = await captionOne(io, engine, path, options.ocr ?? defaults.ocr, modelName);
+      const run = {
+        ocr: options.ocr ?? defaults.ocr,
+        request: altTextRequest(style, photoContext(held, path, options.note)),
+        prompted,
+      };
+      const line = await captionOne(io, engine, path, run, modelName);
       if ('error' in line) failed += 1;
       const stored = held && !('error' in line) ? store(held, line, options.force ?? false) : null;
       if (stored === false) kept += 1;
       io.out(
         options.json
-          ? `${JSON.stringify(stored === null ? line : { ...line, stored })}\n`
+          ? `${JSON.stringify(stored === null ? printed(line) : { ...printed(line), stored })}\n`
           : `${path}\t${'error' in line ? `error: ${line.error}` : line.altText}\n`,
       );
       if (stored === false)
@@ -156,9 +188,44 @@ function store({ library, ids }: HeldFiles, line: CaptionedLine, force: boolean)
       device: line.device,
       durationMs: line.ms,
       ocrText: line.ocrText,
+      provenance: line.provenance,
     },
     force,
   );
+}
+
+/** The folder note and metadata a photo's prompt may carry: from the library with --store, --note over it. */
+function photoContext(held: HeldFiles | null, path: string, note: string | undefined) {
+  const imageId = held?.ids.get(path);
+  const folder = imageId === undefined ? undefined : held?.library.folderContexts.ofImage(imageId);
+  const found = imageId === undefined ? undefined : held?.library.findImage(imageId)?.foundInFile;
+  return {
+    path,
+    folder: { note: note ?? folder?.note ?? '', allowIdentity: folder?.allowIdentity ?? false },
+    found,
+  };
+}
+
+/** The model in `dir` follows a written prompt (the engine explains a folder that is no model). */
+function followsPrompts(dir: string): boolean {
+  try {
+    return readModelFamily(dir).prompted;
+  } catch {
+    return false;
+  }
+}
+
+function noteArgument(value: string): string {
+  if ([...value].length > FOLDER_NOTE_MAX_LENGTH)
+    throw new Error(`The note is longer than ${FOLDER_NOTE_MAX_LENGTH} characters: shorten it.`);
+  return value;
+}
+
+function maxLengthArgument(value: string): number {
+  const length = Number(value);
+  if (!Number.isInteger(length) || length < 20 || length > 250)
+    throw new Error(`"${value}" is not a length from 20 to 250 characters.`);
+  return length;
 }
 
 interface CaptionedLine {
@@ -168,21 +235,30 @@ interface CaptionedLine {
   model: string;
   device: string;
   ms: number;
+  /** Stored with --store; not printed. */
+  provenance: CaptionProvenance;
 }
 
 type CaptionLine = CaptionedLine | { path: string; error: string };
+
+/** A line as --json prints it (the provenance is stored, not printed). */
+function printed(line: CaptionLine) {
+  if ('error' in line) return line;
+  const { path, altText, ocrText, model, device, ms } = line;
+  return { path, altText, ocrText, model, device, ms };
+}
 
 async function captionOne(
   io: CliIo,
   engine: CaptionEngine,
   path: string,
-  ocr: boolean,
+  run: Parameters<typeof captionInStyle>[2],
   model: string,
 ): Promise<CaptionLine> {
   const started = performance.now();
-  let result: EngineCaption;
+  let result: StyledCaption;
   try {
-    result = await engine.caption(path, { ocr });
+    result = await captionInStyle(engine, path, run);
   } catch (error) {
     return { path, error: error instanceof Error ? error.message : String(error) };
   }
@@ -193,11 +269,12 @@ async function captionOne(
   }
   return {
     path,
-    altText: mergeTextIntoAltText(result.caption, result.ocrText),
+    altText: result.altText,
     ocrText: result.ocrText,
     model,
     device: result.device,
     ms: Math.round(performance.now() - started),
+    provenance: result.provenance,
   };
 }
 

@@ -254,7 +254,7 @@ describe('captions in the style and context the person set (real engine process,
     library.settings.write({ captionOnAdd: false, altTextMaxLength: 90, contextFileName: false });
     const folder = await photoFolder();
     await library.addFolder(folder);
-    const [{ id: folderId }] = library.folders() as [{ id: number }];
+    const folderId = library.folders()[0]?.id ?? 0;
     library.folderContexts.update(folderId, {
       note: "  My sister's wedding in Lisbon, 2024 ",
       allowIdentity: true,
@@ -283,7 +283,7 @@ describe('captions in the style and context the person set (real engine process,
     const { library, captions } = open();
     library.settings.write({ captionOnAdd: false });
     await library.addFolder(await photoFolder());
-    const [{ id: folderId }] = library.folders() as [{ id: number }];
+    const folderId = library.folders()[0]?.id ?? 0;
     library.folderContexts.update(folderId, { note: 'Lisbon' });
     const [red] = library.listImages().images;
     const settled = queueSettled([], library.events);
