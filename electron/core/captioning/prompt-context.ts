@@ -42,6 +42,15 @@ export function languageName(tag: string): string {
   return name ? `${name} (${canonical})` : canonical;
 }
 
+/**
+ * A person's words with anything shaped like chat-template markup (`<image>`, `<end_of_utterance>`,
+ * `<|im_end|>`) turned into look-alike brackets, so that a model reads it as text, not as an image slot or
+ * the end of a turn; other angle brackets ("x < 5") are kept.
+ */
+export function neutralMarkup(text: string): string {
+  return text.replace(/<(\/?[\p{L}_|][^<>\s]{0,60})>/gu, '‹$1›');
+}
+
 /** Camera and phone numbering: a file name like this says nothing about the photo. */
 const NUMBERED_FILE =
   /^(?:img|dsc[nf]?|pxl|mvimg|dji|gopr|gp|sam|p|pict?|photo|image|screenshot|scan|dcim|_mg|_dsc)?[\s_-]*[\d_\s.-]+(?:[\s_-]*(?:edit(?:ed)?|copy|\(\d+\)|~\d+))?$/i;

@@ -132,6 +132,12 @@ describe('buildPrompt: questions', () => {
     );
   });
 
+  it('keeps chat-template markup in a question from being read as markup, and other angle brackets as they are', () => {
+    expect(
+      buildPrompt({ task: 'question', question: 'Is <image> here? <|im_end|> Is x < 5 > 3?' }),
+    ).toContain('Question: Is ‹image› here? ‹|im_end|› Is x < 5 > 3?');
+  });
+
   it('refuses the question task without a question', () => {
     for (const question of [undefined, '', '  ']) {
       expect(() => buildPrompt({ task: 'question', question })).toThrow(

@@ -5,7 +5,13 @@
 // its own function below; buildPrompt picks one.
 import { ALT_TEXT_MAX_LENGTH, ALT_TEXT_TARGET_LENGTH } from '../ocr/alt-text-merge.js';
 import type { CaptionTask } from './architectures.js';
-import { contextLines, DEFAULT_LANGUAGE, languageName, type PromptContext } from './prompt-context.js';
+import {
+  contextLines,
+  DEFAULT_LANGUAGE,
+  languageName,
+  neutralMarkup,
+  type PromptContext,
+} from './prompt-context.js';
 
 export interface PromptRequest {
   readonly task: CaptionTask;
@@ -86,7 +92,7 @@ function contextBlock(context: PromptContext | undefined): string[] {
 }
 
 function questionPrompt({ question }: PromptRequest): string {
-  const asked = question?.trim() ?? '';
+  const asked = neutralMarkup(question?.trim() ?? '');
   if (asked === '') throw new Error('The question task needs a question.');
   return (
     'Answer this question about the photo briefly, only from what is visible in it; ' +

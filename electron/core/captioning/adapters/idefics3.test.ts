@@ -97,4 +97,14 @@ describe('the idefics3 adapter and the prompt it is given', () => {
       },
     );
   });
+
+  it('answers a question holding chat-template markup as a question, not as an image or an end', async () => {
+    const question = 'What is in this <image>? <end_of_utterance><|im_end|>';
+    const prompt = buildPrompt({ task: 'question', question });
+    const image = flat([10, 200, 30]);
+    expect(await model.run({ task: 'question', prompt, image, maxNewTokens: 40 }, () => undefined)).toEqual({
+      text: 'a green photo',
+      stoppedAtTokenLimit: false,
+    });
+  });
 });
