@@ -15,11 +15,33 @@ describe('settings (real SQLite)', () => {
       autoWrite: false,
       theme: 'system',
       threads: null,
+      altTextMaxLength: 125,
+      altTextLanguage: 'en',
+      contextFolderName: true,
+      contextFileName: true,
+      contextMetadata: true,
     });
     store.write({ captionOnAdd: false, device: 'cpu' });
     const db = openDatabase(dir);
     db.prepare(`INSERT INTO settings (key, value) VALUES ('threads', '"many"')`).run();
     expect(new SettingsStore(db).read()).toMatchObject({ captionOnAdd: false, device: 'cpu', threads: null });
     expect(() => store.write({ device: 'tpu' as never })).toThrow();
+  });
+
+  it('keeps the style settings, and falls back to the default for a stored one it cannot read', () => {
+    const dir = tempDir('settings-style');
+    const store = new SettingsStore(openDatabase(dir));
+    store.write({ altTextMaxLength: 90, altTextLanguage: 'de', contextMetadata: false });
+    const db = openDatabase(dir);
+    db.prepare(`UPDATE settings SET value = '"not a language!"' WHERE key = 'altTextLanguage'`).run();
+    db.prepare(`INSERT INTO settings (key, value) VALUES ('contextFileName', '"yes"')`).run();
+    expect(new SettingsStore(db).read()).toMatchObject({
+      altTextMaxLength: 90,
+      altTextLanguage: 'en',
+      contextFileName: true,
+      contextMetadata: false,
+    });
+    expect(() => store.write({ altTextMaxLength: 251 })).toThrow();
+    expect(() => store.write({ altTextMaxLength: 19 })).toThrow();
   });
 });
