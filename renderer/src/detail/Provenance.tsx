@@ -1,8 +1,10 @@
+import { useId } from 'react';
 import type { ImageDetail } from '../../../contract/api';
 import { provenanceFacts } from './provenance-text';
 
 /** Which prompt settings and which context made a generated description (shown under how it was made). */
 export function Provenance({ image }: { image: ImageDetail }) {
+  const headingId = useId();
   const provenance = image.generatedBy?.provenance;
   if (!provenance) return null;
   const facts = provenanceFacts(provenance);
@@ -18,8 +20,8 @@ export function Provenance({ image }: { image: ImageDetail }) {
       <p>{facts.summary}</p>
       {facts.context.length > 0 && (
         <>
-          <p id="provenance-context-heading">Context given to the model:</p>
-          <ul className="provenance-list" aria-labelledby="provenance-context-heading">
+          <p id={headingId}>Context given to the model:</p>
+          <ul className="provenance-list" aria-labelledby={headingId}>
             {facts.context.map((line) => (
               <li key={line}>{line}</li>
             ))}
