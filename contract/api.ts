@@ -3,6 +3,7 @@
 // validate against these schemas where data crosses the boundary. This file imports zod only, so the
 // renderer can use it too.
 import { z } from 'zod';
+import { CaptionProvenance, FolderContext, FolderContextChanges, StyleSettings } from './style.js';
 
 export const ImageId = z.number().int().positive();
 
@@ -61,7 +62,14 @@ export const ImageDetail = ImageSummary.extend({
   descriptionUpdatedAt: z.number().int().nullable(),
   /** How the model made the current description (null when a person wrote it from scratch). */
   generatedBy: z
-    .object({ model: z.string(), device: z.string(), durationMs: z.number().int(), ocrText: z.string() })
+    .object({
+      model: z.string(),
+      device: z.string(),
+      durationMs: z.number().int(),
+      ocrText: z.string(),
+      /** The prompt settings and context that made it (null for descriptions made before they were kept). */
+      provenance: CaptionProvenance.nullable(),
+    })
     .nullable(),
   /** A longer description, separate from the alt text (written as ExtDescrAccessibility). */
   extDescription: z.string().nullable(),
@@ -181,17 +189,19 @@ export type ModelTasks = z.infer<typeof ModelTasks>;
 export const ThemeChoice = z.enum(['system', 'light', 'dark']);
 export type ThemeChoice = z.infer<typeof ThemeChoice>;
 
-export const AppSettings = z.object({
-  captionOnAdd: z.boolean(),
-  model: z.string().min(1, 'Name a model: a catalog id or a model folder.'),
-  device: DeviceChoice,
-  ocr: z.boolean(),
-  /** Approved alt text is written into the file at once, without pressing "Write". */
-  autoWrite: z.boolean(),
-  theme: ThemeChoice,
-  /** What reads the text in photos: PaddleOCR, or Florence-2's <OCR> task (when the chosen model has it). */
-  textReader: z.enum(['paddle', 'florence2']),
-});
+export const AppSettings = z
+  .object({
+    captionOnAdd: z.boolean(),
+    model: z.string().min(1, 'Name a model: a catalog id or a model folder.'),
+    device: DeviceChoice,
+    ocr: z.boolean(),
+    /** Approved alt text is written into the file at once, without pressing "Write". */
+    autoWrite: z.boolean(),
+    theme: ThemeChoice,
+    /** What reads the text in photos: PaddleOCR, or Florence-2's <OCR> task (when the chosen model has it). */
+    textReader: z.enum(['paddle', 'florence2']),
+  })
+  .merge(StyleSettings);
 export type AppSettings = z.infer<typeof AppSettings>;
 
 /** A folder's absolute path: a filter on it holds the photos in that folder and its subfolders. */
@@ -512,6 +522,9 @@ export const calls = {
     params: z.object({ runId: z.string().min(1).max(100), index: z.number().int().min(0).max(2) }),
     result: ImageDetail,
   },
+  /** A folder's context for prompts: its note and whether identity words are allowed. */
+  'folders.context': { params: z.object({ folderId: z.number().int().positive() }), result: FolderContext },
+  'folders.updateContext': { params: FolderContextChanges, result: FolderContext },
   'settings.get': { params: z.object({}), result: AppSettings },
   'settings.update': { params: AppSettings.partial(), result: AppSettings },
 } as const;

@@ -373,3 +373,68 @@ describe('altlens caption --task (real engine process, tiny models)', () => {
     );
   });
 });
+
+describe('altlens caption --note and --max-length (real engine process, tiny idefics3, real library)', () => {
+  it('stores with each caption the note, the limit and the folder the prompt carried, printing nothing new', async () => {
+    const smolDir = join(tempDir('cli-style-model'), 'tiny-idefics3');
+    await writeTinyIdefics3(smolDir);
+    const folder = join(tempDir('cli-style'), 'Lisbon 2024');
+    mkdirSync(folder);
+    const red = join(folder, 'IMG_0042.jpg');
+    await writeImage(red, { color: '#c02020' });
+    const dataDir = tempDir('cli-style-data');
+    const library = Library.open(dataDir);
+    library.settings.write({ captionOnAdd: false });
+    await library.addFolder(folder);
+    library.folderContexts.update(library.folders()[0]?.id ?? 0, { note: 'Kept note', allowIdentity: true });
+    library.close();
+
+    const args = ['caption', red, '--model', smolDir, '--device', 'cpu', '--no-ocr', '--data-dir', dataDir];
+    const { stdout, error } = await run(
+      ...args,
+      '--store',
+      '--json',
+      '--note',
+      "My sister's wedding",
+      '--max-length',
+      '60',
+    );
+    expect(error).toBeNull();
+    expect(JSON.parse(stdout.trim())).toEqual({
+      path: red,
+      altText: 'A red photo.',
+      ocrText: '',
+      model: 'tiny-idefics3 (test model)',
+      device: 'cpu',
+      ms: expect.any(Number),
+      stored: true,
+    });
+    const after = Library.open(dataDir);
+    try {
+      expect(after.findImageByPath(red)?.generatedBy?.provenance).toEqual({
+        prompted: true,
+        maxLength: 60,
+        language: 'en',
+        allowIdentity: true,
+        context: [
+          { label: 'Folder name', value: 'Lisbon 2024' },
+          { label: "Note from the photo's owner", value: "My sister's wedding" },
+        ],
+        retriedShorter: false,
+        cutToLength: false,
+      });
+    } finally {
+      after.close();
+    }
+  });
+
+  it('refuses a length outside 20 to 250 and a note over 500 characters, before anything runs', async () => {
+    for (const length of ['19', '251', 'ten', '99.5']) {
+      const { error, stdout } = await run('caption', photos, '--model', modelDir, '--max-length', length);
+      expect(String(error)).toContain(`"${length}" is not a length from 20 to 250 characters.`);
+      expect(stdout).toBe('');
+    }
+    const { error } = await run('caption', photos, '--model', modelDir, '--note', 'x'.repeat(501));
+    expect(String(error)).toContain('The note is longer than 500 characters: shorten it.');
+  });
+});

@@ -1,8 +1,17 @@
 import { Option, type Command } from 'commander';
 import { stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { readModelFamily } from '../core/captioning/architectures.js';
+import { followsPrompts, readModelFamily } from '../core/captioning/architectures.js';
 import { CaptionEngine, type EngineCaption } from '../core/captioning/caption-engine.js';
+import { buildPrompt, type PromptRequest } from '../core/captioning/prompt.js';
+import { FOLDER_NOTE_MAX_LENGTH } from '../core/captioning/prompt-context.js';
+import {
+  altTextRequest,
+  captionInStyle,
+  type StyledCaption,
+  type StyleOptions,
+} from '../core/captioning/styled-caption.js';
+import type { CaptionProvenance } from '../../contract/style.js';
 import type { DeviceChoice } from '../core/captioning/devices.js';
 import { formatOf } from '../core/library/formats.js';
 import type { Library } from '../core/library/library.js';
@@ -11,7 +20,6 @@ import { MetadataRepository } from '../core/metadata/metadata-repository.js';
 import { storeCaption } from '../core/library/unqueued-results.js';
 import { findImageFiles } from '../core/library/walk.js';
 import { ModelStore } from '../core/models/model-store.js';
-import { mergeTextIntoAltText } from '../core/ocr/alt-text-merge.js';
 import { resolveDataDir } from '../core/paths.js';
 import { taskRefusal } from '../core/captioning/tasks.js';
 import { Settings } from '../core/settings.js';
@@ -40,6 +48,8 @@ interface CaptionOptions {
   dataDir?: string;
   store?: boolean;
   force?: boolean;
+  note?: string;
+  maxLength?: number;
 }
 
 /**
@@ -74,6 +84,18 @@ export function addCaptionCommand(program: Command, io: CliIo): void {
         "the model, device and OCR default to the library's settings)",
     )
     .option('--force', 'with --store: replace descriptions a person wrote or approved too')
+    .addOption(
+      new Option(
+        '--note <text>',
+        "a note about these photos for the prompt, as a folder's note (over the library folder's own)",
+      ).argParser(noteArgument),
+    )
+    .addOption(
+      new Option(
+        '--max-length <n>',
+        'the longest alt text, in characters (20 to 250; default 125)',
+      ).argParser(maxLengthArgument),
+    )
     .addOption(dataDirOption())
     .action(async (paths: string[], options: CaptionOptions) => {
       if (options.store && options.task !== 'alt') {
@@ -126,19 +148,26 @@ async function caption(
     for (const { device, reason } of status.skipped) io.err(`  ${device} not used: ${reason}\n`);
     let failed = 0;
     let kept = 0;
+    const style: StyleOptions = {
+      ...defaults,
+      altTextMaxLength: options.maxLength ?? defaults.altTextMaxLength,
+    };
+    const prompted = followsPrompts(modelDir);
     for (const [index, path] of files.entries()) {
-      const reading = {
+      const reading: Reading = {
         task: options.task,
         ocr: options.ocr ?? defaults.ocr,
         textReader: defaults.textReader === 'florence2' ? 'model' : 'paddle',
-      } as const;
+        request: altTextRequest(style, photoContext(held, path, options.note)),
+        prompted,
+      };
       const line = await captionOne(io, engine, path, reading, modelName);
       if ('error' in line) failed += 1;
       const stored = held && !('error' in line) ? store(held, line, options.force ?? false) : null;
       if (stored === false) kept += 1;
       io.out(
         options.json
-          ? `${JSON.stringify(stored === null ? printed(line, options.task) : { ...line, stored })}\n`
+          ? `${JSON.stringify(stored === null ? printed(line, options.task) : { ...printed(line, options.task), stored })}\n`
           : `${path}\t${'error' in line ? `error: ${line.error}` : line.altText}\n`,
       );
       if (stored === false)
@@ -173,9 +202,11 @@ function refuseTask(task: Task, modelDir: string, modelName: string): void {
 }
 
 /** A result line as --json prints it: each task's text under its own name. */
+/** A result line as --json prints it: each task's text under its own name (the provenance is stored, not printed). */
 function printed(line: CaptionLine, task: Task): object {
-  if ('error' in line || task === 'alt') return line;
-  const { path, altText, model, device, ms } = line;
+  if ('error' in line) return line;
+  const { path, altText, ocrText, model, device, ms } = line;
+  if (task === 'alt') return { path, altText, ocrText, model, device, ms };
   return task === 'extended'
     ? { path, extDescription: altText, model, device, ms }
     : { path, ocrText: altText, model, device, ms };
@@ -216,9 +247,35 @@ function store({ library, ids }: HeldFiles, line: CaptionedLine, force: boolean)
       device: line.device,
       durationMs: line.ms,
       ocrText: line.ocrText,
+      provenance: line.provenance ?? undefined,
     },
     force,
   );
+}
+
+/** The folder note and metadata a photo's prompt may carry: from the library with --store, --note over it. */
+function photoContext(held: HeldFiles | null, path: string, note: string | undefined) {
+  const imageId = held?.ids.get(path);
+  const folder = imageId === undefined ? undefined : held?.library.folderContexts.ofImage(imageId);
+  const found = imageId === undefined ? undefined : held?.library.findImage(imageId)?.foundInFile;
+  return {
+    path,
+    folder: { note: note ?? folder?.note ?? '', allowIdentity: folder?.allowIdentity ?? false },
+    found,
+  };
+}
+
+function noteArgument(value: string): string {
+  if ([...value].length > FOLDER_NOTE_MAX_LENGTH)
+    throw new Error(`The note is longer than ${FOLDER_NOTE_MAX_LENGTH} characters: shorten it.`);
+  return value;
+}
+
+function maxLengthArgument(value: string): number {
+  const length = Number(value);
+  if (!Number.isInteger(length) || length < 20 || length > 250)
+    throw new Error(`"${value}" is not a length from 20 to 250 characters.`);
+  return length;
 }
 
 interface CaptionedLine {
@@ -229,22 +286,48 @@ interface CaptionedLine {
   model: string;
   device: string;
   ms: number;
+  /** Stored with --store (alt text only); not printed. */
+  provenance: CaptionProvenance | null;
 }
 
 type CaptionLine = CaptionedLine | { path: string; error: string };
+
+/** How one photo is captioned: the task, who reads its text, and the prompt request in the settings' style. */
+interface Reading {
+  task: Task;
+  ocr: boolean;
+  textReader: 'paddle' | 'model';
+  request: PromptRequest;
+  prompted: boolean;
+}
+
+type Captioned = Pick<StyledCaption, 'altText' | 'ocrText' | 'device' | 'stoppedAtTokenLimit'> & {
+  provenance: CaptionProvenance | null;
+};
+
+/**
+ * Alt text in the settings' style (retried shorter, cut to the limit, the text found merged in); another
+ * task in the same style and context, as the model writes it (only alt text takes the text found).
+ */
+async function run(engine: CaptionEngine, path: string, reading: Reading): Promise<Captioned> {
+  const { task, ocr, textReader, request, prompted } = reading;
+  if (task === 'alt') return captionInStyle(engine, path, { ocr, request, prompted, textReader });
+  const prompt = buildPrompt({ ...request, task });
+  const result: EngineCaption = await engine.caption(path, { task, ocr: false, textReader, prompt });
+  return { ...result, altText: result.caption, provenance: null };
+}
 
 async function captionOne(
   io: CliIo,
   engine: CaptionEngine,
   path: string,
-  { task, ocr, textReader }: { task: Task; ocr: boolean; textReader: 'paddle' | 'model' },
+  reading: Reading,
   model: string,
 ): Promise<CaptionLine> {
   const started = performance.now();
-  let result: EngineCaption;
+  let result: Captioned;
   try {
-    // Only alt text takes the text found in the photo.
-    result = await engine.caption(path, { task, ocr: task === 'alt' && ocr, textReader });
+    result = await run(engine, path, reading);
   } catch (error) {
     return { path, error: error instanceof Error ? error.message : String(error) };
   }
@@ -255,11 +338,12 @@ async function captionOne(
   }
   return {
     path,
-    altText: task === 'alt' ? mergeTextIntoAltText(result.caption, result.ocrText) : result.caption,
+    altText: result.altText,
     ocrText: result.ocrText,
     model,
     device: result.device,
     ms: Math.round(performance.now() - started),
+    provenance: result.provenance,
   };
 }
 

@@ -16,6 +16,11 @@ describe('settings (real SQLite)', () => {
       theme: 'system',
       threads: null,
       textReader: 'paddle',
+      altTextMaxLength: 125,
+      altTextLanguage: 'en',
+      contextFolderName: true,
+      contextFileName: true,
+      contextMetadata: true,
     });
     store.write({ captionOnAdd: false, device: 'cpu' });
     const db = openDatabase(dir);
@@ -26,5 +31,22 @@ describe('settings (real SQLite)', () => {
     expect(new SettingsStore(openDatabase(dir)).read().textReader).toBe('florence2');
     db.prepare(`UPDATE settings SET value = '"tesseract"' WHERE key = 'textReader'`).run();
     expect(new SettingsStore(db).read().textReader).toBe('paddle');
+  });
+
+  it('keeps the style settings, and falls back to the default for a stored one it cannot read', () => {
+    const dir = tempDir('settings-style');
+    const store = new SettingsStore(openDatabase(dir));
+    store.write({ altTextMaxLength: 90, altTextLanguage: 'de', contextMetadata: false });
+    const db = openDatabase(dir);
+    db.prepare(`UPDATE settings SET value = '"not a language!"' WHERE key = 'altTextLanguage'`).run();
+    db.prepare(`INSERT INTO settings (key, value) VALUES ('contextFileName', '"yes"')`).run();
+    expect(new SettingsStore(db).read()).toMatchObject({
+      altTextMaxLength: 90,
+      altTextLanguage: 'en',
+      contextFileName: true,
+      contextMetadata: false,
+    });
+    expect(() => store.write({ altTextMaxLength: 251 })).toThrow();
+    expect(() => store.write({ altTextMaxLength: 19 })).toThrow();
   });
 });

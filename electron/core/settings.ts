@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { Db } from './db/open.js';
 import { DEVICE_CHOICES } from './captioning/devices.js';
+import { canonicalLanguage, DEFAULT_LANGUAGE } from './captioning/prompt-context.js';
+import { ALT_TEXT_MAX_LENGTH, ALT_TEXT_TARGET_LENGTH } from './ocr/alt-text-merge.js';
 
 /** The app's settings, each with its default. Stored one JSON value per key; validated when read. */
 export const Settings = z.object({
@@ -18,6 +20,17 @@ export const Settings = z.object({
   textReader: z.enum(['paddle', 'florence2']).default('paddle'),
   /** CPU threads for inference; null lets onnxruntime decide. */
   threads: z.number().int().positive().nullable().default(null),
+  /** Alt text style (prompted models): at most this many characters (never over 250). */
+  altTextMaxLength: z.number().int().min(20).max(ALT_TEXT_MAX_LENGTH).default(ALT_TEXT_TARGET_LENGTH),
+  /** The language alt text is asked for in, a BCP 47 tag. */
+  altTextLanguage: z
+    .string()
+    .refine((tag) => canonicalLanguage(tag) !== null)
+    .default(DEFAULT_LANGUAGE),
+  /** Context a prompt may carry: the photo's folder name, its file name, descriptions already in the file. */
+  contextFolderName: z.boolean().default(true),
+  contextFileName: z.boolean().default(true),
+  contextMetadata: z.boolean().default(true),
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -34,12 +34,14 @@ describe('caption engine as an Electron utilityProcess (fake Electron)', () => {
     const exits: unknown[] = [];
     channel.onMessage((message) => received.push(message));
     channel.onExit((exit) => exits.push(exit));
-    channel.send({ type: 'caption', requestId: 1, path: '/p/a.jpg', ocr: false });
+    channel.send({ type: 'caption', requestId: 1, path: '/p/a.jpg', ocr: false, prompt: 'Describe.' });
     child.emit('message', { type: 'trying', device: 'cpu' });
     child.emit('exit', 9);
     channel.kill();
 
-    expect(child.posted).toEqual([{ type: 'caption', requestId: 1, path: '/p/a.jpg', ocr: false }]);
+    expect(child.posted).toEqual([
+      { type: 'caption', requestId: 1, path: '/p/a.jpg', ocr: false, prompt: 'Describe.' },
+    ]);
     expect(received).toEqual([{ type: 'trying', device: 'cpu' }]);
     expect(exits).toEqual([{ code: 9, signal: null }]);
     expect(child.killed).toBe(true);

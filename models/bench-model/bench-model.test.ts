@@ -10,6 +10,7 @@ import { InferenceSession } from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idefics3 } from '../../electron/core/captioning/adapters/idefics3.js';
 import { visionEncoderDecoder } from '../../electron/core/captioning/adapters/vision-encoder-decoder.js';
+import { buildPrompt } from '../../electron/core/captioning/prompt.js';
 import {
   benchSessions,
   ensureBenchModel,
@@ -154,7 +155,10 @@ describe('one-layer models of the real widths, written and loaded', () => {
     const model = await visionEncoderDecoder.load(dir, { device: 'cpu', dtype: 'fp32', threads: 1 });
     try {
       const image = new RawImage(new Uint8ClampedArray(224 * 224 * 3).fill(90), 224, 224, 3);
-      const result = await model.run({ task: 'alt', image, maxNewTokens: 4 }, () => undefined);
+      const result = await model.run(
+        { task: 'alt', prompt: 'Ignored.', image, maxNewTokens: 4 },
+        () => undefined,
+      );
       // The end token never wins: generation runs to the limit, so runs compare.
       expect(result.stoppedAtTokenLimit).toBe(true);
       expect(result.text.split(' ')).toHaveLength(4);
@@ -203,7 +207,8 @@ describe('one-layer models of the real widths, written and loaded', () => {
     try {
       // Small enough for one 512-px tile and the global one: the shapes, not the cost, are checked here.
       const image = new RawImage(new Uint8ClampedArray(512 * 384 * 3).fill(90), 512, 384, 3);
-      const result = await model.run({ task: 'alt', image, maxNewTokens: 3 }, () => undefined);
+      const prompt = buildPrompt({ task: 'alt' });
+      const result = await model.run({ task: 'alt', prompt, image, maxNewTokens: 3 }, () => undefined);
       expect(result.stoppedAtTokenLimit).toBe(true);
     } finally {
       await model.dispose();

@@ -5,6 +5,7 @@ import type { CaptionService } from '../captioning/caption-service.js';
 import type { ExtendedDescriptionService } from '../captioning/extended-service.js';
 import { browseFolder } from '../library/folder-browser.js';
 import type { CompareService } from '../captioning/compare-service.js';
+import { canonicalLanguage } from '../captioning/prompt-context.js';
 import { toListFilter, type Library } from '../library/library.js';
 import { createBatchHandlers } from './batch-calls.js';
 import { badRequest } from './errors.js';
@@ -43,8 +44,12 @@ async function asked<T>(work: Promise<T>): Promise<T> {
 export function createHandlers(services: Services): Handlers {
   const { library, captions, asks, extended, compare, downloads, models, writes } = services;
   const appSettings = () => {
-    const { captionOnAdd, model, device, ocr, autoWrite, theme, textReader } = captions.settings();
-    return { captionOnAdd, model, device, ocr, autoWrite, theme, textReader };
+    const { captionOnAdd, model, device, ocr, autoWrite, theme, textReader, ...settings } =
+      captions.settings();
+    const { altTextMaxLength, altTextLanguage, contextFolderName, contextFileName, contextMetadata } =
+      settings;
+    const style = { altTextMaxLength, altTextLanguage, contextFolderName, contextFileName, contextMetadata };
+    return { captionOnAdd, model, device, ocr, autoWrite, theme, textReader, ...style };
   };
   return {
     ...createBatchHandlers({ library, captions, writes }),
@@ -52,6 +57,8 @@ export function createHandlers(services: Services): Handlers {
     'folders.list': () => library.folders(),
     'folders.tree': () => library.folderTree(),
     'folders.browse': ({ path }) => browseFolder(path ?? null),
+    'folders.context': ({ folderId }) => library.folderContexts.of(folderId),
+    'folders.updateContext': ({ folderId, ...changes }) => library.folderContexts.update(folderId, changes),
     'images.list': (params) => library.listImages(params),
     'images.ids': (filter) => ({ ids: library.imageIds(toListFilter(filter)) }),
     'images.get': ({ id }) => library.getImage(id),
@@ -106,10 +113,12 @@ export function createHandlers(services: Services): Handlers {
       return downloads.list(captions.settings().model);
     },
     'settings.get': appSettings,
-    'settings.update': async ({ model, ...changes }) => {
+    'settings.update': async ({ model, altTextLanguage, ...changes }) => {
       // The contract checks the types; a model must also be one AltLens can run, not any path.
       const chosen = model === undefined ? {} : { model: await asked(models.checkChoice(model)) };
-      captions.updateSettings({ ...changes, ...chosen });
+      const language =
+        altTextLanguage === undefined ? {} : { altTextLanguage: canonicalLanguage(altTextLanguage) ?? 'en' };
+      captions.updateSettings({ ...changes, ...chosen, ...language });
       return appSettings();
     },
   };

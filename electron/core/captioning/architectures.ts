@@ -14,6 +14,8 @@ export interface ModelFamily {
   /** The config.json `model_type` values it reads. */
   readonly modelTypes: readonly string[];
   readonly tasks: readonly CaptionTask[];
+  /** It follows a written prompt (buildPrompt's); else it is steered by task tokens, or by nothing. */
+  readonly prompted: boolean;
 }
 
 export const FAMILIES = {
@@ -21,13 +23,20 @@ export const FAMILIES = {
     name: 'vision-encoder-decoder',
     modelTypes: ['vision-encoder-decoder'],
     tasks: ['alt'],
+    prompted: false,
   },
   idefics3: {
     name: 'idefics3',
     modelTypes: ['idefics3', 'smolvlm'],
     tasks: ['alt', 'extended', 'question'],
+    prompted: true,
   },
-  florence2: { name: 'florence2', modelTypes: ['florence2'], tasks: ['alt', 'extended', 'ocr'] },
+  florence2: {
+    name: 'florence2',
+    modelTypes: ['florence2'],
+    tasks: ['alt', 'extended', 'ocr'],
+    prompted: false,
+  },
 } as const satisfies Record<string, ModelFamily>;
 
 const families: readonly ModelFamily[] = Object.values(FAMILIES);
@@ -60,4 +69,13 @@ export function readModelFamily(dir: string): ModelFamily {
   throw new UnsupportedModelError(
     `${dir} holds ${what}, which AltLens cannot run; it runs ${SUPPORTED_MODEL_TYPES.join(', ')} models.`,
   );
+}
+
+/** The model in `dir` follows a written prompt; a folder that is no model is left for the engine to explain. */
+export function followsPrompts(dir: string): boolean {
+  try {
+    return readModelFamily(dir).prompted;
+  } catch {
+    return false;
+  }
 }

@@ -239,6 +239,7 @@ describe('CaptionEngine: the tiny idefics3 (SmolVLM) model in a real engine proc
           ocr: false,
           task: 'question',
           question,
+          prompt: 'Answer this.',
         });
       ask(1, 'x'.repeat(10_000));
       ask(2, '');

@@ -9,6 +9,7 @@ import {
 } from './devices.js';
 import { NoUsablePreviewError } from '../media/embedded-preview.js';
 import type { DecodableImage } from '../media/renditions.js';
+import { buildPrompt } from './prompt.js';
 import { questionProblem } from './question.js';
 
 export interface EngineSettings {
@@ -123,20 +124,23 @@ export class CaptionEngine {
   /**
    * Captions one image: alt text unless another task is asked for (`extended`, or `ocr`: the model's own
    * reading of the text); a task the model does not declare is refused with a RequestRefusedError.
-   * `onToken` hears the answer's pieces as the model generates them; `textReader: 'model'` reads the text
-   * for `ocr` with the model where it can (Florence-2), else PaddleOCR does.
+   * `prompt` is the instruction buildPrompt made for this photo (default: the task's prompt with no
+   * context). `onToken` hears the answer's pieces as the model generates them; `textReader: 'model'` reads
+   * the text for `ocr` with the model where it can (Florence-2), else PaddleOCR does.
    */
   caption(
     path: string,
     options: {
       ocr: boolean;
       task?: 'alt' | 'extended' | 'ocr';
+      prompt?: string;
       textReader?: 'paddle' | 'model';
       onToken?: (text: string) => void;
     },
   ): Promise<EngineCaption> {
     const { ocr, task = 'alt', textReader = 'paddle', onToken } = options;
-    return this.request(path, { ocr, task, textReader }, onToken);
+    const prompt = options.prompt ?? buildPrompt({ task });
+    return this.request(path, { ocr, task, textReader, prompt }, onToken);
   }
 
   /**
@@ -151,7 +155,9 @@ export class CaptionEngine {
   ): Promise<EngineAnswer> {
     const problem = questionProblem(question);
     if (problem) throw new RequestRefusedError(problem);
-    const request = { ocr: false, task: 'question', question: question.trim() } as const;
+    const asked = question.trim();
+    const prompt = buildPrompt({ task: 'question', question: asked });
+    const request = { ocr: false, task: 'question', question: asked, prompt } as const;
     const { caption, stoppedAtTokenLimit, device, ms } = await this.request(
       path,
       options.maxNewTokens === undefined ? request : { ...request, maxNewTokens: options.maxNewTokens },

@@ -311,3 +311,59 @@ describe('captions through the job queue with Florence-2 (real engine process, t
     });
   });
 });
+
+describe('captions in the style and context the person set (real engine process, tiny models)', () => {
+  it('keeps with each generated description which prompt settings and which context made it', async () => {
+    const smolDir = join(tempDir('service-style'), 'tiny-idefics3');
+    await writeTinyIdefics3(smolDir);
+    core = openCore({
+      dataDir: tempDir('service-data'),
+      overrides: { model: smolDir, device: 'cpu', ocr: false },
+    });
+    const { library, captions } = core;
+    library.settings.write({ captionOnAdd: false, altTextMaxLength: 90, contextFileName: false });
+    const folder = await photoFolder();
+    await library.addFolder(folder);
+    const folderId = library.folders()[0]?.id ?? 0;
+    library.folderContexts.update(folderId, {
+      note: "  My sister's wedding in Lisbon, 2024 ",
+      allowIdentity: true,
+    });
+    const [red] = library.listImages().images;
+    const settled = queueSettled([], library.events);
+    captions.queue([red?.id ?? 0], false);
+    await settled;
+    const detail = library.getImage(red?.id ?? 0);
+    expect(detail.altText).toBe('A red photo.');
+    expect(detail.generatedBy?.provenance).toEqual({
+      prompted: true,
+      maxLength: 90,
+      language: 'en',
+      allowIdentity: true,
+      context: [
+        { label: 'Folder name', value: folder.split(/[\\/]/).at(-1) },
+        { label: "Note from the photo's owner", value: "My sister's wedding in Lisbon, 2024" },
+      ],
+      retriedShorter: false,
+      cutToLength: false,
+    });
+  });
+
+  it('says a model that takes no prompt used no style or context', async () => {
+    const { library, captions } = open();
+    library.settings.write({ captionOnAdd: false });
+    await library.addFolder(await photoFolder());
+    const folderId = library.folders()[0]?.id ?? 0;
+    library.folderContexts.update(folderId, { note: 'Lisbon' });
+    const [red] = library.listImages().images;
+    const settled = queueSettled([], library.events);
+    captions.queue([red?.id ?? 0], false);
+    await settled;
+    expect(library.getImage(red?.id ?? 0).generatedBy?.provenance).toMatchObject({
+      prompted: false,
+      context: [],
+      retriedShorter: false,
+      cutToLength: false,
+    });
+  });
+});

@@ -1,13 +1,17 @@
 import { z } from 'zod';
-import { CaptionTask, type CaptionQueueStatus, type ModelTasks } from '../../../contract/api.js';
+import {
+  CaptionTask,
+  type CaptionQueueStatus,
+  type ImageDetail,
+  type ModelTasks,
+} from '../../../contract/api.js';
 import { BatchCounts } from '../jobs/batch-counts.js';
 import { captionJobKey } from '../jobs/job-keys.js';
 import type { Job } from '../jobs/job-queue.js';
 import type { Library } from '../library/library.js';
 import { modelDisplayName } from '../models/model-name.js';
 import type { Settings } from '../settings.js';
-import { mergeTextIntoAltText } from '../ocr/alt-text-merge.js';
-import { readModelFamily } from './architectures.js';
+import { followsPrompts, readModelFamily } from './architectures.js';
 import {
   CaptionEngine,
   EngineLoadError,
@@ -16,6 +20,8 @@ import {
   type EngineAnswer,
   type EngineSettings,
 } from './caption-engine.js';
+import { buildPrompt } from './prompt.js';
+import { altTextRequest, captionInStyle } from './styled-caption.js';
 import { taskRefusal } from './tasks.js';
 
 const CaptionJobPayload = z.object({ imageId: z.number().int().positive(), force: z.boolean() });
@@ -66,6 +72,8 @@ export class CaptionService {
   private loop: Promise<void> | null = null;
   private unsubscribe: (() => void) | null = null;
   private overrides: NonNullable<CaptionServiceOptions['overrides']>;
+  /** The loaded model follows a written prompt (set when its engine starts). */
+  private prompted = false;
 
   constructor(private readonly options: CaptionServiceOptions) {
     const { library } = options;
@@ -258,11 +266,19 @@ export class CaptionService {
       const engine = await this.ensureEngine();
       // The model that makes this caption, even if another is chosen while it runs.
       const { modelName } = this.engineState;
+      const { prompted } = this;
       const started = performance.now();
-      const { ocr, textReader } = this.settings();
-      const result = await engine.caption(image.path, {
-        ocr,
-        textReader: textReader === 'florence2' ? 'model' : 'paddle',
+      const settings = this.settings();
+      const request = altTextRequest(settings, {
+        path: image.path,
+        folder: library.folderContexts.ofImage(imageId),
+        found: image.foundInFile,
+      });
+      const result = await captionInStyle(engine, image.path, {
+        ocr: settings.ocr,
+        request,
+        prompted,
+        textReader: settings.textReader === 'florence2' ? 'model' : 'paddle',
         // The caption builds up in the detail view of this photo as the model writes it.
         onToken: (text) => library.events.emit({ type: 'caption.token', imageId, task: 'alt', text }),
       });
@@ -270,11 +286,12 @@ export class CaptionService {
         job.id,
         imageId,
         {
-          text: mergeTextIntoAltText(result.caption, result.ocrText),
+          text: result.altText,
           model: modelName,
           device: result.device,
           durationMs: Math.round(performance.now() - started),
           ocrText: result.ocrText,
+          provenance: result.provenance,
         },
         force,
       );
@@ -308,13 +325,23 @@ export class CaptionService {
     return { ...(await engine.ask(path, question, { onToken })), modelName };
   }
 
-  /** Writes a longer description of a photo (the `extended` task), refused as `ask` is. */
+  /**
+   * Writes a longer description of a photo (the `extended` task) in the same style and with the same
+   * context as its alt text; refused as `ask` is.
+   */
   async describe(
-    path: string,
+    image: Pick<ImageDetail, 'id' | 'path' | 'foundInFile'>,
     onToken: (text: string) => void,
   ): Promise<{ text: string; stoppedAtTokenLimit: boolean; modelName: string }> {
     const { engine, modelName } = await this.engineFor('extended');
-    const result = await engine.caption(path, { ocr: false, task: 'extended', onToken });
+    const { library } = this.options;
+    const style = altTextRequest(this.settings(), {
+      path: image.path,
+      folder: library.folderContexts.ofImage(image.id),
+      found: image.foundInFile,
+    });
+    const prompt = buildPrompt({ ...style, task: 'extended' });
+    const result = await engine.caption(image.path, { ocr: false, task: 'extended', prompt, onToken });
     return { text: result.caption, stoppedAtTokenLimit: result.stoppedAtTokenLimit, modelName };
   }
 
@@ -367,6 +394,7 @@ export class CaptionService {
     try {
       const model = await this.options.resolveModel(settings.model);
       const modelName = await this.nameOf(settings.model);
+      this.prompted = followsPrompts(model.dir);
       const create = this.options.createEngine ?? ((engineSettings) => new CaptionEngine(engineSettings));
       const engine = create({
         modelDir: model.dir,

@@ -9,9 +9,9 @@ import type {
 import { ApiError, badRequest, notFound } from '../api/errors.js';
 import type { Library } from '../library/library.js';
 import type { ModelStore } from '../models/model-store.js';
-import { mergeTextIntoAltText } from '../ocr/alt-text-merge.js';
 import type { Settings } from '../settings.js';
-import { readModelFamily } from './architectures.js';
+import { followsPrompts, readModelFamily } from './architectures.js';
+import { altTextRequest, captionInStyle, type StyleOptions } from './styled-caption.js';
 import {
   CaptionEngine,
   EngineLoadError,
@@ -27,7 +27,7 @@ export interface CompareServiceOptions {
   readonly library: Library;
   readonly models: Pick<ModelStore, 'list' | 'pathOf' | 'nameOf'>;
   /** Where and how the engines run: the settings the captions use. */
-  readonly settings: () => Pick<Settings, 'device' | 'threads'>;
+  readonly settings: () => Pick<Settings, 'device' | 'threads'> & StyleOptions;
   readonly createEngine?: (settings: EngineSettings) => CompareEngine;
 }
 
@@ -167,7 +167,8 @@ export class CompareService {
         result,
       });
     };
-    const { device, threads } = this.options.settings();
+    const settings = this.options.settings();
+    const { device, threads } = settings;
     const create = this.options.createEngine ?? ((settings) => new CaptionEngine(settings));
     if (this.stopped) {
       update({ state: 'failed', message: 'AltLens closed before this model ran.' });
@@ -186,8 +187,17 @@ export class CompareService {
       update({ state: 'writing', device: status.device, loadMs });
       let text = '';
       const writingStarted = performance.now();
-      const caption = await engine.caption(path, {
+      // The same prompt, style and context as the background captions, so the answers compare fairly.
+      const { library } = this.options;
+      const request = altTextRequest(settings, {
+        path,
+        folder: library.folderContexts.ofImage(run.imageId),
+        found: library.findImage(run.imageId)?.foundInFile,
+      });
+      const caption = await captionInStyle(engine, path, {
         ocr: false,
+        request,
+        prompted: followsPrompts(model.dir),
         onToken: (piece) => {
           text += piece;
           update({ text });
@@ -195,7 +205,7 @@ export class CompareService {
       });
       update({
         state: 'done',
-        text: mergeTextIntoAltText(caption.caption, ''),
+        text: caption.altText,
         device: caption.device,
         durationMs: Math.round(performance.now() - writingStarted),
         stoppedAtTokenLimit: caption.stoppedAtTokenLimit,

@@ -19,6 +19,8 @@ env.allowLocalModels = true;
 
 /** At most this many new tokens by task; generation stops there and says so. */
 const MAX_NEW_TOKENS = { alt: 40, extended: 200, ocr: 200, question: ANSWER_MAX_NEW_TOKENS } as const;
+/** What a model is asked on the blank image that proves a device works (its answer is dropped). */
+const WARM_UP_PROMPT = 'Describe this photo.';
 
 /** Why the loaded model cannot run this request, before anything is decoded or run; null when it can. */
 function refusal(message: Extract<ToEngine, { type: 'caption' }>, tasks: readonly string[]): string | null {
@@ -90,7 +92,8 @@ async function load(message: Extract<ToEngine, { type: 'load' }>): Promise<void>
       });
       // Some devices accept a session and fail on the first run: prove this one works before using it.
       const task = loaded.tasks[0] ?? 'alt';
-      await loaded.run({ task, image: blankImage(decodeSize), maxNewTokens: 2 }, () => undefined);
+      const run = { task, prompt: WARM_UP_PROMPT, image: blankImage(decodeSize), maxNewTokens: 2 };
+      await loaded.run(run, () => undefined);
       model = { model: loaded, decodeSize };
       send({ type: 'loaded', device, skipped, ms: performance.now() - started });
       return;
@@ -154,9 +157,9 @@ async function caption(
     const image = new RawImage(new Uint8ClampedArray(pixels.data), pixels.width, pixels.height, 3);
     const ocrText = message.ocr ? await readText(message, model.model, image) : '';
     const t2 = performance.now();
-    const { task, question } = message;
+    const { task, prompt } = message;
     const maxNewTokens = message.maxNewTokens ?? MAX_NEW_TOKENS[task];
-    const result = await model.model.run({ task, question, image, maxNewTokens }, (text) =>
+    const result = await model.model.run({ task, prompt, image, maxNewTokens }, (text) =>
       send({ type: 'token', requestId, text }),
     );
     const t3 = performance.now();
@@ -184,7 +187,8 @@ async function readText(
 ): Promise<string> {
   if (message.textReader === 'model' && loaded.tasks.includes('ocr')) {
     const maxNewTokens = MAX_NEW_TOKENS.ocr;
-    return (await loaded.run({ task: 'ocr', image, maxNewTokens }, () => undefined)).text;
+    // Florence-2 is told its task by a task token, not a written prompt.
+    return (await loaded.run({ task: 'ocr', prompt: '', image, maxNewTokens }, () => undefined)).text;
   }
   ocr ??= createOcrEngine();
   // A camera raw or HEIC file is read from its embedded preview, as it is decoded.

@@ -8,6 +8,9 @@ const Device = z.enum(DEVICE_CHOICES).exclude(['auto', 'gpu']);
 
 export const SkippedDevice = z.object({ device: Device, reason: z.string() });
 
+/** The longest prompt the engine accepts, in characters (a built prompt with all its context is far shorter). */
+export const PROMPT_MAX_LENGTH = 8000;
+
 export const ToEngine = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('load'),
@@ -30,6 +33,11 @@ export const ToEngine = z.discriminatedUnion('type', [
     task: CaptionTask.default('alt'),
     /** The person's question, for the `question` task (checked again by the engine). */
     question: z.string().optional(),
+    /**
+     * The instruction for a prompted model, built on the app side by buildPrompt (prompt.ts) so that every
+     * model and provider gets the same one; families steered by task tokens, or by nothing, ignore it.
+     */
+    prompt: z.string().min(1).max(PROMPT_MAX_LENGTH),
     /** At most this many new tokens (else the engine's limit for the task). */
     maxNewTokens: z.number().int().min(1).max(1024).optional(),
   }),

@@ -18,7 +18,7 @@ export class ExtendedDescriptionService {
     const image = this.library.findImage(imageId);
     if (!image) throw notFound(`Photo ${imageId}`);
     try {
-      return await this.captions.describe(image.path, (text) =>
+      return await this.captions.describe(image, (text) =>
         this.library.events.emit({ type: 'caption.token', imageId, task: 'extended', text }),
       );
     } catch (error) {

@@ -280,6 +280,41 @@ describe('migration 10: questions', () => {
   });
 });
 
+describe('migration 11: folder context and caption provenance', () => {
+  it('keeps a note and the identity permission per folder, removed with it, and provenance as JSON', () => {
+    const db = freshDb(10);
+    db.prepare('INSERT INTO folders (path, added_at) VALUES (?, ?)').run('/p', now);
+    db.prepare(
+      `INSERT INTO images (folder_id, path, size, mtime_ms, content_hash, format, added_at, updated_at)
+       VALUES (1, '/p/a.jpg', 1, 1, 'h', 'jpeg', 1, 1)`,
+    ).run();
+    db.prepare(
+      `INSERT INTO descriptions (image_id, text, source, status, updated_at) VALUES (1, 'A dog.', 'model', 'needs-review', 1)`,
+    ).run();
+    migrate(db, migrations, 11);
+    expect(columns(db, 'folder_context')).toEqual(['folder_id', 'note', 'allow_identity', 'updated_at']);
+    expect(columns(db, 'descriptions')).toContain('provenance');
+    // A description made before keeps no provenance.
+    expect(db.prepare('SELECT provenance FROM descriptions').get()).toEqual({ provenance: null });
+    const insert = db.prepare(
+      'INSERT INTO folder_context (folder_id, note, allow_identity, updated_at) VALUES (?, ?, ?, ?)',
+    );
+    insert.run(1, "My sister's wedding in Lisbon, 2024", 1, now);
+    expect(() => insert.run(1, 'again', 0, now)).toThrow(/UNIQUE|PRIMARY KEY/);
+    expect(() => insert.run(2, 'x', 0, now)).toThrow(/FOREIGN KEY/);
+    db.prepare('DELETE FROM folder_context').run();
+    expect(() => insert.run(1, 'x'.repeat(501), 0, now)).toThrow(/CHECK/);
+    expect(() => insert.run(1, 'x', 2, now)).toThrow(/CHECK/);
+    expect(() => insert.run(1, null, 0, now)).toThrow(/NOT NULL/);
+    insert.run(1, 'x'.repeat(500), 0, now);
+    const setProvenance = db.prepare('UPDATE descriptions SET provenance = ? WHERE image_id = 1');
+    setProvenance.run('{"prompted":true}');
+    expect(() => setProvenance.run('not json')).toThrow(/CHECK/);
+    db.prepare('DELETE FROM folders WHERE id = 1').run();
+    expect(db.prepare('SELECT COUNT(*) AS n FROM folder_context').get()).toEqual({ n: 0 });
+  });
+});
+
 describe('openDatabase', () => {
   it('uses WAL, applies every migration once, and refuses a database from a newer version', () => {
     const dir = mkdtempSync(join(tmpdir(), 'altlens-db-'));

@@ -198,4 +198,21 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX questions_image ON questions (image_id, id);
     `,
   },
+  {
+    version: 11,
+    name: 'folder context and caption provenance',
+    // A folder's own context for prompts (issue 12): the note a person wrote for its photos (at most 500
+    // characters) and whether prompts may say gender, age, ethnicity or names; removed with the folder. A
+    // folder with no row has no note and does not allow them. `descriptions.provenance`: what made a
+    // generated description (contract CaptionProvenance: prompt settings, context, retried, cut), as JSON.
+    sql: `
+      CREATE TABLE folder_context (
+        folder_id INTEGER PRIMARY KEY REFERENCES folders(id) ON DELETE CASCADE,
+        note TEXT NOT NULL DEFAULT '' CHECK (length(note) <= 500),
+        allow_identity INTEGER NOT NULL DEFAULT 0 CHECK (allow_identity IN (0, 1)),
+        updated_at INTEGER NOT NULL
+      ) STRICT;
+      ALTER TABLE descriptions ADD COLUMN provenance TEXT CHECK (provenance IS NULL OR json_valid(provenance));
+    `,
+  },
 ];

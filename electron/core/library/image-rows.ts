@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { z } from 'zod';
 import { FoundMetadata, type ImageDetail, type ImageSummary } from '../../../contract/api.js';
 import { needsEmbeddedPreview } from '../media/embedded-preview.js';
+import { CaptionProvenance } from '../../../contract/style.js';
 import { modelDisplayName } from '../models/model-name.js';
 import type { ImageWithDescription } from './store.js';
 
@@ -35,6 +36,9 @@ export function toDetail(row: ImageWithDescription): ImageDetail {
           device: row.device,
           durationMs: row.duration_ms ?? 0,
           ocrText: row.ocr_text ?? '',
+          provenance: row.provenance
+            ? CaptionProvenance.nullable().catch(null).parse(JSON.parse(row.provenance))
+            : null,
         }
       : null;
   const lastWrite =

@@ -26,6 +26,7 @@ import {
 } from './library-listing.js';
 import { LibraryScans, type MetadataReader } from './library-scans.js';
 import { LibraryWrites, type WriteRequest } from './library-writes.js';
+import { FolderContexts } from './folder-context.js';
 import { LibraryStore, type DescriptionExtras, type ModelCaption } from './store.js';
 import { QuestionHistory } from './question-history.js';
 import { WriteIntents } from './write-intents.js';
@@ -61,6 +62,8 @@ export class Library {
   readonly writeIntents: WriteIntents;
   /** The questions asked about each photo (Ask) and their answers. */
   readonly questions: QuestionHistory;
+  /** Each folder's context for prompts: its note and whether identity words are allowed. */
+  readonly folderContexts: FolderContexts;
   private readonly scans: LibraryScans;
   private readonly folderParts: LibraryFolders;
   private readonly listing: LibraryListing;
@@ -79,6 +82,7 @@ export class Library {
     this.writeLog = new WriteLog(db);
     this.writeIntents = new WriteIntents(db);
     this.questions = new QuestionHistory(db);
+    this.folderContexts = new FolderContexts(db);
     const renditions = RenditionCache.inDataDir(dataDir, options.previews);
     const indexer = new Indexer(store, renditions);
     const transaction = <T>(work: () => T): T => this.transaction(work);

@@ -1,5 +1,6 @@
 import { sep } from 'node:path';
 import type { DescriptionSource, ImageStatus } from '../../../contract/api.js';
+import type { CaptionProvenance } from '../../../contract/style.js';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open.js';
 import type { JobState } from '../jobs/job-queue.js';
@@ -36,6 +37,8 @@ export interface ImageWithDescription extends ImageRow {
   device: string | null;
   duration_ms: number | null;
   ocr_text: string | null;
+  /** What made a generated description (contract CaptionProvenance), as JSON; null before it was kept. */
+  provenance: string | null;
   job_state: JobState | null;
   job_error: string | null;
   write_state: JobState | null;
@@ -70,6 +73,8 @@ export interface ModelCaption {
   readonly device: string;
   readonly durationMs: number;
   readonly ocrText: string;
+  /** The prompt settings and context that made it (contract CaptionProvenance). */
+  readonly provenance?: CaptionProvenance | undefined;
 }
 
 export interface ImageFacts {
@@ -87,7 +92,7 @@ export interface ImageFacts {
 
 const describedColumns = `
   i.*, d.text, d.source, d.status, d.updated_at AS description_updated_at,
-  d.model, d.device, d.duration_ms, d.ocr_text, d.ext_description, d.decorative,
+  d.model, d.device, d.duration_ms, d.ocr_text, d.provenance, d.ext_description, d.decorative,
   j.state AS job_state, j.error AS job_error, w.state AS write_state, w.error AS write_error,
   lw.record AS last_write_record, lw.written_at AS last_write_at`;
 const describedJoins = `
@@ -268,12 +273,14 @@ export class LibraryStore {
            decorative = CASE WHEN @keepDecorative = 1 THEN decorative ELSE excluded.decorative END`,
       ),
       saveModelCaption: db.prepare(
-        `INSERT INTO descriptions (image_id, text, source, status, updated_at, model, device, duration_ms, ocr_text)
-         VALUES (@imageId, @text, 'model', 'needs-review', @now, @model, @device, @durationMs, @ocrText)
+        `INSERT INTO descriptions (image_id, text, source, status, updated_at, model, device, duration_ms, ocr_text,
+           provenance)
+         VALUES (@imageId, @text, 'model', 'needs-review', @now, @model, @device, @durationMs, @ocrText,
+           @provenance)
          ON CONFLICT (image_id) DO UPDATE SET
            text = excluded.text, source = 'model', status = 'needs-review', updated_at = excluded.updated_at,
            model = excluded.model, device = excluded.device, duration_ms = excluded.duration_ms,
-           ocr_text = excluded.ocr_text
+           ocr_text = excluded.ocr_text, provenance = excluded.provenance
          WHERE @force = 1 OR (descriptions.source = 'model' AND descriptions.status = 'needs-review')`,
       ),
       deleteDescription: db.prepare<[number]>('DELETE FROM descriptions WHERE image_id = ?'),
@@ -535,6 +542,7 @@ export class LibraryStore {
     const result = this.statements.saveModelCaption.run({
       imageId,
       ...caption,
+      provenance: caption.provenance ? JSON.stringify(caption.provenance) : null,
       force: force ? 1 : 0,
       now: Date.now(),
     });

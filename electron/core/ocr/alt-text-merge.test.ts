@@ -16,6 +16,10 @@ describe('mergeTextIntoAltText', () => {
     expect(mergeTextIntoAltText('a dog on a beach', '.,-')).toBe('A dog on a beach.');
   });
 
+  it('adds no full stop after a caption already cut short with an ellipsis', () => {
+    expect(mergeTextIntoAltText('a brown dog running…', '')).toBe('A brown dog running…');
+  });
+
   it('returns an empty string when there is neither caption nor text', () => {
     expect(mergeTextIntoAltText('', '')).toBe('');
     expect(mergeTextIntoAltText('  ', ' \n')).toBe('');

@@ -78,7 +78,8 @@ function tidyQuotedText(text: string): string {
 /** The caption as one sentence ending in a full stop (kept within `maxLength`). */
 function finishSentence(base: string, maxLength: number): string {
   if (base === '') return '';
-  const sentence = endsSentence(base) ? base : `${base}.`;
+  // A caption already cut short ends with its ellipsis.
+  const sentence = endsSentence(base) || base.endsWith(ELLIPSIS) ? base : `${base}.`;
   if (length(sentence) <= maxLength) return sentence;
   return cut(base, maxLength);
 }
@@ -91,7 +92,7 @@ function endsSentence(text: string): boolean {
  * `text` shortened to at most `max` code points, at a word boundary where there is one in the second half,
  * with "…" at the end.
  */
-function cut(text: string, max: number): string {
+export function cut(text: string, max: number): string {
   const chars = Array.from(text);
   if (chars.length <= max) return text;
   if (max <= 1) return ELLIPSIS.slice(0, Math.max(0, max));

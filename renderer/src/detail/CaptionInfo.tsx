@@ -9,6 +9,7 @@ import { captionJobText } from '../library/status-text';
 import { deviceName } from '../settings/device-names';
 import { useShortcut } from '../shortcuts/ShortcutContext';
 import { ConfirmReplaceDialog } from './ConfirmReplaceDialog';
+import { Provenance } from './Provenance';
 import { useTokenStream } from './useTokenStream';
 
 interface Props {
@@ -61,6 +62,7 @@ export function CaptionInfo({ image, job, waitingForModel, onQueued }: Props) {
     <section className="caption-info" aria-labelledby="caption-info-heading">
       <h3 id="caption-info-heading">How this description was made</h3>
       <p>{madeText(image)}</p>
+      <Provenance image={image} />
       {ocrText && <p>Text found in the image: {ocrText}</p>}
       {jobText && (
         <p className="photo-job" data-state={job?.state}>

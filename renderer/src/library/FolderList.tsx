@@ -4,6 +4,7 @@ import { errorMessage } from '../api';
 import { useApi } from '../api/ApiContext';
 import { FormMessages } from '../app/FormMessages';
 import { useFocusRescue } from '../app/useFocusRescue';
+import { FolderContextForm } from './FolderContextForm';
 import { folderFactsText, removedText } from './folder-text';
 import { RemoveMissingButton } from './RemoveMissingButton';
 
@@ -46,6 +47,7 @@ function FolderSection({ folders }: { folders: readonly Folder[] }) {
             {folder.missingCount > 0 && (
               <RemoveMissingButton folder={folder} onConfirm={() => void removeMissing(folder)} />
             )}
+            <FolderContextForm folder={folder} />
           </li>
         ))}
       </ul>

@@ -20,8 +20,8 @@ export interface LoadOptions {
 
 export interface RunRequest {
   readonly task: CaptionTask;
-  /** The person's question, for the `question` task. */
-  readonly question?: string;
+  /** The instruction built by buildPrompt on the app side; a family that takes no prompt ignores it. */
+  readonly prompt: string;
   readonly image: RawImage;
   /** At most this many new tokens; generation stops there and says so. */
   readonly maxNewTokens: number;

@@ -34,8 +34,9 @@ describe('the florence2 adapter (tiny Florence-2 through AutoProcessor and gener
 
   it('answers the <CAPTION> task, streaming the answer as it is generated, post-processed and cleaned', async () => {
     const tokens: string[] = [];
-    const result = await model.run({ task: 'alt', image: flat([20, 40, 200]), maxNewTokens: 40 }, (text) =>
-      tokens.push(text),
+    const result = await model.run(
+      { task: 'alt', prompt: 'Ignored.', image: flat([20, 40, 200]), maxNewTokens: 40 },
+      (text) => tokens.push(text),
     );
     expect(result).toEqual({ text: 'A blue photo.', stoppedAtTokenLimit: false });
     expect(tokens.join('')).toBe('A blue photo.');
@@ -45,15 +46,20 @@ describe('the florence2 adapter (tiny Florence-2 through AutoProcessor and gener
   it('says when it stopped at the token limit before the model ended its answer', async () => {
     const image = flat([220, 10, 10]);
     // <s>, then "A", " red": cut off there, and no sentence is left whole.
-    expect(await model.run({ task: 'alt', image, maxNewTokens: 3 }, () => undefined)).toEqual({
+    expect(
+      await model.run({ task: 'alt', prompt: 'Ignored.', image, maxNewTokens: 3 }, () => undefined),
+    ).toEqual({
       text: 'A red',
       stoppedAtTokenLimit: true,
     });
     // <s> A red photo . </s>: a limit of five cuts it off before the end token, six does not.
     expect(
-      (await model.run({ task: 'alt', image, maxNewTokens: 5 }, () => undefined)).stoppedAtTokenLimit,
+      (await model.run({ task: 'alt', prompt: 'Ignored.', image, maxNewTokens: 5 }, () => undefined))
+        .stoppedAtTokenLimit,
     ).toBe(true);
-    expect(await model.run({ task: 'alt', image, maxNewTokens: 6 }, () => undefined)).toEqual({
+    expect(
+      await model.run({ task: 'alt', prompt: 'Ignored.', image, maxNewTokens: 6 }, () => undefined),
+    ).toEqual({
       text: 'A red photo.',
       stoppedAtTokenLimit: false,
     });
@@ -62,7 +68,7 @@ describe('the florence2 adapter (tiny Florence-2 through AutoProcessor and gener
   it('writes an extended description (<MORE_DETAILED_CAPTION>), streamed and cleaned', async () => {
     const tokens: string[] = [];
     const result = await model.run(
-      { task: 'extended', image: flat([10, 200, 30]), maxNewTokens: 40 },
+      { task: 'extended', prompt: 'Ignored.', image: flat([10, 200, 30]), maxNewTokens: 40 },
       (text) => tokens.push(text),
     );
     expect(result).toEqual({ text: 'A green photo, in detail.', stoppedAtTokenLimit: false });
@@ -71,11 +77,15 @@ describe('the florence2 adapter (tiny Florence-2 through AutoProcessor and gener
 
   it('reads the text in a photo (<OCR>), and says when it stopped at the token limit', async () => {
     const image = flat([220, 10, 10]);
-    expect(await model.run({ task: 'ocr', image, maxNewTokens: 40 }, () => undefined)).toEqual({
+    expect(
+      await model.run({ task: 'ocr', prompt: 'Ignored.', image, maxNewTokens: 40 }, () => undefined),
+    ).toEqual({
       text: 'A red photo',
       stoppedAtTokenLimit: false,
     });
-    expect(await model.run({ task: 'ocr', image, maxNewTokens: 3 }, () => undefined)).toEqual({
+    expect(
+      await model.run({ task: 'ocr', prompt: 'Ignored.', image, maxNewTokens: 3 }, () => undefined),
+    ).toEqual({
       text: 'A red',
       stoppedAtTokenLimit: true,
     });
@@ -84,7 +94,10 @@ describe('the florence2 adapter (tiny Florence-2 through AutoProcessor and gener
   it('declares the tasks it runs, and refuses one it does not', async () => {
     expect(model.tasks).toEqual(['alt', 'extended', 'ocr']);
     await expect(
-      model.run({ task: 'question', image: flat([0, 0, 0]), maxNewTokens: 5 }, () => undefined),
+      model.run(
+        { task: 'question', prompt: 'Ignored.', image: flat([0, 0, 0]), maxNewTokens: 5 },
+        () => undefined,
+      ),
     ).rejects.toThrow('Florence-2 models cannot do the question task.');
   });
 

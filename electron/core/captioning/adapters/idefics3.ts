@@ -1,6 +1,6 @@
 // idefics3 / SmolVLM (SmolVLM-256M/500M-Instruct): a prompted vision-language model. transformers.js 4.3.1
-// has no image-text-to-text pipeline, so this adapter builds the chat prompt, runs the processor and calls
-// generate() itself (MODELS.md), streaming the answer as it comes.
+// has no image-text-to-text pipeline, so this adapter puts the instruction (built by the app with buildPrompt)
+// into the chat template, runs the processor and calls generate() itself (MODELS.md), streaming the answer.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -15,7 +15,6 @@ import { z } from 'zod';
 import { cleanAnswer } from '../answer-cleaner.js';
 import { FAMILIES } from '../architectures.js';
 import { assertSessionFiles, pickDtypes, readModelJson } from '../model-files.js';
-import { buildPrompt } from '../prompt.js';
 import type { LoadedModel, ModelAdapter } from './adapter.js';
 
 const SESSIONS = ['vision_encoder', 'embed_tokens', 'decoder_model_merged'];
@@ -70,8 +69,8 @@ export const idefics3: ModelAdapter = {
     const specialIds = new Set(tokenizer.all_special_ids.map((id) => BigInt(id)));
     return {
       tasks: FAMILIES.idefics3.tasks,
-      async run({ task, question, image, maxNewTokens }, onToken) {
-        const prompt = promptText(processor, buildPrompt({ task, question }), chatTemplate);
+      async run({ prompt: instruction, image, maxNewTokens }, onToken) {
+        const prompt = promptText(processor, instruction, chatTemplate);
         const inputs = (await processor(prompt, [image])) as { input_ids: Tensor };
         const promptLength = inputs.input_ids.dims.at(-1) ?? 0;
         const streamer = new TextStreamer(tokenizer, {
