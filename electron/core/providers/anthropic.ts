@@ -38,7 +38,11 @@ export class AnthropicProvider implements DescriptionProvider {
   private client(fetcher: typeof fetch): Anthropic {
     return new Anthropic({
       baseURL: this.options.url,
-      apiKey: this.options.key,
+      // The Messages API's documented header is x-api-key; this SDK version would send the key as a
+      // Bearer token, so it is given as the header itself (and the SDK reads no key from the environment).
+      apiKey: null,
+      authToken: null,
+      defaultHeaders: this.options.key ? { 'x-api-key': this.options.key } : {},
       fetch: fetcher,
       maxRetries: 0,
       timeout: this.limits.totalTimeoutMs + 1000,

@@ -66,8 +66,7 @@ export class KeyFile {
   async remove(name: string): Promise<void> {
     const keys = await this.all();
     if (!(name in keys)) return;
-    delete keys[name];
-    await this.write(keys);
+    await this.write(Object.fromEntries(Object.entries(keys).filter(([saved]) => saved !== name)));
   }
 
   private async all(): Promise<Record<string, string>> {
