@@ -31,7 +31,7 @@ async function photoWithMetadata(): Promise<string> {
   writeFileSync(path, jpeg);
   await exiftool.write(
     path,
-    { Artist: 'Jane Private', GPSLatitude: 52.1, GPSLongitude: 4.3, 'XMP-dc:Creator': 'Jane Private' },
+    { Artist: 'Jane Private', GPSLatitude: 52.1, GPSLongitude: 4.3, Creator: 'Jane Private' },
     { writeArgs: ['-overwrite_original'] },
   );
   return path;
@@ -51,6 +51,10 @@ describe.each(kinds)('the %s provider against its API stand-in', (kind) => {
     const server = await start(kind);
     const photo = await photoWithMetadata();
     const provider = makeProvider(kind, { url: server.url, model: 'vision-stand-in', key }, fast);
+    const original = JSON.stringify(await exiftool.read(photo));
+    for (const tag of ['Jane Private', 'GPSLatitude', 'XMP', 'ProfileDescription']) {
+      expect(original).toContain(tag);
+    }
     const result = await provider.describe({ task: 'alt', path: photo });
 
     expect(result.text).toBe(STAND_IN_ANSWER.alt_text);
