@@ -46,6 +46,9 @@ export const HOSTILE_STRINGS: readonly string[] = [
   'a '.repeat(300),
 ];
 
+/** Ordinary values a field with its own checks accepts (a language tag, a sentence), beside the hostile ones. */
+const ORDINARY_STRINGS: readonly string[] = ['en', 'de', 'pt-BR', 'zh-Hant-TW', 'A red square on a white table.'];
+
 /** Numbers JSON or structured clone can carry where an id, an offset or a limit is expected. */
 export const HOSTILE_NUMBERS: readonly number[] = [
   0,
@@ -144,7 +147,35 @@ function fitting(schema: z.ZodType): fc.Arbitrary<unknown> {
   if (schema instanceof z.ZodEnum) return fc.constantFrom(...(schema.options as (string | number)[]));
   if (schema instanceof z.ZodBoolean) return fc.boolean();
   // A string or a number: one that passes the field's own checks (length, range, integer, refinements).
-  if (schema instanceof z.ZodString) return anyString.filter((value) => schema.safeParse(value).success);
-  if (schema instanceof z.ZodNumber) return anyNumber.filter((value) => schema.safeParse(value).success);
+  if (schema instanceof z.ZodString) return passing(schema, [anyString, stringsWithin(schema)]);
+  if (schema instanceof z.ZodNumber) return passing(schema, [anyNumber, numbersWithin(schema)]);
   return wrongValue;
+}
+
+/**
+ * Values from the candidates that the schema accepts. The candidates include some built from the schema's
+ * own bounds, so a narrow field (an integer from 20 to 250, a language tag) is filled at once rather than by
+ * drawing hostile values until one happens to fit.
+ */
+function passing<T>(schema: z.ZodType, candidates: fc.Arbitrary<T>[]): fc.Arbitrary<T> {
+  return fc.oneof(...candidates).filter((value) => schema.safeParse(value).success);
+}
+
+function stringsWithin(schema: z.ZodString): fc.Arbitrary<string> {
+  const minLength = schema.minLength ?? 0;
+  const maxLength = Math.min(schema.maxLength ?? 4096, minLength + 4096);
+  return fc.oneof(
+    fc.constantFrom(...ORDINARY_STRINGS),
+    fc.string({ minLength, maxLength: Math.min(maxLength, minLength + 40) }),
+    fc.constantFrom('x'.repeat(minLength), 'x'.repeat(maxLength)),
+  );
+}
+
+function numbersWithin(schema: z.ZodNumber): fc.Arbitrary<number> {
+  const min = Math.max(schema.minValue ?? -Number.MAX_VALUE, -Number.MAX_SAFE_INTEGER);
+  const max = Math.min(schema.maxValue ?? Number.MAX_VALUE, Number.MAX_SAFE_INTEGER);
+  const inRange = schema.isInt
+    ? fc.integer({ min: Math.ceil(min), max: Math.floor(max) })
+    : fc.double({ min, max, noNaN: true });
+  return fc.oneof(inRange, fc.constantFrom(min, max));
 }
