@@ -47,7 +47,13 @@ export const HOSTILE_STRINGS: readonly string[] = [
 ];
 
 /** Ordinary values a field with its own checks accepts (a language tag, a sentence), beside the hostile ones. */
-const ORDINARY_STRINGS: readonly string[] = ['en', 'de', 'pt-BR', 'zh-Hant-TW', 'A red square on a white table.'];
+const ORDINARY_STRINGS: readonly string[] = [
+  'en',
+  'de',
+  'pt-BR',
+  'zh-Hant-TW',
+  'A red square on a white table.',
+];
 
 /** Numbers JSON or structured clone can carry where an id, an offset or a limit is expected. */
 export const HOSTILE_NUMBERS: readonly number[] = [
