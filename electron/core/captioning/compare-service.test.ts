@@ -185,6 +185,9 @@ describe('compare (real engine processes, the three tiny models, real SQLite)', 
       generatedBy: { model: 'tiny-florence2 (test model)', device: 'cpu', ocrText: '' },
     });
     expect(live.library.getImage(red).altText).toBe('A red photo.');
+    // What made the picked answer is kept with it, as with every generated description: Florence-2 takes
+    // task tokens, not the written prompt, so the style went unused — and the review says so.
+    expect(picked.generatedBy?.provenance).toMatchObject({ prompted: false, retriedShorter: false });
   }, 90_000); // several real model processes, one after another
 
   it('a model that fails is marked failed in plain words, and the others still answer', async () => {

@@ -10,6 +10,7 @@ import { ApiError, badRequest, notFound } from '../api/errors.js';
 import type { Library } from '../library/library.js';
 import type { ModelStore } from '../models/model-store.js';
 import type { Settings } from '../settings.js';
+import type { CaptionProvenance } from '../../../contract/style.js';
 import { followsPrompts, readModelFamily } from './architectures.js';
 import { altTextRequest, captionInStyle, type StyleOptions } from './styled-caption.js';
 import {
@@ -50,6 +51,8 @@ export class CompareService {
   private engine: CompareEngine | null = null;
   private stopped = false;
   private readonly finished = new Map<string, CompareRun>();
+  /** What made each answer of a run (its prompt's style and context), kept for `pick`, by run id. */
+  private readonly provenance = new Map<string, (CaptionProvenance | undefined)[]>();
 
   constructor(private readonly options: CompareServiceOptions) {}
 
@@ -146,6 +149,7 @@ export class CompareService {
       device: result.device ?? 'cpu',
       durationMs: result.durationMs ?? 0,
       ocrText: '',
+      provenance: this.provenance.get(runId)?.[index],
     });
   }
 
@@ -203,6 +207,9 @@ export class CompareService {
           update({ text });
         },
       });
+      const made = this.provenance.get(run.runId) ?? [];
+      made[index] = caption.provenance;
+      this.provenance.set(run.runId, made);
       update({
         state: 'done',
         text: caption.altText,
@@ -226,6 +233,7 @@ export class CompareService {
     for (const runId of this.finished.keys()) {
       if (this.finished.size <= KEPT_RUNS) break;
       this.finished.delete(runId);
+      this.provenance.delete(runId);
     }
   }
 }
