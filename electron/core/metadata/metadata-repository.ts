@@ -1,6 +1,6 @@
 import { ExifTool } from 'exiftool-vendored';
 import { rm, stat } from 'node:fs/promises';
-import { basename, dirname, extname, join } from 'node:path';
+import { basename } from 'node:path';
 import { processIdentity } from '../process-identity.js';
 import {
   exiftoolSaid,
@@ -17,7 +17,6 @@ import {
   BackupFolder,
   FileBackup,
   fileState,
-  leftoverNames,
   restoreTimes,
   sameMtime,
   type FileState,
@@ -41,16 +40,7 @@ import {
 import { existingSidecars, fileTypeOf, holdsExif, sidecarNames, writesInFile } from './placement.js';
 import { foundValues, summarize } from './read-values.js';
 import { checkValues, planTags, plannedTag, readKeyOf, reencodesIptc } from './tag-plan.js';
-import {
-  normalizeWarning,
-  problemAfter,
-  type ContainerChange,
-  readSnapshot,
-  valueAt,
-  warningsOf,
-  xmpPart,
-  type TagSnapshot,
-} from './tag-snapshot.js';
+import { normalizeWarning, readSnapshot, valueAt, warningsOf, type TagSnapshot } from './tag-snapshot.js';
 import type { ExpectedFile, MetadataRead, MetadataValues, WritePolicy, WriteRecord } from './types.js';
 import {
   intentOf,
@@ -62,15 +52,11 @@ import {
 } from './write-intent.js';
 import { Slots } from './slots.js';
 import { writeAndRead, type WriteAndReadResult } from './write-and-read.js';
+import { PhotoLocks } from './photo-locks.js';
+import { SnapshotCache } from './snapshot-cache.js';
+import { verifyChange, type ExtraVerification, type ReadBack } from './write-verification.js';
 
-/** What an extra verification (tests only) sees of one file after a write or an undo. */
-export interface VerificationContext {
-  readonly operation: 'write' | 'undo';
-  readonly path: string;
-  readonly before: TagSnapshot | null;
-  /** The read that verified the file: a full one, or its XMP alone (see `verify`). */
-  readonly after: TagSnapshot | null;
-}
+export type { VerificationContext } from './write-verification.js';
 
 /** How long a file must be unchanged for a read's snapshot of it to be kept, by default (see the option). */
 export const SNAPSHOT_SETTLE_MS = 2000;
@@ -84,7 +70,7 @@ export interface MetadataRepositoryOptions {
    * An extra check after a write's own verification, for tests of the restore path: a returned string fails
    * the write (or undo) with that reason, and every file is restored.
    */
-  readonly extraVerification?: (context: VerificationContext) => string | null | Promise<string | null>;
+  readonly extraVerification?: ExtraVerification;
   /** Snapshots kept for the next write of the same file (default 2000; 0: none kept). */
   readonly snapshotCacheSize?: number;
   /**
@@ -99,12 +85,6 @@ export interface MetadataRepositoryOptions {
    * The library's data folder keeps them through a crash, for the settling of the write (write-intent.ts).
    */
   readonly backupDir?: string;
-}
-
-/** A full read kept for a later write, valid only while the file's identity is the one recorded. */
-interface CachedSnapshot {
-  readonly identity: string;
-  readonly snapshot: TagSnapshot;
 }
 
 /**
@@ -171,14 +151,9 @@ interface Transaction {
 export class MetadataRepository {
   private readonly exiftool: ExifTool;
   private readonly extraVerification: MetadataRepositoryOptions['extraVerification'];
-  private readonly locks = new Map<string, Promise<unknown>>();
-  /** By path, least recently used first. */
-  private readonly snapshots = new Map<string, CachedSnapshot>();
-  private readonly snapshotCacheSize: number;
-  private readonly snapshotSettleNs: bigint;
+  private readonly locks: PhotoLocks;
+  private readonly snapshots: SnapshotCache;
   private readonly backups: BackupFolder;
-  /** Writes and undos under way at once. */
-  private readonly transactions: Slots;
 
   constructor(options: MetadataRepositoryOptions = {}) {
     this.exiftool = new ExifTool({
@@ -189,10 +164,13 @@ export class MetadataRepository {
       ...(options.taskTimeoutMillis ? { taskTimeoutMillis: options.taskTimeoutMillis } : {}),
     });
     this.backups = new BackupFolder(options.backupDir);
-    this.transactions = new Slots(TRANSACTIONS_PER_PROCESS * (options.maxProcs ?? 1));
+    this.locks = new PhotoLocks(new Slots(TRANSACTIONS_PER_PROCESS * (options.maxProcs ?? 1)));
     this.extraVerification = options.extraVerification;
-    this.snapshotCacheSize = options.snapshotCacheSize ?? 2000;
-    this.snapshotSettleNs = BigInt(Math.round((options.snapshotSettleMs ?? SNAPSHOT_SETTLE_MS) * 1e6));
+    this.snapshots = new SnapshotCache(
+      this.exiftool,
+      options.snapshotCacheSize ?? 2000,
+      options.snapshotSettleMs ?? SNAPSHOT_SETTLE_MS,
+    );
   }
 
   /** The exiftool processes running now. */
@@ -212,10 +190,10 @@ export class MetadataRepository {
     const info = await stat(imagePath).catch(() => null);
     if (!info) throw new Error(plainWords.gone(imagePath));
     if (!info.isFile()) throw new Error(plainWords.notAFile(imagePath));
-    const image = await this.readAndKeep(imagePath);
+    const image = await this.snapshots.read(imagePath);
     const sidecars = existingSidecars(imagePath);
     const sources = [{ path: imagePath, snapshot: image }];
-    for (const path of sidecars) sources.push({ path, snapshot: await this.readAndKeep(path) });
+    for (const path of sidecars) sources.push({ path, snapshot: await this.snapshots.read(path) });
     const found = sources.flatMap(({ path, snapshot }) => foundValues(snapshot, path));
     const inFile = writesInFile(fileTypeOf(imagePath, valueAt(image, 'File:FileTypeExtension')));
     const preferred = inFile ? [imagePath, ...sidecars] : [...sidecars, imagePath];
@@ -225,13 +203,13 @@ export class MetadataRepository {
   /** The previews and thumbnails embedded in a file (camera raw, HEIC), read between writes to it. */
   async embeddedImages(imagePath: string): Promise<EmbeddedImageList> {
     refuseUnusableName(imagePath);
-    return this.locked(imagePath, () => listEmbeddedImages(this.exiftool, imagePath));
+    return this.locks.run(imagePath, () => listEmbeddedImages(this.exiftool, imagePath));
   }
 
   /** Writes one of {@link embeddedImages} to `dest` (a file that must not exist yet). */
   async extractEmbeddedImage(imagePath: string, reference: string, dest: string): Promise<void> {
     refuseUnusableName(imagePath);
-    return this.locked(imagePath, () => extractEmbeddedImage(this.exiftool, imagePath, reference, dest));
+    return this.locks.run(imagePath, () => extractEmbeddedImage(this.exiftool, imagePath, reference, dest));
   }
 
   /**
@@ -247,7 +225,7 @@ export class MetadataRepository {
   ): Promise<WriteRecord> {
     const checked = checkValues(values, policy.language);
     refuseUnusableName(imagePath);
-    return this.locked(imagePath, async () => {
+    return this.locks.run(imagePath, async () => {
       const image = await fileState(imagePath);
       const { identity } = image;
       refuseUnlessFile(image);
@@ -265,7 +243,7 @@ export class MetadataRepository {
       // A JPEG's image data is compared here, byte for byte (image-hash.ts), from the write itself: exiftool's
       // hash is only needed for other formats. A snapshot kept from a read is used only without it.
       let jpeg = mayWriteImage ? await readJpeg(imagePath) : null;
-      let imageBefore = await this.snapshotForWrite(imagePath, mayWriteImage && jpeg === null, identity);
+      let imageBefore = await this.snapshots.forWrite(imagePath, mayWriteImage && jpeg === null, identity);
       const fileType = fileTypeOf(imagePath, valueAt(imageBefore, 'File:FileTypeExtension'));
       const { inFile, sidecars } = this.targets(imagePath, fileType, policy);
       // A file whose name says camera raw but whose content is, say, a JPEG: read it again, with the hash.
@@ -291,7 +269,7 @@ export class MetadataRepository {
       }
       for (const path of sidecars) {
         const sidecar = await fileState(path);
-        const before = sidecar.existed ? await this.snapshotForWrite(path, false, sidecar.identity) : null;
+        const before = sidecar.existed ? await this.snapshots.forWrite(path, false, sidecar.identity) : null;
         const target = {
           kind: 'sidecar' as const,
           holdsExif: false,
@@ -324,12 +302,12 @@ export class MetadataRepository {
    */
   async undo(record: WriteRecord, hooks: WriteHooks = {}): Promise<void> {
     refuseUnusableName(record.imagePath);
-    await this.locked(record.imagePath, async () => {
+    await this.locks.run(record.imagePath, async () => {
       const image = await fileState(record.imagePath);
       const { identity } = image;
       refuseUnlessFile(image);
-      for (const path of record.writtenTo) this.snapshots.delete(path);
-      this.snapshots.delete(record.imagePath);
+      for (const path of record.writtenTo) this.snapshots.drop(path);
+      this.snapshots.drop(record.imagePath);
       const writesImage = record.writtenTo.includes(record.imagePath);
       const jpeg = writesImage ? await readJpeg(record.imagePath) : null;
       const imageBefore = await readSnapshot(this.exiftool, record.imagePath, {
@@ -388,8 +366,8 @@ export class MetadataRepository {
    * (write-intent.ts): done, not done, or a problem with its reason.
    */
   async settle(intent: WriteIntent): Promise<Settlement> {
-    return this.locked(intent.imagePath, async () => {
-      for (const file of intent.files) this.snapshots.delete(file.path);
+    return this.locks.run(intent.imagePath, async () => {
+      for (const file of intent.files) this.snapshots.drop(file.path);
       // Our own exiftool, with a pid the dead writer's once had (where no start time tells them apart).
       const ours = new Set(this.exiftool.pids);
       const exiftool = intent.exiftool.filter(({ pid }) => !ours.has(pid));
@@ -515,7 +493,7 @@ export class MetadataRepository {
       const containerAfter = container ? await readContainerImage(imagePath, container.format) : null;
       let imageAfter: TagSnapshot | null = null;
       for (const change of changes) {
-        const after = await this.verify(operation, change, backup, {
+        const after = await verifyChange(this.exiftool, this.extraVerification, operation, change, backup, {
           readBack: readBack.get(change),
           exiftoolHash: transaction.jpeg === null,
           onlyXmpChanged: change.kind === 'image' && onlyXmpChanged,
@@ -569,138 +547,6 @@ export class MetadataRepository {
     await backup.discard();
     return { warnings: tolerated, intent };
   }
-
-  /**
-   * Every check of one file after a write (DESIGN §4). Throws a MetadataWriteError on the first problem.
-   * A JPEG whose XMP alone was read back (`readBack.xmpOnly`) passes on that read only with `onlyXmpChanged`
-   * (no byte outside its XMP segments changed, image-hash.ts: every other tag is unchanged, byte for byte)
-   * and its XMP as it should be; anything else is judged on a full read, as any other file is.
-   */
-  private async verify(
-    operation: 'write' | 'undo',
-    change: FileChange,
-    backup: FileBackup,
-    options: {
-      readBack: ReadBack | undefined;
-      exiftoolHash: boolean;
-      onlyXmpChanged: boolean;
-      /** A JPEG XL or WebP before and after: the tags a change of its container explains may change. */
-      container: ContainerChange | null;
-    },
-  ): Promise<TagSnapshot | null> {
-    const name = basename(change.path);
-    const fail = (message: string) => new MetadataWriteError('verification-failed', message);
-    for (const leftover of leftoverNames(change.path))
-      if (!backup.hadLeftover(leftover) && (await fileState(leftover)).existed)
-        throw fail(`exiftool left ${basename(leftover)} behind.`);
-    const state = await fileState(change.path);
-    let after: TagSnapshot | null = null;
-    if (change.remove) {
-      if (state.existed) throw fail(`${name} is still there after it was removed.`);
-    } else {
-      if (!state.existed) throw fail(`${name} does not exist after the write.`);
-      const { before } = change;
-      const { readBack } = options;
-      if (
-        readBack?.xmpOnly &&
-        options.onlyXmpChanged &&
-        before &&
-        problemAfter(change, xmpPart(before), xmpPart(readBack.after), null) === null
-      )
-        after = readBack.after;
-      else {
-        after =
-          readBack && !readBack.xmpOnly
-            ? readBack.after
-            : await readSnapshot(this.exiftool, change.path, {
-                imageHash: change.kind === 'image' && options.exiftoolHash,
-              });
-        const problem = problemAfter(change, before, after, options.container);
-        if (problem) throw fail(problem);
-      }
-      const original = backup.state(change.path);
-      if (change.kind === 'image' && !sameMtime(state, original))
-        throw fail(`The modification time of ${name} was not kept.`);
-    }
-    const extra = await this.extraVerification?.({
-      operation,
-      path: change.path,
-      before: change.before,
-      after,
-    });
-    if (extra) throw fail(`${name} failed verification: ${extra.replace(/\.?$/, '.')}`);
-    return after;
-  }
-
-  /**
-   * A full read (no image hash) of a file, kept for the next write of it when the file was the same before
-   * and after the read and had settled (see `snapshotSettleMs`); otherwise any kept snapshot is dropped.
-   */
-  private async readAndKeep(path: string): Promise<TagSnapshot> {
-    this.snapshots.delete(path);
-    const startedNs = BigInt(Date.now()) * 1_000_000n;
-    const before = await fileState(path);
-    const snapshot = await readSnapshot(this.exiftool, path);
-    const after = await fileState(path);
-    if (
-      this.snapshotCacheSize > 0 &&
-      after.identity !== null &&
-      before.identity === after.identity &&
-      startedNs - after.ctimeNs >= this.snapshotSettleNs
-    ) {
-      this.snapshots.set(path, { identity: after.identity, snapshot });
-      while (this.snapshots.size > this.snapshotCacheSize) {
-        const oldest = this.snapshots.keys().next().value;
-        if (oldest === undefined) break;
-        this.snapshots.delete(oldest);
-      }
-    }
-    return snapshot;
-  }
-
-  /**
-   * The full read a write starts from: the snapshot kept by `read()` when the file's identity (device, inode,
-   * size, modification and change times, to the nanosecond) when the write began (`identity`: the write
-   * checks again, before writing, that it has not changed since) is the one it had then, else a new read.
-   * Either way the kept snapshot is dropped: the write changes the file, and its snapshot is never kept.
-   * A snapshot never holds exiftool's image hash: with `exiftoolHash`, the file is always read again.
-   */
-  private async snapshotForWrite(
-    path: string,
-    exiftoolHash: boolean,
-    identity: string | null,
-  ): Promise<TagSnapshot> {
-    const kept = this.snapshots.get(path);
-    this.snapshots.delete(path);
-    if (kept && !exiftoolHash && identity !== null && identity === kept.identity) return kept.snapshot;
-    return readSnapshot(this.exiftool, path, { imageHash: exiftoolHash });
-  }
-
-  /**
-   * Runs `task` once no other write or undo of the same photo (or its sidecars) is under way, and fewer than
-   * `transactions` others are.
-   */
-  private async locked<T>(imagePath: string, transaction: () => Promise<T>): Promise<T> {
-    const task = () => this.transactions.run(transaction);
-    // `photo.jpg` and `photo.cr2` share `photo.xmp`: one lock per folder and file stem.
-    const key = join(dirname(imagePath), basename(imagePath, extname(imagePath)));
-    const previous = this.locks.get(key) ?? Promise.resolve();
-    const run = previous.then(task, task);
-    const settled = run.catch(() => undefined);
-    this.locks.set(key, settled);
-    try {
-      return await run;
-    } finally {
-      if (this.locks.get(key) === settled) this.locks.delete(key);
-    }
-  }
-}
-
-/** What the task that wrote a file read of it right after (write-and-read.ts). */
-interface ReadBack {
-  readonly after: TagSnapshot;
-  /** The XMP alone, not a full read. */
-  readonly xmpOnly: boolean;
 }
 
 const isXmp = (tagName: string) => tagName.startsWith('XMP-');
