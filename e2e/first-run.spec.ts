@@ -135,7 +135,7 @@ test('the review form shows no error before the person acts, and says why an emp
   await page.reload();
   await expect(page.getByRole('heading', { name: 'harbour.jpg', level: 2 })).toBeFocused();
   await expect(form).not.toContainText('Error');
-  await tabTo(page, page.getByRole('button', { name: 'Approve' }));
+  await tabTo(page, page.getByRole('button', { name: 'Approve', exact: true }));
   await page.keyboard.press('Enter');
   await expect(page.getByRole('alert').filter({ hasText: 'Not approved' })).toHaveText(
     'Not approved: Write alt text, or mark the photo as decorative.',

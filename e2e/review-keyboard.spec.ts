@@ -105,6 +105,7 @@ test('add a folder, captions arrive, review with shortcuts, edit, approve and wr
   await page.keyboard.press('k');
   await expect(heading('harbour.jpg')).toBeFocused();
   await page.keyboard.press('j');
+  await expect(heading('meadow.png')).toBeFocused();
   await page.keyboard.press('j');
   await expect(heading('notes.jpg')).toBeFocused();
   await page.keyboard.press('j');

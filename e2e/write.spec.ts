@@ -74,7 +74,7 @@ test('approve alt text, write it into the file, read it back with exiftool and u
   await expect(description).not.toHaveAccessibleDescription(/Write alt text/);
 
   // Empty alt text is not approved: the reason is said, and the person is back in the field.
-  const approve = page.getByRole('button', { name: 'Approve' });
+  const approve = page.getByRole('button', { name: 'Approve', exact: true });
   await press(page, approve);
   await expect(page.getByRole('alert').filter({ hasText: 'Not approved:' })).toHaveText(
     'Not approved: Write alt text, or mark the photo as decorative.',
