@@ -1,0 +1,83 @@
+// A model provider on the styled caption path (styled-caption.ts): the same prompt from the one prompt
+// builder, the same shorter retry, cut and merge of the text found, as the on-device engine gets; the
+// provider's visible text stands for the OCR text, and the provenance says where the photo went.
+import type { CaptionProvenance } from '../../../contract/style.js';
+import type { PromptRequest } from '../captioning/prompt.js';
+import {
+  captionInStyle,
+  type Caption,
+  type CaptionMaker,
+  type StyledCaption,
+} from '../captioning/styled-caption.js';
+import type { ModelCaption } from '../library/store.js';
+import type { DescriptionProvider, ProviderKind, TokenUsage } from './provider.js';
+import type { OpenedProvider } from './saved-providers.js';
+
+/** A provider's caption: where it was made (the provider, for people), its model and the tokens it used. */
+export interface ProviderCaption extends Caption {
+  readonly device: string;
+  readonly model: string;
+  readonly usage: TokenUsage | null;
+}
+
+/** The provider as a caption maker: each call sends the photo with the prompt given. */
+export function providerCaptioner(
+  provider: DescriptionProvider,
+  signal?: AbortSignal,
+): CaptionMaker<ProviderCaption> {
+  return {
+    async caption(path, { ocr, prompt }) {
+      const started = performance.now();
+      const result = await provider.describe({ task: 'alt', path, prompt, ...(signal ? { signal } : {}) });
+      return {
+        caption: result.text,
+        stoppedAtTokenLimit: result.stoppedAtTokenLimit,
+        ocrText: ocr ? result.visibleText : '',
+        ms: { decode: 0, ocr: 0, inference: Math.round(performance.now() - started) },
+        device: provider.label,
+        model: result.model,
+        usage: result.usage,
+      };
+    },
+  };
+}
+
+/** Which provider made a caption: its kind, and the saved provider's name (null for a one-off). */
+export interface CaptionOrigin {
+  readonly kind: ProviderKind;
+  readonly name: string | null;
+}
+
+/** The styled caption's provenance, marked as made by the provider: where the photo went, which model. */
+export function markedRemote(
+  caption: StyledCaption<ProviderCaption>,
+  origin: CaptionOrigin,
+): CaptionProvenance {
+  const { kind, name } = origin;
+  return {
+    ...caption.provenance,
+    remote: { kind, destination: caption.device, provider: name, model: caption.model },
+  };
+}
+
+/** A photo's alt text in the settings' style from a saved provider, as the library stores it. */
+export async function captionWithProvider(
+  { saved, provider }: OpenedProvider,
+  path: string,
+  options: { ocr: boolean; request: PromptRequest; signal?: AbortSignal },
+): Promise<ModelCaption> {
+  const started = performance.now();
+  const result = await captionInStyle(providerCaptioner(provider, options.signal), path, {
+    ocr: options.ocr,
+    request: options.request,
+    prompted: true,
+  });
+  return {
+    text: result.altText,
+    model: result.model,
+    device: result.device,
+    durationMs: Math.round(performance.now() - started),
+    ocrText: result.ocrText,
+    provenance: markedRemote(result, { kind: saved.kind, name: saved.name }),
+  };
+}
