@@ -20,8 +20,7 @@ import {
   type EngineAnswer,
   type EngineSettings,
 } from './caption-engine.js';
-import { ProviderError } from '../providers/provider.js';
-import { captionWithProvider } from '../providers/provider-captions.js';
+import { captionWithProvider, failsEveryPhoto } from '../providers/provider-captions.js';
 import type { OpenedProvider, SavedProviders } from '../providers/saved-providers.js';
 import type { ModelCaption } from '../library/store.js';
 import { buildPrompt, type PromptRequest } from './prompt.js';
@@ -287,7 +286,7 @@ export class CaptionService {
       );
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      if (error instanceof EngineLoadError || stopsTheQueue(error)) {
+      if (error instanceof EngineLoadError || failsEveryPhoto(error)) {
         // The model cannot run at all (or the provider cannot be used): keep the job, stop the queue, say why.
         library.queue.release(job.id);
         this.paused = true;
@@ -313,7 +312,11 @@ export class CaptionService {
     settings: Settings,
   ): Promise<ModelCaption> {
     const remote = await this.chosenProvider();
-    if (remote) return captionWithProvider(remote, path, { ocr: settings.ocr, request });
+    if (remote) {
+      const { saved, provider } = remote;
+      const origin = { kind: saved.kind, name: saved.name };
+      return (await captionWithProvider(provider, origin, path, { ocr: settings.ocr, request })).caption;
+    }
     const engine = await this.ensureEngine();
     // The model that makes this caption, even if another is chosen while it runs.
     const { modelName } = this.engineState;
@@ -470,12 +473,4 @@ export class CaptionService {
         : new EngineLoadError(error instanceof Error ? error.message : String(error));
     }
   }
-}
-
-/** Failures of the chosen provider that every photo would meet: the queue stops and says why. */
-function stopsTheQueue(error: unknown): boolean {
-  return (
-    error instanceof ProviderError &&
-    (error.reason === 'wrong-key' || error.reason === 'unknown-model' || error.reason === 'unreachable')
-  );
 }

@@ -10,8 +10,13 @@ import {
   type StyledCaption,
 } from '../captioning/styled-caption.js';
 import type { ModelCaption } from '../library/store.js';
-import type { DescriptionProvider, ProviderKind, TokenUsage } from './provider.js';
-import type { OpenedProvider } from './saved-providers.js';
+import {
+  ProviderError,
+  type DescribeRequest,
+  type DescriptionProvider,
+  type ProviderKind,
+  type TokenUsage,
+} from './provider.js';
 
 /** A provider's caption: where it was made (the provider, for people), its model and the tokens it used. */
 export interface ProviderCaption extends Caption {
@@ -20,15 +25,18 @@ export interface ProviderCaption extends Caption {
   readonly usage: TokenUsage | null;
 }
 
+/** What a caller may hook into each call: cancelling it, hearing each wait before a retry. */
+export type CallHooks = Pick<DescribeRequest, 'signal' | 'onRetry'>;
+
 /** The provider as a caption maker: each call sends the photo with the prompt given. */
 export function providerCaptioner(
   provider: DescriptionProvider,
-  signal?: AbortSignal,
+  hooks: CallHooks = {},
 ): CaptionMaker<ProviderCaption> {
   return {
     async caption(path, { ocr, prompt }) {
       const started = performance.now();
-      const result = await provider.describe({ task: 'alt', path, prompt, ...(signal ? { signal } : {}) });
+      const result = await provider.describe({ task: 'alt', path, prompt, ...hooks });
       return {
         caption: result.text,
         stoppedAtTokenLimit: result.stoppedAtTokenLimit,
@@ -60,24 +68,45 @@ export function markedRemote(
   };
 }
 
-/** A photo's alt text in the settings' style from a saved provider, as the library stores it. */
+/** A provider's alt text for one photo, as the library stores it, and what the call reported. */
+export interface ProviderCaptionResult {
+  readonly caption: ModelCaption;
+  readonly usage: TokenUsage | null;
+  readonly stoppedAtTokenLimit: boolean;
+}
+
+/** A photo's alt text in the settings' style from a provider (saved, or given for once). */
 export async function captionWithProvider(
-  { saved, provider }: OpenedProvider,
+  provider: DescriptionProvider,
+  origin: CaptionOrigin,
   path: string,
-  options: { ocr: boolean; request: PromptRequest; signal?: AbortSignal },
-): Promise<ModelCaption> {
+  options: { ocr: boolean; request: PromptRequest } & CallHooks,
+): Promise<ProviderCaptionResult> {
   const started = performance.now();
-  const result = await captionInStyle(providerCaptioner(provider, options.signal), path, {
-    ocr: options.ocr,
-    request: options.request,
+  const { ocr, request, ...hooks } = options;
+  const result = await captionInStyle(providerCaptioner(provider, hooks), path, {
+    ocr,
+    request,
     prompted: true,
   });
   return {
-    text: result.altText,
-    model: result.model,
-    device: result.device,
-    durationMs: Math.round(performance.now() - started),
-    ocrText: result.ocrText,
-    provenance: markedRemote(result, { kind: saved.kind, name: saved.name }),
+    caption: {
+      text: result.altText,
+      model: result.model,
+      device: result.device,
+      durationMs: Math.round(performance.now() - started),
+      ocrText: result.ocrText,
+      provenance: markedRemote(result, origin),
+    },
+    usage: result.usage,
+    stoppedAtTokenLimit: result.stoppedAtTokenLimit,
   };
+}
+
+/** A failure every photo sent to the provider would meet (a wrong key, an unknown model, a dead server). */
+export function failsEveryPhoto(error: unknown): boolean {
+  return (
+    error instanceof ProviderError &&
+    (error.reason === 'wrong-key' || error.reason === 'unknown-model' || error.reason === 'unreachable')
+  );
 }
