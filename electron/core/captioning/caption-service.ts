@@ -20,6 +20,7 @@ import {
   type EngineAnswer,
   type EngineSettings,
 } from './caption-engine.js';
+import { ProviderError } from '../providers/provider.js';
 import { captionWithProvider, failsEveryPhoto } from '../providers/provider-captions.js';
 import type { OpenedProvider, SavedProviders } from '../providers/saved-providers.js';
 import type { ModelCaption } from '../library/store.js';
@@ -81,6 +82,8 @@ export class CaptionService {
   private prompted = false;
   /** The saved provider chosen for the captions, as last opened, and what it was opened from. */
   private remote: { version: string; opened: Promise<OpenedProvider | null> } | null = null;
+  /** Cancels the provider calls in flight (pause, cancel, stop); renewed after each use. */
+  private calls = new AbortController();
 
   constructor(private readonly options: CaptionServiceOptions) {
     const { library } = options;
@@ -161,6 +164,7 @@ export class CaptionService {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.abortCalls();
     this.unsubscribe?.();
     this.notify();
     await this.loop;
@@ -205,6 +209,7 @@ export class CaptionService {
   pause(): CaptionQueueStatus {
     this.paused = true;
     this.options.library.queue.pauseAll('caption');
+    this.abortCalls();
     return this.changed();
   }
 
@@ -220,12 +225,19 @@ export class CaptionService {
 
   cancel(): CaptionQueueStatus {
     this.options.library.queue.cancelAll('caption');
+    this.abortCalls();
     return this.changed();
   }
 
   retry(): CaptionQueueStatus {
     this.options.library.queue.retryFailed('caption');
     return this.changed();
+  }
+
+  /** A photo being sent to a provider is called back (the on-device engine finishes the photo it has). */
+  private abortCalls(): void {
+    this.calls.abort();
+    this.calls = new AbortController();
   }
 
   private changed(): CaptionQueueStatus {
@@ -286,7 +298,10 @@ export class CaptionService {
       );
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      if (error instanceof EngineLoadError || failsEveryPhoto(error)) {
+      if (error instanceof ProviderError && error.reason === 'cancelled') {
+        // Paused or cancelled while the provider worked: back in the queue (a cancelled job stays cancelled).
+        library.queue.release(job.id);
+      } else if (error instanceof EngineLoadError || failsEveryPhoto(error)) {
         // The model cannot run at all (or the provider cannot be used): keep the job, stop the queue, say why.
         library.queue.release(job.id);
         this.paused = true;
@@ -315,7 +330,9 @@ export class CaptionService {
     if (remote) {
       const { saved, provider } = remote;
       const origin = { kind: saved.kind, name: saved.name };
-      return (await captionWithProvider(provider, origin, path, { ocr: settings.ocr, request })).caption;
+      const { signal } = this.calls;
+      return (await captionWithProvider(provider, origin, path, { ocr: settings.ocr, request, signal }))
+        .caption;
     }
     const engine = await this.ensureEngine();
     // The model that makes this caption, even if another is chosen while it runs.

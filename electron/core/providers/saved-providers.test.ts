@@ -136,4 +136,40 @@ describe('saved providers and the caption queue (OpenAI-compatible stand-in)', (
     expect(status.engine.message).not.toContain(wrong.slice(-8));
     expect(status.counts.queued).toBe(1);
   });
+
+  it('call back a photo the chosen one is working on when the queue is paused, and send it again on resume', async () => {
+    standIn = await new ProviderStandIn('openai', KEY).start();
+    standIn.planned.push({ kind: 'hang' });
+    const dataDir = tempDir('saved-pause');
+    const providers = setUp(dataDir);
+    await providers.add({ name: 'lab', kind: 'openai', url: standIn.url, model: 'vision-stand-in' }, KEY);
+    providers.agree('lab');
+    providers.choose('lab');
+    const photos = tempDir('saved-pause-photos');
+    await writeImage(join(photos, 'door.jpg'), { color: '#a03020' });
+    const current = core;
+    if (!current) throw new Error('no core');
+    const { library, captions } = current;
+    await library.addFolder(photos);
+    while (standIn.chats.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    const released = new Promise<void>((resolve) => {
+      const unsubscribe = library.events.subscribe((event) => {
+        if (event.type === 'captions.status' && event.status.current === null) {
+          unsubscribe();
+          resolve();
+        }
+      });
+    });
+    captions.pause();
+    await released;
+    const [image] = library.listImages().images;
+    expect(image?.altText).toBeNull();
+    expect(library.queue.counts('caption').failed ?? 0).toBe(0);
+    const settled = queueSettled(library);
+    captions.resume();
+    const { status } = await settled;
+    expect(status.counts.done).toBe(1);
+    expect(standIn.chats).toHaveLength(2);
+    expect(library.getImage(image?.id ?? 0).altText).toBe(STAND_IN_ANSWER.alt_text);
+  });
 });
