@@ -272,6 +272,28 @@ describe('altlens providers (saved providers, Anthropic stand-in)', () => {
     expect(server.chats[0]?.headers['x-api-key']).toBe(KEY);
     const bytes = libraryBytes(dataDir);
     expect(bytes).toContain('"provider":"lab"');
+    const asked = await altlens([
+      'ask',
+      photo,
+      'What does the sign say?',
+      '--provider',
+      'lab',
+      '--json',
+      '--data-dir',
+      dataDir,
+    ]);
+    expect(JSON.parse(asked.stdout)).toMatchObject({
+      answer: 'The sign beside the door reads OPEN.',
+      model: 'vision-stand-in',
+    });
+
+    const refused = await altlens(['providers', 'choose', 'lab', '--data-dir', dataDir]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('--send-photos');
+    const chosen = await altlens(['providers', 'choose', 'lab', '--send-photos', '--data-dir', dataDir]);
+    expect(chosen.stdout).toContain('sent there as JPEGs without metadata');
+    const listedChosen = await altlens(['providers', 'list', '--json', '--data-dir', dataDir]);
+    expect(JSON.parse(listedChosen.stdout)).toMatchObject([{ name: 'lab', agreed: true, captions: true }]);
     expect(bytes).not.toContain(KEY);
 
     expect((await altlens(['providers', 'remove', 'lab', '--data-dir', dataDir])).code).toBe(0);

@@ -127,7 +127,8 @@ export class SavedProviders {
     if (this.agreed(saved.name)) return;
     throw new Error(
       `Photos would be sent to ${saved.kind} at ${saved.url} (provider "${saved.name}"), which was not ` +
-        'agreed to: agree to it first, or caption on this computer.',
+        `agreed to: agree first (in Settings, or "altlens providers choose ${saved.name} --send-photos"), ` +
+        'or caption on this computer.',
     );
   }
 }
