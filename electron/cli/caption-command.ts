@@ -147,10 +147,16 @@ async function caption(
       `Captioning ${files.length} image(s) with ${chosen.provider.label}: each photo is sent there as a JPEG ` +
         'without metadata.\n',
     );
-    await captionAll(io, files, options, held, async (path) => {
+    const total = { inputTokens: 0, outputTokens: 0, reported: false };
+    const caption = captionAll(io, files, options, held, async (path) => {
       const request = altTextRequest(style, photoContext(held, path, options.note));
       try {
         const result = await captionThroughProvider(io, chosen, path, { ocr, request });
+        if (result.usage) {
+          total.inputTokens += result.usage.inputTokens;
+          total.outputTokens += result.usage.outputTokens;
+          total.reported = true;
+        }
         const { text, model, device, durationMs, ocrText, provenance } = result.caption;
         return {
           path,
@@ -168,6 +174,13 @@ async function caption(
         return { path, error: error instanceof Error ? error.message : String(error) };
       }
     });
+    try {
+      await caption;
+    } finally {
+      if (total.reported) {
+        io.err(`Tokens used in all: ${total.inputTokens} in, ${total.outputTokens} out.\n`);
+      }
+    }
     return;
   }
   const modelId = options.model ?? defaults.model;

@@ -129,6 +129,36 @@ describe.each(['ollama', 'openai', 'anthropic'] as const)(
   },
 );
 
+describe('altlens caption --provider with a length limit the answer is over (OpenAI-compatible stand-in)', () => {
+  it('asks once more for a shorter text, cuts what is still over, and adds up the tokens of both calls', async () => {
+    const server = await start('openai');
+    const { code, stdout, stderr } = await altlens(
+      [
+        'caption',
+        photo,
+        '--provider',
+        'openai',
+        '--provider-url',
+        server.url,
+        '--model',
+        'vision-stand-in',
+        '--max-length',
+        '40',
+        '--no-ocr',
+        '--json',
+      ],
+      { OPENAI_API_KEY: KEY },
+    );
+    expect(code).toBe(0);
+    expect(server.chats).toHaveLength(2);
+    expect(server.chats[1]?.raw).toContain('Your last answer was');
+    const line = JSON.parse(stdout) as { altText: string; usage: { inputTokens: number } };
+    expect([...line.altText].length).toBeLessThanOrEqual(40);
+    expect(line.usage.inputTokens).toBe(642);
+    expect(stderr).toContain('Tokens used in all: 642 in');
+  });
+});
+
 describe('altlens caption --provider --store (OpenAI-compatible stand-in)', () => {
   it('stores the alt text as generated with remote provenance, and the library holds no key', async () => {
     const server = await start('openai');

@@ -28,15 +28,23 @@ export interface ProviderCaption extends Caption {
 /** What a caller may hook into each call: cancelling it, hearing each wait before a retry. */
 export type CallHooks = Pick<DescribeRequest, 'signal' | 'onRetry'>;
 
-/** The provider as a caption maker: each call sends the photo with the prompt given. */
+/** The provider as a caption maker for one photo: each call sends it with the prompt given. */
 export function providerCaptioner(
   provider: DescriptionProvider,
   hooks: CallHooks = {},
 ): CaptionMaker<ProviderCaption> {
+  // A shorter retry's tokens add to the first answer's: the usage returned is the photo's so far.
+  let used: TokenUsage | null = null;
   return {
     async caption(path, { ocr, prompt }) {
       const started = performance.now();
       const result = await provider.describe({ task: 'alt', path, prompt, ...hooks });
+      if (result.usage) {
+        used = {
+          inputTokens: (used?.inputTokens ?? 0) + result.usage.inputTokens,
+          outputTokens: (used?.outputTokens ?? 0) + result.usage.outputTokens,
+        };
+      }
       return {
         caption: result.text,
         stoppedAtTokenLimit: result.stoppedAtTokenLimit,
@@ -44,7 +52,7 @@ export function providerCaptioner(
         ms: { decode: 0, ocr: 0, inference: Math.round(performance.now() - started) },
         device: provider.label,
         model: result.model,
-        usage: result.usage,
+        usage: used,
       };
     },
   };
