@@ -64,7 +64,8 @@ async function ask(io: CliIo, photo: string, question: string, options: AskOptio
   const problem = questionProblem(question);
   if (problem) throw new Error(problem);
   if (options.provider) {
-    const chosen = await providerFromFlags({ ...options, ...(options.model ? {} : { model: undefined }) });
+    // No --model: a saved provider's own model ('' stands for the on-device default left out).
+    const chosen = await providerFromFlags({ ...options, model: options.model || undefined });
     await askThroughProvider(io, chosen, path, question, options.json ?? false);
     return;
   }
