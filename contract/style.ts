@@ -69,5 +69,17 @@ export const CaptionProvenance = z.object({
   retriedShorter: z.boolean(),
   /** The text was still over the limit and was cut (at a sentence end where one fit). */
   cutToLength: z.boolean(),
+  /** The photo was sent to a model provider for it (issue 13); absent: it was made on this computer. */
+  remote: z
+    .object({
+      kind: z.enum(['ollama', 'openai', 'anthropic']),
+      /** Where the photo went, for people: "Ollama at http://127.0.0.1:11434". */
+      destination: z.string(),
+      /** The saved provider's name; null for one given on the command line. */
+      provider: z.string().nullable(),
+      /** The model that answered, as the provider names it. */
+      model: z.string(),
+    })
+    .optional(),
 });
 export type CaptionProvenance = z.infer<typeof CaptionProvenance>;

@@ -10,10 +10,14 @@ import { formatOf } from '../core/library/formats.js';
 import { ModelStore } from '../core/models/model-store.js';
 import { resolveDataDir } from '../core/paths.js';
 import { Settings } from '../core/settings.js';
+import { askThroughProvider } from './provider-caption.js';
+import { providerFromFlags, providerOption, providerUrlOption } from './provider-flags.js';
 import { dataDirOption, deviceOption, threadsOption, type CliIo } from './options.js';
 
 interface AskOptions {
   model: string;
+  provider?: string;
+  providerUrl?: string;
   device?: DeviceChoice;
   threads?: number;
   json?: boolean;
@@ -37,11 +41,19 @@ export function addAskCommand(program: Command, io: CliIo): void {
         'a model that answers questions: a catalog id (see "altlens models list") or a model folder',
       ).default(questionModelId()),
     )
+    .addOption(providerOption())
+    .addOption(providerUrlOption())
     .addOption(deviceOption())
     .addOption(threadsOption())
     .option('--json', 'print one JSON object: {path, question, answer, model, device, ms}')
     .addOption(dataDirOption())
-    .action((photo: string, question: string, options: AskOptions) => ask(io, photo, question, options));
+    .action((photo: string, question: string, options: AskOptions, command: Command) =>
+      ask(io, photo, question, {
+        ...options,
+        // The default question model is an on-device one: a provider takes its own (or --model given).
+        ...(options.provider && command.getOptionValueSource('model') === 'default' ? { model: '' } : {}),
+      }),
+    );
 }
 
 async function ask(io: CliIo, photo: string, question: string, options: AskOptions): Promise<void> {
@@ -51,6 +63,12 @@ async function ask(io: CliIo, photo: string, question: string, options: AskOptio
   if (!info.isFile() || !formatOf(path)) throw new Error(`${photo} is not a kind of image AltLens reads.`);
   const problem = questionProblem(question);
   if (problem) throw new Error(problem);
+  if (options.provider) {
+    // No --model: a saved provider's own model ('' stands for the on-device default left out).
+    const chosen = await providerFromFlags({ ...options, model: options.model || undefined });
+    await askThroughProvider(io, chosen, path, question, options.json ?? false);
+    return;
+  }
 
   const modelId = options.model;
   const models = new ModelStore(join(resolveDataDir(options.dataDir), 'models'));

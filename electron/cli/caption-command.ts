@@ -12,6 +12,7 @@ import {
   type StyleOptions,
 } from '../core/captioning/styled-caption.js';
 import type { CaptionProvenance } from '../../contract/style.js';
+import type { TokenUsage } from '../core/providers/provider.js';
 import type { DeviceChoice } from '../core/captioning/devices.js';
 import { formatOf } from '../core/library/formats.js';
 import type { Library } from '../core/library/library.js';
@@ -26,6 +27,9 @@ import { Settings } from '../core/settings.js';
 import { addHint, openExistingLibrary } from './library-access.js';
 import { dataDirOption, deviceOption, modelOption, threadsOption, type CliIo } from './options.js';
 import { progressLine } from './progress.js';
+import { failsEveryPhoto } from '../core/providers/provider-captions.js';
+import { captionThroughProvider } from './provider-caption.js';
+import { providerFromFlags, providerOption, providerUrlOption } from './provider-flags.js';
 
 /** What `--task` asks the model for: alt text, a longer description, or the text in the photo. */
 const TASKS = ['alt', 'extended', 'ocr'] as const;
@@ -50,6 +54,8 @@ interface CaptionOptions {
   force?: boolean;
   note?: string;
   maxLength?: number;
+  provider?: string;
+  providerUrl?: string;
 }
 
 /**
@@ -73,6 +79,8 @@ export function addCaptionCommand(program: Command, io: CliIo): void {
         .default('alt'),
     )
     .addOption(modelOption())
+    .addOption(providerOption())
+    .addOption(providerUrlOption())
     .addOption(deviceOption())
     .addOption(threadsOption())
     .option('--ocr', 'look for text in the images (the default)')
@@ -101,6 +109,9 @@ export function addCaptionCommand(program: Command, io: CliIo): void {
       if (options.store && options.task !== 'alt') {
         throw new Error('--store stores alt text only: leave out --task, or --store.');
       }
+      if (options.provider && options.task !== 'alt') {
+        throw new Error('--provider writes alt text only for now: leave out --task, or --provider.');
+      }
       const files = await expandPaths(paths);
       const held = options.store ? libraryHolding(options.dataDir, files) : null;
       try {
@@ -125,6 +136,53 @@ async function caption(
   held: HeldFiles | null,
 ): Promise<void> {
   const defaults = held?.library.settings.read() ?? Settings.parse({});
+  const style: StyleOptions = {
+    ...defaults,
+    altTextMaxLength: options.maxLength ?? defaults.altTextMaxLength,
+  };
+  const ocr = options.ocr ?? defaults.ocr;
+  if (options.provider) {
+    const chosen = await providerFromFlags(options);
+    io.err(
+      `Captioning ${files.length} image(s) with ${chosen.provider.label}: each photo is sent there as a JPEG ` +
+        'without metadata.\n',
+    );
+    const total = { inputTokens: 0, outputTokens: 0, reported: false };
+    const caption = captionAll(io, files, options, held, async (path) => {
+      const request = altTextRequest(style, photoContext(held, path, options.note));
+      try {
+        const result = await captionThroughProvider(io, chosen, path, { ocr, request });
+        if (result.usage) {
+          total.inputTokens += result.usage.inputTokens;
+          total.outputTokens += result.usage.outputTokens;
+          total.reported = true;
+        }
+        const { text, model, device, durationMs, ocrText, provenance } = result.caption;
+        return {
+          path,
+          altText: text,
+          ocrText,
+          model,
+          device,
+          ms: durationMs,
+          provenance: provenance ?? null,
+          usage: result.usage,
+        };
+      } catch (error) {
+        // A wrong key or a dead server would fail every photo: stop with its one line.
+        if (failsEveryPhoto(error)) throw error;
+        return { path, error: error instanceof Error ? error.message : String(error) };
+      }
+    });
+    try {
+      await caption;
+    } finally {
+      if (total.reported) {
+        io.err(`Tokens used in all: ${total.inputTokens} in, ${total.outputTokens} out.\n`);
+      }
+    }
+    return;
+  }
   const modelId = options.model ?? defaults.model;
   const dataDir = resolveDataDir(options.dataDir);
   const models = new ModelStore(join(dataDir, 'models'));
@@ -146,47 +204,56 @@ async function caption(
     const status = await engine.ready();
     io.err(`${DOING[options.task]} ${files.length} image(s) with ${modelName} on ${status.device}.\n`);
     for (const { device, reason } of status.skipped) io.err(`  ${device} not used: ${reason}\n`);
-    let failed = 0;
-    let kept = 0;
-    const style: StyleOptions = {
-      ...defaults,
-      altTextMaxLength: options.maxLength ?? defaults.altTextMaxLength,
-    };
     const prompted = followsPrompts(modelDir);
-    for (const [index, path] of files.entries()) {
+    await captionAll(io, files, options, held, (path) => {
       const reading: Reading = {
         task: options.task,
-        ocr: options.ocr ?? defaults.ocr,
+        ocr,
         textReader: defaults.textReader === 'florence2' ? 'model' : 'paddle',
         request: altTextRequest(style, photoContext(held, path, options.note)),
         prompted,
       };
-      const line = await captionOne(io, engine, path, reading, modelName);
-      if ('error' in line) failed += 1;
-      const stored = held && !('error' in line) ? store(held, line, options.force ?? false) : null;
-      if (stored === false) kept += 1;
-      io.out(
-        options.json
-          ? `${JSON.stringify(stored === null ? printed(line, options.task) : { ...printed(line, options.task), stored })}\n`
-          : `${path}\t${'error' in line ? `error: ${line.error}` : line.altText}\n`,
-      );
-      if (stored === false)
-        io.err(
-          `  ${path}: not stored, it has a description a person wrote or approved (--force replaces it)\n`,
-        );
-      if (files.length > 1) io.err(progressLine(index + 1, files.length, io.errIsTerminal ?? false));
-    }
-    if (held) {
-      const stored = files.length - failed - kept;
-      io.err(
-        `Stored ${stored} caption(s) in the library as generated, needs review; kept ${kept} a person wrote or approved.\n`,
-      );
-    }
-    if (failed > 0) throw new Error(`${failed} of ${files.length} image(s) could not be captioned.`);
+      return captionOne(io, engine, path, reading, modelName);
+    });
   } finally {
     engine.close();
     await metadata.close();
   }
+}
+
+/** Captions the files one by one with `one` and prints each result; with a library, stores each caption in it. */
+async function captionAll(
+  io: CliIo,
+  files: readonly string[],
+  options: CaptionOptions,
+  held: HeldFiles | null,
+  one: (path: string) => Promise<CaptionLine>,
+): Promise<void> {
+  let failed = 0;
+  let kept = 0;
+  for (const [index, path] of files.entries()) {
+    const line = await one(path);
+    if ('error' in line) failed += 1;
+    const stored = held && !('error' in line) ? store(held, line, options.force ?? false) : null;
+    if (stored === false) kept += 1;
+    io.out(
+      options.json
+        ? `${JSON.stringify(stored === null ? printed(line, options.task) : { ...printed(line, options.task), stored })}\n`
+        : `${path}\t${'error' in line ? `error: ${line.error}` : line.altText}\n`,
+    );
+    if (stored === false)
+      io.err(
+        `  ${path}: not stored, it has a description a person wrote or approved (--force replaces it)\n`,
+      );
+    if (files.length > 1) io.err(progressLine(index + 1, files.length, io.errIsTerminal ?? false));
+  }
+  if (held) {
+    const stored = files.length - failed - kept;
+    io.err(
+      `Stored ${stored} caption(s) in the library as generated, needs review; kept ${kept} a person wrote or approved.\n`,
+    );
+  }
+  if (failed > 0) throw new Error(`${failed} of ${files.length} image(s) could not be captioned.`);
 }
 
 /** A task the model does not declare is refused before anything runs, in one line naming a model that can. */
@@ -201,11 +268,11 @@ function refuseTask(task: Task, modelDir: string, modelName: string): void {
   if (!tasks.includes(task)) throw new Error(taskRefusal(task, modelName, 'cli'));
 }
 
-/** A result line as --json prints it: each task's text under its own name. */
 /** A result line as --json prints it: each task's text under its own name (the provenance is stored, not printed). */
 function printed(line: CaptionLine, task: Task): object {
   if ('error' in line) return line;
-  const { path, altText, ocrText, model, device, ms } = line;
+  const { path, altText, ocrText, model, device, ms, usage } = line;
+  if (usage !== undefined) return { path, altText, ocrText, model, device, ms, remote: true, usage };
   if (task === 'alt') return { path, altText, ocrText, model, device, ms };
   return task === 'extended'
     ? { path, extDescription: altText, model, device, ms }
@@ -288,6 +355,8 @@ interface CaptionedLine {
   ms: number;
   /** Stored with --store (alt text only); not printed. */
   provenance: CaptionProvenance | null;
+  /** Tokens a provider said it used (--provider), printed where the API reports them. */
+  usage?: TokenUsage | null;
 }
 
 type CaptionLine = CaptionedLine | { path: string; error: string };

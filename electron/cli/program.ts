@@ -11,6 +11,7 @@ import { addDescribeCommands } from './describe-commands.js';
 import { addDoctorCommand } from './doctor-command.js';
 import { addMetadataCommands } from './metadata-commands.js';
 import { addModelsCommand } from './models-command.js';
+import { addProvidersCommand } from './providers-command.js';
 import { addWriteCommands } from './write-commands.js';
 import { dataDirOption, type CliIo } from './options.js';
 import { addServeCommand } from './serve-command.js';
@@ -100,6 +101,7 @@ export function buildProgram(io: CliIo, rendererDir = defaultRendererDir): Comma
   addAskCommand(program, io);
   addDoctorCommand(program, io);
   addModelsCommand(program, io);
+  addProvidersCommand(program, io);
   addMetadataCommands(program, io);
   addWriteCommands(program, io);
   addDescribeCommands(program, io);

@@ -8,6 +8,8 @@ import { Library } from './library/library.js';
 import type { MetadataRepository } from './metadata/metadata-repository.js';
 import { ModelDownloads } from './models/model-downloads.js';
 import { ModelStore } from './models/model-store.js';
+import { KeyFile } from './providers/keys.js';
+import { SavedProviders } from './providers/saved-providers.js';
 import { LibraryWatcher, type LibraryWatcherOptions } from './watching/library-watcher.js';
 import { metadataWriter, writingRepository } from './writing/metadata-writer.js';
 import { WriteService } from './writing/write-service.js';
@@ -44,6 +46,7 @@ export function openCore(options: CoreOptions): Core {
     library,
     resolveModel: async (model) => ({ dir: await models.pathOf(model), id: model }),
     nameModel: (model) => models.nameOf(model),
+    providers: new SavedProviders(library.settings, KeyFile.inDataDir(options.dataDir)),
     ...(options.createEngine ? { createEngine: options.createEngine } : {}),
     ...(options.overrides ? { overrides: options.overrides } : {}),
   });

@@ -21,6 +21,10 @@ describe('settings (real SQLite)', () => {
       contextFolderName: true,
       contextFileName: true,
       contextMetadata: true,
+      // Private by default: no model provider saved, none chosen for the captions, none agreed to.
+      providers: [],
+      captionProvider: null,
+      providerConsent: [],
     });
     store.write({ captionOnAdd: false, device: 'cpu' });
     const db = openDatabase(dir);

@@ -3,6 +3,7 @@ import type { Db } from './db/open.js';
 import { DEVICE_CHOICES } from './captioning/devices.js';
 import { canonicalLanguage, DEFAULT_LANGUAGE } from './captioning/prompt-context.js';
 import { ALT_TEXT_MAX_LENGTH, ALT_TEXT_TARGET_LENGTH } from './ocr/alt-text-merge.js';
+import { ProviderSettings } from './providers/provider-settings.js';
 
 /** The app's settings, each with its default. Stored one JSON value per key; validated when read. */
 export const Settings = z.object({
@@ -31,6 +32,8 @@ export const Settings = z.object({
   contextFolderName: z.boolean().default(true),
   contextFileName: z.boolean().default(true),
   contextMetadata: z.boolean().default(true),
+  /** Model providers: the saved ones (no keys), the one the captions use, where sending was agreed to. */
+  ...ProviderSettings,
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -20,7 +20,11 @@ import {
   type EngineAnswer,
   type EngineSettings,
 } from './caption-engine.js';
-import { buildPrompt } from './prompt.js';
+import { ProviderError } from '../providers/provider.js';
+import { captionWithProvider, failsEveryPhoto } from '../providers/provider-captions.js';
+import type { OpenedProvider, SavedProviders } from '../providers/saved-providers.js';
+import type { ModelCaption } from '../library/store.js';
+import { buildPrompt, type PromptRequest } from './prompt.js';
 import { altTextRequest, captionInStyle } from './styled-caption.js';
 import { taskRefusal } from './tasks.js';
 
@@ -41,6 +45,8 @@ export interface CaptionServiceOptions {
   /** The model's name for people (default: modelDisplayName, which cannot tell a test model by its id). */
   readonly nameModel?: (model: string) => Promise<string>;
   readonly createEngine?: (settings: EngineSettings) => Engine;
+  /** The saved model providers; the one chosen in the settings makes the captions instead of the engine. */
+  readonly providers?: SavedProviders;
   /** Settings for this run only (command-line flags), over the stored ones. */
   readonly overrides?: Partial<Pick<Settings, 'model' | 'device' | 'ocr' | 'threads'>>;
 }
@@ -74,6 +80,10 @@ export class CaptionService {
   private overrides: NonNullable<CaptionServiceOptions['overrides']>;
   /** The loaded model follows a written prompt (set when its engine starts). */
   private prompted = false;
+  /** The saved provider chosen for the captions, as last opened, and what it was opened from. */
+  private remote: { version: string; opened: Promise<OpenedProvider | null> } | null = null;
+  /** Cancels the provider calls in flight (pause, cancel, stop); renewed after each use. */
+  private calls = new AbortController();
 
   constructor(private readonly options: CaptionServiceOptions) {
     const { library } = options;
@@ -154,6 +164,7 @@ export class CaptionService {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.abortCalls();
     this.unsubscribe?.();
     this.notify();
     await this.loop;
@@ -198,11 +209,14 @@ export class CaptionService {
   pause(): CaptionQueueStatus {
     this.paused = true;
     this.options.library.queue.pauseAll('caption');
+    this.abortCalls();
     return this.changed();
   }
 
   resume(): CaptionQueueStatus {
     this.paused = false;
+    // A provider that failed is opened again: its key or server may have been put right.
+    this.remote = null;
     this.options.library.queue.resumeAll('caption');
     if (this.engineState.state === 'failed')
       this.engineState = { ...this.engineState, state: 'idle', message: null };
@@ -211,12 +225,19 @@ export class CaptionService {
 
   cancel(): CaptionQueueStatus {
     this.options.library.queue.cancelAll('caption');
+    this.abortCalls();
     return this.changed();
   }
 
   retry(): CaptionQueueStatus {
     this.options.library.queue.retryFailed('caption');
     return this.changed();
+  }
+
+  /** A photo being sent to a provider is called back (the on-device engine finishes the photo it has). */
+  private abortCalls(): void {
+    this.calls.abort();
+    this.calls = new AbortController();
   }
 
   private changed(): CaptionQueueStatus {
@@ -263,42 +284,25 @@ export class CaptionService {
     this.inFlight.set(job.id, { imageId, fileName: image.fileName });
     this.changed();
     try {
-      const engine = await this.ensureEngine();
-      // The model that makes this caption, even if another is chosen while it runs.
-      const { modelName } = this.engineState;
-      const { prompted } = this;
-      const started = performance.now();
       const settings = this.settings();
       const request = altTextRequest(settings, {
         path: image.path,
         folder: library.folderContexts.ofImage(imageId),
         found: image.foundInFile,
       });
-      const result = await captionInStyle(engine, image.path, {
-        ocr: settings.ocr,
-        request,
-        prompted,
-        textReader: settings.textReader === 'florence2' ? 'model' : 'paddle',
-        // The caption builds up in the detail view of this photo as the model writes it.
-        onToken: (text) => library.events.emit({ type: 'caption.token', imageId, task: 'alt', text }),
-      });
       library.recordCaption(
         job.id,
         imageId,
-        {
-          text: result.altText,
-          model: modelName,
-          device: result.device,
-          durationMs: Math.round(performance.now() - started),
-          ocrText: result.ocrText,
-          provenance: result.provenance,
-        },
+        await this.makeCaption(imageId, image.path, request, settings),
         force,
       );
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      if (error instanceof EngineLoadError) {
-        // The model cannot run at all: keep the job, stop the queue, and say why.
+      if (error instanceof ProviderError && error.reason === 'cancelled') {
+        // Paused or cancelled while the provider worked: back in the queue (a cancelled job stays cancelled).
+        library.queue.release(job.id);
+      } else if (error instanceof EngineLoadError || failsEveryPhoto(error)) {
+        // The model cannot run at all (or the provider cannot be used): keep the job, stop the queue, say why.
         library.queue.release(job.id);
         this.paused = true;
         this.engineState = { ...this.engineState, state: 'failed', message };
@@ -310,6 +314,69 @@ export class CaptionService {
       this.inFlight.delete(job.id);
       this.changed();
     }
+  }
+
+  /**
+   * One photo's alt text in the settings' style: through the saved provider chosen for the captions, else
+   * through the on-device engine. The one place that chooses between them.
+   */
+  private async makeCaption(
+    imageId: number,
+    path: string,
+    request: PromptRequest,
+    settings: Settings,
+  ): Promise<ModelCaption> {
+    const remote = await this.chosenProvider();
+    if (remote) {
+      const { saved, provider } = remote;
+      const origin = { kind: saved.kind, name: saved.name };
+      const { signal } = this.calls;
+      return (await captionWithProvider(provider, origin, path, { ocr: settings.ocr, request, signal }))
+        .caption;
+    }
+    const engine = await this.ensureEngine();
+    // The model that makes this caption, even if another is chosen while it runs.
+    const { modelName } = this.engineState;
+    const started = performance.now();
+    const result = await captionInStyle(engine, path, {
+      ocr: settings.ocr,
+      request,
+      prompted: this.prompted,
+      textReader: settings.textReader === 'florence2' ? 'model' : 'paddle',
+      // The caption builds up in the detail view of this photo as the model writes it.
+      onToken: (text) =>
+        this.options.library.events.emit({ type: 'caption.token', imageId, task: 'alt', text }),
+    });
+    const { altText: text, device, ocrText, provenance } = result;
+    const durationMs = Math.round(performance.now() - started);
+    return { text, model: modelName, device, durationMs, ocrText, provenance };
+  }
+
+  /** The saved provider chosen for the captions (opened again when it changes), or null for on-device. */
+  private async chosenProvider(): Promise<OpenedProvider | null> {
+    const { providers } = this.options;
+    const chosen = providers?.chosen() ?? null;
+    if (!providers || chosen === null) return null;
+    const version = JSON.stringify([chosen, providers.find(chosen), providers.agreed(chosen)]);
+    if (this.remote?.version !== version) {
+      const opened = providers.forCaptions();
+      opened.catch(() => undefined);
+      this.remote = { version, opened };
+    }
+    const opened = await this.remote.opened.catch((error: unknown) => {
+      this.remote = null;
+      throw new EngineLoadError(error instanceof Error ? error.message : String(error));
+    });
+    if (opened) {
+      const { saved, provider } = opened;
+      this.engineState = {
+        ...this.idleState(saved.model),
+        state: 'ready',
+        modelName: saved.model,
+        device: provider.label,
+      };
+    }
+    return opened;
   }
 
   /**

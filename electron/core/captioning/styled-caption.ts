@@ -9,7 +9,7 @@ import type { CaptionProvenance, FolderContext } from '../../../contract/style.j
 import { mergeTextIntoAltText } from '../ocr/alt-text-merge.js';
 import type { Settings } from '../settings.js';
 import { fitToLength } from './answer-cleaner.js';
-import type { CaptionEngine, EngineCaption } from './caption-engine.js';
+import type { EngineCaption } from './caption-engine.js';
 import { buildPrompt, lengthLimit, type PromptRequest } from './prompt.js';
 import { contextEntries, DEFAULT_LANGUAGE, type PromptContext } from './prompt-context.js';
 
@@ -54,19 +54,35 @@ export function altTextRequest(style: StyleOptions, photo: PhotoContext): Prompt
   };
 }
 
-export interface StyledCaption extends EngineCaption {
+/** What the styled path needs of a caption: the engine's (EngineCaption), or a provider's (provider-captions.ts). */
+export type Caption = Pick<EngineCaption, 'caption' | 'stoppedAtTokenLimit' | 'ocrText' | 'ms'>;
+
+/** What makes captions from a written prompt: the engine, or a model provider. */
+export interface CaptionMaker<C extends Caption> {
+  caption(
+    path: string,
+    options: {
+      ocr: boolean;
+      prompt: string;
+      textReader?: 'paddle' | 'model';
+      onToken?: (text: string) => void;
+    },
+  ): Promise<C>;
+}
+
+export type StyledCaption<C extends Caption = EngineCaption> = C & {
   /** The alt text: the model's answer within the limit, with the text found in the photo merged in. */
   readonly altText: string;
   readonly provenance: CaptionProvenance;
-}
+};
 
 /**
  * Captions one photo with the prompt built from `request`. A prompted model whose answer is over the limit is
  * asked once more, for a shorter one; what is still over the limit is cut at a sentence end (or a word) and
  * flagged. A model that takes no prompt is not asked again: it would answer the same.
  */
-export async function captionInStyle(
-  engine: Pick<CaptionEngine, 'caption'>,
+export async function captionInStyle<C extends Caption>(
+  engine: CaptionMaker<C>,
   path: string,
   options: {
     ocr: boolean;
@@ -77,12 +93,12 @@ export async function captionInStyle(
     /** Hears the answer's pieces as they are written (a retry's pieces follow the first answer's). */
     onToken?: (text: string) => void;
   },
-): Promise<StyledCaption> {
+): Promise<StyledCaption<C>> {
   const { request, prompted, textReader, onToken } = options;
   const limit = lengthLimit(request.maxLength);
   const streaming = { ...(textReader ? { textReader } : {}), ...(onToken ? { onToken } : {}) };
   const first = await engine.caption(path, { ocr: options.ocr, prompt: buildPrompt(request), ...streaming });
-  let result = first;
+  let result: C = first;
   let retriedShorter = false;
   const length = (text: string) => Array.from(text).length;
   if (prompted && length(first.caption) > limit) {

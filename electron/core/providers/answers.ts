@@ -40,7 +40,8 @@ export function wantsStructured(task: DescribeRequest['task']): boolean {
 
 /** The instruction for the request, from the one prompt builder. */
 export function promptFor(request: DescribeRequest): string {
-  const { task, question, maxLength, style } = request;
+  const { task, question, maxLength, style, prompt } = request;
+  if (prompt !== undefined) return prompt;
   return buildPrompt({
     ...style,
     task,

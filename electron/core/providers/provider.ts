@@ -29,6 +29,11 @@ export interface DescribeRequest {
   readonly maxLength?: number;
   /** The style and context of the prompt, as the on-device models get them (styled-caption.ts). */
   readonly style?: Omit<PromptRequest, 'task' | 'question' | 'maxLength'>;
+  /**
+   * The instruction, already built by the one prompt builder (the styled caption path builds it, and a
+   * shorter retry's); when absent it is built here from the task, style and length limit.
+   */
+  readonly prompt?: string;
   /** Cancels the call (the queue's pause or cancel). */
   readonly signal?: AbortSignal;
   /** Hears the answer's pieces as they come (free-text answers: the question task). */

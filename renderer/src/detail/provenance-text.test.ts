@@ -42,4 +42,17 @@ describe('provenanceFacts', () => {
         'cut to 90 characters.',
     );
   });
+
+  it('says when the photo was sent to a model provider for the description', () => {
+    const remote = {
+      kind: 'ollama' as const,
+      destination: 'Ollama at http://127.0.0.1:11434',
+      provider: 'home',
+      model: 'llava',
+    };
+    expect(provenanceFacts({ ...base, remote }).summary).toMatch(
+      / The photo was sent to Ollama at http:\/\/127\.0\.0\.1:11434 \(model llava\) for it\.$/,
+    );
+    expect(provenanceFacts(base).summary).not.toContain('sent to');
+  });
 });

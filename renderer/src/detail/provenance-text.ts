@@ -24,11 +24,14 @@ export function provenanceFacts(provenance: CaptionProvenance): { summary: strin
     ? 'gender, age, ethnicity and names allowed by the folder'
     : 'no guesses about gender, age, ethnicity or identity';
   const retried = provenance.retriedShorter ? ' The first answer was too long, so it was asked again.' : '';
+  const remote = provenance.remote
+    ? ` The photo was sent to ${provenance.remote.destination} (model ${provenance.remote.model}) for it.`
+    : '';
   return {
     summary:
       `Prompt: one sentence of at most ${provenance.maxLength} characters in ` +
       `${languageText(provenance.language)}, ${identity}; ` +
-      `${provenance.context.length === 0 ? 'no context.' : 'with the context below.'}${retried}`,
+      `${provenance.context.length === 0 ? 'no context.' : 'with the context below.'}${retried}${remote}`,
     context: provenance.context.map(({ label, value }) => `${label}: “${value}”`),
   };
 }

@@ -1,0 +1,175 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ApiEvent } from '../../../contract/api.js';
+import { openCore, type Core } from '../app-core.js';
+import { ProviderStandIn, STAND_IN_ANSWER } from '../testing/provider-stand-ins.js';
+import { tempDir, writeImage } from '../testing/sample-images.js';
+import { KeyFile } from './keys.js';
+import { SavedProviders } from './saved-providers.js';
+
+const KEY = 'sk-stand-in-queue-0123456789abcdefQRST';
+let core: Core | null = null;
+let standIn: ProviderStandIn | null = null;
+
+afterEach(async () => {
+  await core?.close();
+  core = null;
+  await standIn?.stop();
+  standIn = null;
+});
+
+/** Resolves once a `captions.status` event says the queue is paused or has nothing left to do. */
+function queueSettled(library: Core['library']): Promise<ApiEvent & { type: 'captions.status' }> {
+  return new Promise((resolve) => {
+    const unsubscribe = library.events.subscribe((event) => {
+      if (event.type !== 'captions.status') return;
+      const { counts, current, paused } = event.status;
+      const idle = current === null && counts.queued === 0 && counts.running === 0;
+      if (paused || (idle && counts.done + counts.failed > 0)) {
+        unsubscribe();
+        resolve(event);
+      }
+    });
+  });
+}
+
+function setUp(dataDir: string) {
+  // The on-device engine must not be used: a model that cannot exist here would fail every job.
+  core = openCore({ dataDir, overrides: { model: join(dataDir, 'no-model-here'), ocr: true } });
+  return new SavedProviders(core.library.settings, KeyFile.inDataDir(dataDir));
+}
+
+describe('saved providers and the caption queue (OpenAI-compatible stand-in)', () => {
+  it('are off by default: no provider, none chosen, nothing agreed to', () => {
+    const providers = setUp(tempDir('saved-default'));
+    expect(providers.list()).toEqual([]);
+    expect(providers.chosen()).toBeNull();
+  });
+
+  it('cannot be chosen for the captions before sending photos to it is agreed to', async () => {
+    const providers = setUp(tempDir('saved-consent'));
+    await providers.add({ name: 'lab', kind: 'openai', url: 'http://127.0.0.1:9/v1', model: 'm' });
+    expect(() => providers.choose('lab')).toThrow(/not agreed to/);
+    providers.agree('lab');
+    providers.choose('lab');
+    expect(providers.chosen()).toBe('lab');
+    // Saved again pointing elsewhere: it must be agreed to again before photos go there.
+    await providers.add({ name: 'lab', kind: 'openai', url: 'http://127.0.0.1:10/v1', model: 'm' });
+    expect(providers.agreed('lab')).toBe(false);
+    await expect(providers.forCaptions()).rejects.toThrow(/not agreed to/);
+  });
+
+  it('refuse a URL with a password in it', async () => {
+    const providers = setUp(tempDir('saved-url'));
+    const { SavedProvider } = await import('./provider-settings.js');
+    const parsed = SavedProvider.safeParse({
+      name: 'lab',
+      kind: 'openai',
+      url: 'http://user:secret@127.0.0.1/v1',
+      model: 'm',
+    });
+    expect(parsed.success).toBe(false);
+    expect(providers.list()).toEqual([]);
+  });
+
+  it('caption the library through the chosen one, marking the provenance remote, and keep no key in it', async () => {
+    standIn = await new ProviderStandIn('openai', KEY).start();
+    const dataDir = tempDir('saved-queue');
+    const providers = setUp(dataDir);
+    await providers.add({ name: 'lab', kind: 'openai', url: standIn.url, model: 'vision-stand-in' }, KEY);
+    providers.agree('lab');
+    providers.choose('lab');
+    const photos = tempDir('saved-queue-photos');
+    await writeImage(join(photos, 'door.jpg'), { color: '#a03020' });
+    await writeImage(join(photos, 'wall.png'), { color: '#f0f0f0', format: 'png' });
+    const library = core?.library;
+    if (!library) throw new Error('no core');
+    const settled = queueSettled(library);
+    await library.addFolder(photos);
+    const { status } = await settled;
+    expect(status.counts.done).toBe(2);
+    expect(status.engine).toMatchObject({
+      state: 'ready',
+      device: `the OpenAI-compatible server at ${standIn.url}`,
+    });
+    expect(standIn.chats).toHaveLength(2);
+    for (const chat of standIn.chats) expect(chat.headers.authorization).toBe(`Bearer ${KEY}`);
+    for (const image of library.listImages().images) {
+      const detail = library.getImage(image.id);
+      expect(detail.altText).toBe(STAND_IN_ANSWER.alt_text);
+      expect(detail.generatedBy?.provenance).toMatchObject({
+        prompted: true,
+        remote: { kind: 'openai', provider: 'lab', model: 'vision-stand-in' },
+      });
+    }
+    const bytes = readdirSync(dataDir)
+      .filter((name) => name.startsWith('library') && statSync(join(dataDir, name)).isFile())
+      .map((name) => readFileSync(join(dataDir, name)).toString('latin1'))
+      .join('');
+    expect(bytes).toContain('vision-stand-in');
+    expect(bytes).not.toContain(KEY);
+  });
+
+  it('stop the queue with one reason when the chosen one rejects its key', async () => {
+    standIn = await new ProviderStandIn('openai', KEY).start();
+    const dataDir = tempDir('saved-wrong-key');
+    const providers = setUp(dataDir);
+    const wrong = 'sk-wrong-queue-key-abcdefghij9876';
+    await providers.add({ name: 'lab', kind: 'openai', url: standIn.url, model: 'vision-stand-in' }, wrong);
+    providers.agree('lab');
+    providers.choose('lab');
+    const photos = tempDir('saved-wrong-key-photos');
+    await writeImage(join(photos, 'door.jpg'), { color: '#a03020' });
+    const library = core?.library;
+    if (!library) throw new Error('no core');
+    const settled = queueSettled(library);
+    await library.addFolder(photos);
+    const { status } = await settled;
+    expect(status.paused).toBe(true);
+    expect(status.engine.state).toBe('failed');
+    expect(status.engine.message).toBe(
+      `the OpenAI-compatible server at ${standIn.url} refused the key (HTTP 401); ` +
+        'check the key in the environment variable or the saved key.',
+    );
+    expect(standIn.chats).toHaveLength(1);
+    expect(status.engine.message).not.toContain(wrong.slice(-8));
+    expect(status.counts.queued).toBe(1);
+  });
+
+  it('call back a photo the chosen one is working on when the queue is paused, and send it again on resume', async () => {
+    standIn = await new ProviderStandIn('openai', KEY).start();
+    standIn.planned.push({ kind: 'hang' });
+    const dataDir = tempDir('saved-pause');
+    const providers = setUp(dataDir);
+    await providers.add({ name: 'lab', kind: 'openai', url: standIn.url, model: 'vision-stand-in' }, KEY);
+    providers.agree('lab');
+    providers.choose('lab');
+    const photos = tempDir('saved-pause-photos');
+    await writeImage(join(photos, 'door.jpg'), { color: '#a03020' });
+    const current = core;
+    if (!current) throw new Error('no core');
+    const { library, captions } = current;
+    await library.addFolder(photos);
+    while (standIn.chats.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    const released = new Promise<void>((resolve) => {
+      const unsubscribe = library.events.subscribe((event) => {
+        if (event.type === 'captions.status' && event.status.current === null) {
+          unsubscribe();
+          resolve();
+        }
+      });
+    });
+    captions.pause();
+    await released;
+    const [image] = library.listImages().images;
+    expect(image?.altText).toBeNull();
+    expect(library.queue.counts('caption').failed ?? 0).toBe(0);
+    const settled = queueSettled(library);
+    captions.resume();
+    const { status } = await settled;
+    expect(status.counts.done).toBe(1);
+    expect(standIn.chats).toHaveLength(2);
+    expect(library.getImage(image?.id ?? 0).altText).toBe(STAND_IN_ANSWER.alt_text);
+  });
+});
