@@ -49,7 +49,7 @@ async function archive() {
   const approved = byName('approved.jpg');
   open.saveDescription(approved.id, 'Approved by a person.');
   open.approve(approved.id);
-  open.folderContexts.update(human.folderId, { note: 'the harbour festival of 2024' });
+  open.folderContexts.update(open.folders()[0]?.id ?? 0, { note: 'the harbour festival of 2024' });
   const ids = {
     harbour: byName('lisbon-harbour.jpg').id,
     two: byName('two.jpg').id,
@@ -172,8 +172,9 @@ describe('altlens export --for-batch and import-results (real library, exiftool 
         // The answer cleaner took off the "Alt text:" lead-in and the quotes.
         expect(image.altText).toMatch(/^A photo \d+ pixels wide\.$/);
         expect(image.extDescription).toBe(`A longer description of photo ${id}.`);
+        // Shown by its name, as the review panel names models.
         expect(image.generatedBy).toMatchObject({
-          model: 'Qwen/Qwen2-VL-7B-Instruct',
+          model: 'Qwen2-VL-7B-Instruct',
           device: 'batch job',
           provenance: { prompted: true, maxLength: 60, retriedShorter: false, cutToLength: false },
         });
