@@ -6,6 +6,7 @@ import { Library } from '../core/library/library.js';
 import { MetadataRepository } from '../core/metadata/metadata-repository.js';
 import { resolveDataDir } from '../core/paths.js';
 import { addAskCommand } from './ask-command.js';
+import { addBatchCommands } from './batch-commands.js';
 import { addCaptionCommand } from './caption-command.js';
 import { addDescribeCommands } from './describe-commands.js';
 import { addDoctorCommand } from './doctor-command.js';
@@ -105,6 +106,7 @@ export function buildProgram(io: CliIo, rendererDir = defaultRendererDir): Comma
   addMetadataCommands(program, io);
   addWriteCommands(program, io);
   addDescribeCommands(program, io);
+  addBatchCommands(program, io);
   return program;
 }
 

@@ -5,6 +5,7 @@ import { exportRows, toCsv, toJson } from '../core/library/export.js';
 import { resolveDataDir } from '../core/paths.js';
 import { metadataWriter, writingRepository } from '../core/writing/metadata-writer.js';
 import { WriteService } from '../core/writing/write-service.js';
+import { exportForBatch, type BatchExportOptions } from './batch-commands.js';
 import { dataDirOption, type CliIo } from './options.js';
 import { progressLine } from './progress.js';
 
@@ -113,10 +114,21 @@ export function addWriteCommands(program: Command, io: CliIo): void {
 
   program
     .command('export')
-    .description('export every photo with its alt text, as CSV or JSON')
-    .option('--format <format>', 'csv or json', 'csv')
+    .description(
+      'export every photo with its alt text, as CSV or JSON; or, with --format jsonl --for-batch, the ' +
+        'manifest of the photos without a description for a batch job',
+    )
+    .option('--format <format>', 'csv, json, or jsonl (with --for-batch)', 'csv')
+    .option('--for-batch', "a batch job's manifest: prompts and resized metadata-free JPEGs beside it")
+    .option('--folder <folder>', 'with --for-batch: only the photos of this folder')
+    .option('--out <file>', 'with --for-batch: the manifest file to write')
     .addOption(dataDirOption())
-    .action((options: { format: string; dataDir?: string }) => {
+    .action(async (options: { format: string; forBatch?: boolean } & BatchExportOptions) => {
+      if (options.forBatch || options.format === 'jsonl') {
+        if (!options.forBatch || options.format !== 'jsonl')
+          throw new Error('A batch manifest is JSONL: use --format jsonl --for-batch together.');
+        return exportForBatch(io, options);
+      }
       if (options.format !== 'csv' && options.format !== 'json') throw new Error('--format is csv or json.');
       const library = Library.open(resolveDataDir(options.dataDir));
       try {

@@ -112,14 +112,22 @@ export async function captionInStyle<C extends Caption>(
   return {
     ...result,
     altText: mergeTextIntoAltText(fitted.text, result.ocrText, { targetLength: limit }),
-    provenance: {
-      prompted,
-      maxLength: limit,
-      language: request.language ?? DEFAULT_LANGUAGE,
-      allowIdentity: request.allowIdentity ?? false,
-      context: prompted && request.context ? contextEntries(request.context) : [],
-      retriedShorter,
-      cutToLength: fitted.cut,
-    },
+    provenance: provenanceOf(request, { prompted, retriedShorter, cutToLength: fitted.cut }),
+  };
+}
+
+/** The record of what made a description: the prompt request's settings and context, and what was done. */
+export function provenanceOf(
+  request: PromptRequest,
+  made: Pick<CaptionProvenance, 'prompted' | 'retriedShorter' | 'cutToLength'>,
+): CaptionProvenance {
+  return {
+    prompted: made.prompted,
+    maxLength: lengthLimit(request.maxLength),
+    language: request.language ?? DEFAULT_LANGUAGE,
+    allowIdentity: request.allowIdentity ?? false,
+    context: made.prompted && request.context ? contextEntries(request.context) : [],
+    retriedShorter: made.retriedShorter,
+    cutToLength: made.cutToLength,
   };
 }

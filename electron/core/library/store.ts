@@ -75,6 +75,8 @@ export interface ModelCaption {
   readonly ocrText: string;
   /** The prompt settings and context that made it (contract CaptionProvenance). */
   readonly provenance?: CaptionProvenance | undefined;
+  /** A longer description made with it (a batch job's results); absent keeps the one stored. */
+  readonly extDescription?: string | undefined;
 }
 
 export interface ImageFacts {
@@ -274,13 +276,14 @@ export class LibraryStore {
       ),
       saveModelCaption: db.prepare(
         `INSERT INTO descriptions (image_id, text, source, status, updated_at, model, device, duration_ms, ocr_text,
-           provenance)
+           provenance, ext_description)
          VALUES (@imageId, @text, 'model', 'needs-review', @now, @model, @device, @durationMs, @ocrText,
-           @provenance)
+           @provenance, @extDescription)
          ON CONFLICT (image_id) DO UPDATE SET
            text = excluded.text, source = 'model', status = 'needs-review', updated_at = excluded.updated_at,
            model = excluded.model, device = excluded.device, duration_ms = excluded.duration_ms,
-           ocr_text = excluded.ocr_text, provenance = excluded.provenance
+           ocr_text = excluded.ocr_text, provenance = excluded.provenance,
+           ext_description = COALESCE(excluded.ext_description, descriptions.ext_description)
          WHERE @force = 1 OR (descriptions.source = 'model' AND descriptions.status = 'needs-review')`,
       ),
       deleteDescription: db.prepare<[number]>('DELETE FROM descriptions WHERE image_id = ?'),
@@ -543,6 +546,7 @@ export class LibraryStore {
       imageId,
       ...caption,
       provenance: caption.provenance ? JSON.stringify(caption.provenance) : null,
+      extDescription: caption.extDescription ?? null,
       force: force ? 1 : 0,
       now: Date.now(),
     });

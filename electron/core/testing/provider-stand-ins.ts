@@ -3,7 +3,9 @@
 // OpenAI-compatible /chat/completions (SSE) and /models, Anthropic /v1/messages (SSE events) and
 // /v1/models — check the key where the API has one, and record every request so tests can assert what
 // was sent. A queue of planned failures (429 with Retry-After, 401, 500, a server that never answers)
-// is served before normal answers.
+// is served before normal answers. With a timing, it answers as a model server with a fixed number of
+// parallel slots does (vLLM's running sequences): each answer takes `serviceMs` once it has a slot, the
+// rest wait their turn (bench/providers.ts).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ProviderKind } from '../providers/provider.js';
@@ -37,8 +39,23 @@ export const STAND_IN_ANSWER: StandInAnswer = {
 /** The free-text answer (question task), wrapped as chatty models wrap it. */
 export const STAND_IN_FREE_TEXT = 'Sure! Here is the answer: "The sign beside the door reads OPEN."';
 
+/** How long a stand-in takes per answer, and how many it makes at once. */
+export interface StandInTiming {
+  /** Each answer takes this long once it has a slot. */
+  readonly serviceMs: number;
+  /** Answers made at once; the others wait in order of arrival. */
+  readonly slots: number;
+}
+
 export class ProviderStandIn {
   readonly requests: RecordedRequest[] = [];
+  /** The most answers made at once, and the most chat requests held at once (served or waiting). */
+  maxServing = 0;
+  maxHeld = 0;
+  private serving = 0;
+  private held = 0;
+  private readonly slotQueue: (() => void)[] = [];
+  private readonly timers = new Set<NodeJS.Timeout>();
   readonly planned: Planned[] = [];
   readonly models = ['vision-stand-in', 'other-stand-in'];
   private readonly server: Server;
@@ -49,6 +66,8 @@ export class ProviderStandIn {
     readonly kind: ProviderKind,
     /** The key it accepts; null accepts any (Ollama needs none). */
     readonly key: string | null = null,
+    /** Null: every answer at once, straight away. */
+    readonly timing: StandInTiming | null = null,
   ) {
     this.server = createServer((request, response) => void this.handle(request, response));
   }
@@ -62,6 +81,7 @@ export class ProviderStandIn {
   }
 
   async stop(): Promise<void> {
+    for (const timer of this.timers) clearTimeout(timer);
     for (const response of this.hanging) response.destroy();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -97,6 +117,7 @@ export class ProviderStandIn {
     const model = (body as { model?: unknown } | null)?.model;
     if (request.method === 'GET') return this.listModels(response);
     if (typeof model !== 'string' || !this.models.includes(model)) return this.error(response, 404);
+    if (this.timing) await this.serveInSlot(this.timing);
     const structured = this.structured(body);
     const text =
       plan?.kind === 'refuse' ? '' : structured ? JSON.stringify(STAND_IN_ANSWER) : STAND_IN_FREE_TEXT;
@@ -104,6 +125,26 @@ export class ProviderStandIn {
     if (this.kind === 'ollama') this.ollamaChat(response, model, pieces);
     else if (this.kind === 'openai') this.openAiChat(response, model, pieces, plan?.kind === 'refuse');
     else this.anthropicChat(response, model, pieces, plan?.kind === 'refuse');
+  }
+
+  /** Waits for a free slot, holds it for the service time, and frees it for the next request in line. */
+  private async serveInSlot({ serviceMs, slots }: StandInTiming): Promise<void> {
+    this.held += 1;
+    this.maxHeld = Math.max(this.maxHeld, this.held);
+    if (this.serving >= slots) await new Promise<void>((resolve) => this.slotQueue.push(resolve));
+    else this.serving += 1;
+    this.maxServing = Math.max(this.maxServing, this.serving);
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        resolve();
+      }, serviceMs);
+      this.timers.add(timer);
+    });
+    this.held -= 1;
+    const next = this.slotQueue.shift();
+    if (next) next();
+    else this.serving -= 1;
   }
 
   private keyAccepted(request: IncomingMessage): boolean {
