@@ -60,11 +60,12 @@ export class AnthropicProvider implements DescriptionProvider {
         `${this.label} needs a key: set ANTHROPIC_API_KEY (or the provider's own variable), or save one.`,
       );
     }
-    const photo = await photoToSend(request.path);
     const structured = wantsStructured(request.task);
     const options = { limits: this.limits, ...requestCallOptions(request) };
-    const raw = await this.limiter.run(() =>
-      callWithRetries(this.target(), options, async (fetcher) => {
+    const raw = await this.limiter.run(async () => {
+      // Decoded and resized once the call may start: photos waiting for a slot hold no image in memory.
+      const photo = await photoToSend(request.path);
+      return callWithRetries(this.target(), options, async (fetcher) => {
         const stream = await this.client(fetcher).messages.create({
           model: this.options.model,
           stream: true,
@@ -118,8 +119,8 @@ export class AnthropicProvider implements DescriptionProvider {
             ? null
             : { inputTokens: inputTokens ?? 0, outputTokens: outputTokens ?? 0 };
         return { text, stoppedAtTokenLimit: stop === 'max_tokens', usage, model, structured };
-      }),
-    );
+      });
+    });
     return readAnswer(request, raw, this.label);
   }
 

@@ -41,10 +41,11 @@ export class OllamaProvider implements DescriptionProvider {
   }
 
   async describe(request: DescribeRequest): Promise<DescribeResult> {
-    const photo = await photoToSend(request.path);
     const structured = wantsStructured(request.task);
-    const raw = await this.limiter.run(() =>
-      callWithRetries(
+    const raw = await this.limiter.run(async () => {
+      // Decoded and resized once the call may start: photos waiting for a slot hold no image in memory.
+      const photo = await photoToSend(request.path);
+      return callWithRetries(
         this.target(),
         { limits: this.limits, ...requestCallOptions(request) },
         async (fetcher) => {
@@ -73,8 +74,8 @@ export class OllamaProvider implements DescriptionProvider {
           }
           return { text, stoppedAtTokenLimit, usage, model, structured };
         },
-      ),
-    );
+      );
+    });
     return readAnswer(request, raw, this.label);
   }
 

@@ -54,12 +54,13 @@ export class OpenAiProvider implements DescriptionProvider {
   }
 
   async describe(request: DescribeRequest): Promise<DescribeResult> {
-    const photo = await photoToSend(request.path);
     const structured = wantsStructured(request.task);
-    const dataUrl = `data:${photo.mediaType};base64,${photo.jpeg.toString('base64')}`;
     const options = { limits: this.limits, classify: refusal(this.label), ...requestCallOptions(request) };
-    const raw = await this.limiter.run(() =>
-      callWithRetries(this.target(), options, async (fetcher) => {
+    const raw = await this.limiter.run(async () => {
+      // Decoded and resized once the call may start: photos waiting for a slot hold no image in memory.
+      const photo = await photoToSend(request.path);
+      const dataUrl = `data:${photo.mediaType};base64,${photo.jpeg.toString('base64')}`;
+      return callWithRetries(this.target(), options, async (fetcher) => {
         const stream = await this.client(fetcher).chat.completions.create({
           model: this.options.model,
           stream: true,
@@ -108,8 +109,8 @@ export class OpenAiProvider implements DescriptionProvider {
           );
         }
         return { text, stoppedAtTokenLimit: finish === 'length', usage, model, structured };
-      }),
-    );
+      });
+    });
     return readAnswer(request, raw, this.label);
   }
 
