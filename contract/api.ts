@@ -327,8 +327,65 @@ export type CompareResult = z.infer<typeof CompareResult>;
 export const CompareRun = z.object({ runId: z.string(), imageId: ImageId, results: z.array(CompareResult) });
 export type CompareRun = z.infer<typeof CompareRun>;
 
+/** The kinds of model provider AltLens speaks to (issue 13). */
+export const ProviderKind = z.enum(['ollama', 'openai', 'anthropic']);
+export type ProviderKind = z.infer<typeof ProviderKind>;
+
+/** A saved model provider as the UI sees it: never its key, only where the key comes from, masked. */
+export const ProviderEntry = z.object({
+  name: z.string(),
+  kind: ProviderKind,
+  url: z.string(),
+  model: z.string(),
+  key: z.object({
+    from: z.enum(['environment', 'key file', 'none']),
+    /** The environment variable it is read from (or would be, for `none`). */
+    variable: z.string().nullable(),
+    /** The key masked ("••••WXYZ"). */
+    masked: z.string().nullable(),
+  }),
+  /** The person agreed to send photos to it. */
+  agreed: z.boolean(),
+});
+export type ProviderEntry = z.infer<typeof ProviderEntry>;
+
+/** The saved providers, the one the captions use (null: this computer) and each kind's default URL. */
+export const ProvidersState = z.object({
+  providers: z.array(ProviderEntry),
+  captionProvider: z.string().nullable(),
+  defaultUrls: z.record(ProviderKind, z.string()),
+});
+export type ProvidersState = z.infer<typeof ProvidersState>;
+
+/** What "Test connection" found: the server's models, or why not, in one plain line (never a key). */
+export const ProviderTest = z.object({ ok: z.boolean(), models: z.array(z.string()), message: z.string() });
+export type ProviderTest = z.infer<typeof ProviderTest>;
+
+const ProviderName = z.object({ name: z.string().min(1).max(100) });
+
 /** Every call: its parameters and its result. */
 export const calls = {
+  /** The saved model providers (issue 13 §4): none by default, nothing sent. */
+  'providers.list': { params: z.object({}), result: ProvidersState },
+  /** Saves a provider; a key given goes to the 0600 key file outside the library, never back out. */
+  'providers.add': {
+    params: z.object({
+      name: z.string().max(100),
+      kind: ProviderKind,
+      url: z.string().max(2048),
+      model: z.string().max(200),
+      key: z.string().max(4096).optional(),
+    }),
+    result: ProvidersState,
+  },
+  'providers.remove': { params: ProviderName, result: ProvidersState },
+  /** Connects and lists its models; no photo is sent. */
+  'providers.test': { params: ProviderName, result: ProviderTest },
+  /** The captions' provider (null: this computer); refused until the person agreed to send photos there. */
+  'providers.choose': {
+    params: z.object({ name: z.string().min(1).max(100).nullable(), sendPhotos: z.boolean().optional() }),
+    result: ProvidersState,
+  },
   'folders.add': {
     params: z.object({ path: z.string().min(1, 'Give the folder path.') }),
     result: ScanResult,

@@ -5,7 +5,7 @@ import { Option } from 'commander';
 import { KeyFile, keyFromEnvironment } from '../core/providers/keys.js';
 import { DEFAULT_URL, makeProvider, providerFromSaved } from '../core/providers/make-provider.js';
 import type { CaptionOrigin } from '../core/providers/provider-captions.js';
-import { SavedProvider } from '../core/providers/provider-settings.js';
+import { checked } from '../core/providers/provider-settings.js';
 import { ProviderKind, type DescriptionProvider, type RetryNotice } from '../core/providers/provider.js';
 import { SavedProviders } from '../core/providers/saved-providers.js';
 import { resolveDataDir } from '../core/paths.js';
@@ -78,15 +78,6 @@ export async function providerFromFlags(flags: ProviderFlags): Promise<ChosenPro
   } finally {
     library.close();
   }
-}
-
-/** A provider's settings, checked as saved ones are; a wrong one is said in one line. */
-export function checked(input: unknown): SavedProvider {
-  const parsed = SavedProvider.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const field = issue?.path.join('.') ?? 'provider';
-  throw new Error(`The provider's ${field} is not right: ${issue?.message ?? 'check it'}.`);
 }
 
 /** Says each wait before a retry on stderr. */

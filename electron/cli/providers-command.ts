@@ -9,7 +9,7 @@ import { SavedProviders } from '../core/providers/saved-providers.js';
 import { Library } from '../core/library/library.js';
 import { resolveDataDir } from '../core/paths.js';
 import { dataDirOption, type CliIo } from './options.js';
-import { checked } from './provider-flags.js';
+import { checked } from '../core/providers/provider-settings.js';
 
 interface AddOptions {
   kind: string;

@@ -42,11 +42,12 @@ export function openCore(options: CoreOptions): Core {
   const library = Library.open(options.dataDir, { metadata, previews: metadata });
   const writes = new WriteService(library, metadataWriter(metadata));
   const models = new ModelStore(join(options.dataDir, 'models'));
+  const providers = new SavedProviders(library.settings, KeyFile.inDataDir(options.dataDir));
   const captions = new CaptionService({
     library,
     resolveModel: async (model) => ({ dir: await models.pathOf(model), id: model }),
     nameModel: (model) => models.nameOf(model),
-    providers: new SavedProviders(library.settings, KeyFile.inDataDir(options.dataDir)),
+    providers,
     ...(options.createEngine ? { createEngine: options.createEngine } : {}),
     ...(options.overrides ? { overrides: options.overrides } : {}),
   });
@@ -84,6 +85,7 @@ export function openCore(options: CoreOptions): Core {
       downloads,
       models,
       writes,
+      providers,
     }),
     close: async () => {
       // A scan of a big folder would hold the shutdown up: it stops between files.

@@ -8,10 +8,12 @@ import type { CompareService } from '../captioning/compare-service.js';
 import { canonicalLanguage } from '../captioning/prompt-context.js';
 import { toListFilter, type Library } from '../library/library.js';
 import { createBatchHandlers } from './batch-calls.js';
+import { createProviderHandlers } from './provider-calls.js';
 import { badRequest } from './errors.js';
 import type { ModelDownloads } from '../models/model-downloads.js';
 import { ModelStoreError } from '../models/model-folder.js';
 import type { ModelStore } from '../models/model-store.js';
+import type { SavedProviders } from '../providers/saved-providers.js';
 import type { WriteService } from '../writing/write-service.js';
 
 export type Handler<N extends CallName> = (
@@ -30,6 +32,7 @@ export interface Services {
   readonly downloads: ModelDownloads;
   readonly models: Pick<ModelStore, 'importFolder' | 'remove' | 'checkChoice'>;
   readonly writes: Pick<WriteService, 'queue' | 'undo' | 'status' | 'pause' | 'resume' | 'cancel'>;
+  readonly providers: SavedProviders;
 }
 
 /** A model store's refusal (not a model folder, not installed) is the person's to fix: a bad request. */
@@ -53,6 +56,7 @@ export function createHandlers(services: Services): Handlers {
   };
   return {
     ...createBatchHandlers({ library, captions, writes }),
+    ...createProviderHandlers(services.providers),
     'folders.add': ({ path }) => library.addFolder(path),
     'folders.list': () => library.folders(),
     'folders.tree': () => library.folderTree(),

@@ -34,6 +34,15 @@ export const SavedProvider = z.object({
 });
 export type SavedProvider = z.infer<typeof SavedProvider>;
 
+/** The input as a saved provider, or an error naming the first field that is not right. */
+export function checked(input: unknown): SavedProvider {
+  const parsed = SavedProvider.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const field = issue?.path.join('.') ?? 'provider';
+  throw new Error(`The provider's ${field} is not right: ${issue?.message ?? 'check it'}.`);
+}
+
 /** The provider settings, each with its default (private by default: no provider, nothing sent). */
 export const ProviderSettings = {
   providers: z.array(SavedProvider).default([]),

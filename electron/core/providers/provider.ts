@@ -1,11 +1,10 @@
 // The one interface every way of describing a photo goes through (issue 13): the on-device engine and the
 // model providers (Ollama, OpenAI-compatible servers, Anthropic). Each provider is one file beside this one.
-import { z } from 'zod';
+import { ProviderKind } from '../../../contract/api.js';
 import type { PromptRequest } from '../captioning/prompt.js';
 
-/** The kinds of model provider AltLens speaks to. */
-export const ProviderKind = z.enum(['ollama', 'openai', 'anthropic']);
-export type ProviderKind = z.infer<typeof ProviderKind>;
+/** The kinds of model provider AltLens speaks to (declared once, in the contract). */
+export { ProviderKind };
 
 /** What a provider is asked for: short alt text, a longer description, or an answer to a question. */
 export type ProviderTask = 'alt' | 'extended' | 'question';

@@ -11,6 +11,7 @@ import type { Models } from '../models/useModels';
 import { CaptionSettingsForm } from './CaptionSettingsForm';
 import { DeviceReason } from './DeviceReason';
 import { FolderWriteSettingsForm } from './FolderWriteSettingsForm';
+import { ProviderSettings } from './ProviderSettings';
 import { StyleSettingsForm } from './StyleSettingsForm';
 import { ThemeSettings } from './ThemeSettings';
 import { useFolders } from './useFolders';
@@ -69,6 +70,10 @@ export function SettingsView({ settings: { settings, loadError, save }, models, 
             <h3 id="captioning-heading">How captions are made</h3>
             <DeviceReason status={queue.status} />
             <CaptionSettingsForm settings={settings} onChange={(changes) => void change(changes)} />
+          </section>
+          <section className="panel" aria-labelledby="providers-heading">
+            <h3 id="providers-heading">Model providers</h3>
+            <ProviderSettings announce={announce} setError={setError} />
           </section>
           <section className="panel" aria-labelledby="style-heading">
             <h3 id="style-heading">Alt text style and context</h3>
