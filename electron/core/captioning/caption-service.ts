@@ -1,57 +1,31 @@
 import { z } from 'zod';
-import {
-  CaptionTask,
-  type CaptionQueueStatus,
-  type ImageDetail,
-  type ModelTasks,
-} from '../../../contract/api.js';
+import type { CaptionQueueStatus, ImageDetail, ModelTasks } from '../../../contract/api.js';
 import { BatchCounts } from '../jobs/batch-counts.js';
 import { captionJobKey } from '../jobs/job-keys.js';
 import type { Job } from '../jobs/job-queue.js';
 import type { Library } from '../library/library.js';
-import { modelDisplayName } from '../models/model-name.js';
 import type { Settings } from '../settings.js';
-import { followsPrompts, readModelFamily } from './architectures.js';
-import {
-  CaptionEngine,
-  EngineLoadError,
-  ImageCaptionError,
-  RequestRefusedError,
-  type EngineAnswer,
-  type EngineSettings,
-} from './caption-engine.js';
+import { EngineLoadError, ImageCaptionError, type EngineAnswer } from './caption-engine.js';
+import { EngineSlot, type EngineSlotOptions } from './engine-slot.js';
 import { ProviderError } from '../providers/provider.js';
 import { captionWithProvider, failsEveryPhoto } from '../providers/provider-captions.js';
 import type { OpenedProvider, SavedProviders } from '../providers/saved-providers.js';
 import type { ModelCaption } from '../library/store.js';
 import { buildPrompt, type PromptRequest } from './prompt.js';
 import { altTextRequest, captionInStyle } from './styled-caption.js';
-import { taskRefusal } from './tasks.js';
 
 const CaptionJobPayload = z.object({ imageId: z.number().int().positive(), force: z.boolean() });
 
-/** What the service needs of an engine; the real one is CaptionEngine (a process running the model). */
-export type Engine = Pick<CaptionEngine, 'ready' | 'caption' | 'ask' | 'close'>;
-
-export interface ResolvedModel {
-  readonly dir: string;
-  readonly id: string;
-}
-
-export interface CaptionServiceOptions {
+export interface CaptionServiceOptions extends Pick<
+  EngineSlotOptions,
+  'resolveModel' | 'nameModel' | 'createEngine'
+> {
   readonly library: Library;
-  /** A catalog model id or a folder → the folder to load (throws a readable error if not installed). */
-  readonly resolveModel: (model: string) => Promise<ResolvedModel>;
-  /** The model's name for people (default: modelDisplayName, which cannot tell a test model by its id). */
-  readonly nameModel?: (model: string) => Promise<string>;
-  readonly createEngine?: (settings: EngineSettings) => Engine;
   /** The saved model providers; the one chosen in the settings makes the captions instead of the engine. */
   readonly providers?: SavedProviders;
   /** Settings for this run only (command-line flags), over the stored ones. */
   readonly overrides?: Partial<Pick<Settings, 'model' | 'device' | 'ocr' | 'threads'>>;
 }
-
-type EngineState = CaptionQueueStatus['engine'];
 
 /**
  * Jobs handed to the engine at once: while one image is being captioned the next ones are already decoding
@@ -67,8 +41,7 @@ const PIPELINE_DEPTH = 3;
  * says what it is doing through `captions.status` events.
  */
 export class CaptionService {
-  private engine: Promise<Engine> | null = null;
-  private engineState: EngineState;
+  private readonly engine: EngineSlot;
   private paused: boolean;
   /** Jobs handed to the engine, by job id, in the order they were taken. */
   private readonly batch: BatchCounts;
@@ -78,8 +51,6 @@ export class CaptionService {
   private loop: Promise<void> | null = null;
   private unsubscribe: (() => void) | null = null;
   private overrides: NonNullable<CaptionServiceOptions['overrides']>;
-  /** The loaded model follows a written prompt (set when its engine starts). */
-  private prompted = false;
   /** The saved provider chosen for the captions, as last opened, and what it was opened from. */
   private remote: { version: string; opened: Promise<OpenedProvider | null> } | null = null;
   /** Cancels the provider calls in flight (pause, cancel, stop); renewed after each use. */
@@ -89,17 +60,15 @@ export class CaptionService {
     const { library } = options;
     this.overrides = { ...options.overrides };
     this.batch = new BatchCounts(library.queue, 'caption');
-    const { model } = this.settings();
-    this.engineState = {
-      state: 'idle',
-      model,
-      modelName: modelDisplayName(model),
-      device: null,
-      skipped: [],
-      message: null,
-    };
+    this.engine = new EngineSlot({
+      library,
+      resolveModel: options.resolveModel,
+      ...(options.nameModel ? { nameModel: options.nameModel } : {}),
+      ...(options.createEngine ? { createEngine: options.createEngine } : {}),
+      settings: () => this.settings(),
+      changed: () => this.changed(),
+    });
     this.paused = library.queue.counts('caption').paused > 0;
-    this.refreshModelName();
   }
 
   /** The settings in force: the stored ones, under this run's overrides. */
@@ -118,36 +87,8 @@ export class CaptionService {
 
   /** Drops the loaded engine (a new model was installed or chosen) and takes jobs again if it had failed. */
   restartEngine(): void {
-    this.closeEngine();
-    const failed = this.engineState.state === 'failed';
-    this.engineState = this.idleState(this.settings().model);
-    this.refreshModelName();
-    if (failed) this.resume();
+    if (this.engine.restart().wasFailed) this.resume();
     else this.changed();
-  }
-
-  /** Nothing loaded; the model keeps the name it has (a new one is named by its id until its folder is read). */
-  private idleState(model: string): EngineState {
-    const modelName = model === this.engineState.model ? this.engineState.modelName : modelDisplayName(model);
-    return { state: 'idle', model, modelName, device: null, skipped: [], message: null };
-  }
-
-  /** The model's full name (a test model is told by its folder) once it is known; says so if it changed. */
-  private refreshModelName(): void {
-    const { model } = this.engineState;
-    void this.nameOf(model).then(
-      (modelName) => {
-        if (this.stopped || this.engineState.model !== model || this.engineState.modelName === modelName)
-          return;
-        this.engineState = { ...this.engineState, modelName };
-        this.changed();
-      },
-      () => undefined,
-    );
-  }
-
-  private nameOf(model: string): Promise<string> {
-    return this.options.nameModel?.(model) ?? Promise.resolve(modelDisplayName(model));
   }
 
   /** Puts back jobs a killed process left running, then starts taking jobs. */
@@ -168,15 +109,7 @@ export class CaptionService {
     this.unsubscribe?.();
     this.notify();
     await this.loop;
-    this.closeEngine();
-  }
-
-  private closeEngine(): void {
-    void this.engine?.then(
-      (engine) => engine.close(),
-      () => undefined,
-    );
-    this.engine = null;
+    this.engine.stop();
   }
 
   /** Call after queueing jobs: wakes the loop if it is waiting. */
@@ -192,7 +125,7 @@ export class CaptionService {
       counts: this.batch.counts(),
       paused: this.paused,
       current: this.inFlight.values().next().value ?? null,
-      engine: this.engineState,
+      engine: this.engine.state,
     };
   }
 
@@ -218,8 +151,7 @@ export class CaptionService {
     // A provider that failed is opened again: its key or server may have been put right.
     this.remote = null;
     this.options.library.queue.resumeAll('caption');
-    if (this.engineState.state === 'failed')
-      this.engineState = { ...this.engineState, state: 'idle', message: null };
+    this.engine.clearFailure();
     return this.changed();
   }
 
@@ -305,7 +237,7 @@ export class CaptionService {
         // The model cannot run at all (or the provider cannot be used): keep the job, stop the queue, say why.
         library.queue.release(job.id);
         this.paused = true;
-        this.engineState = { ...this.engineState, state: 'failed', message };
+        this.engine.fail(message);
       } else {
         library.queue.fail(job.id, message, { retryable: !(error instanceof ImageCaptionError) });
       }
@@ -334,14 +266,14 @@ export class CaptionService {
       return (await captionWithProvider(provider, origin, path, { ocr: settings.ocr, request, signal }))
         .caption;
     }
-    const engine = await this.ensureEngine();
+    const engine = await this.engine.ensure();
     // The model that makes this caption, even if another is chosen while it runs.
-    const { modelName } = this.engineState;
+    const { modelName } = this.engine.state;
     const started = performance.now();
     const result = await captionInStyle(engine, path, {
       ocr: settings.ocr,
       request,
-      prompted: this.prompted,
+      prompted: this.engine.prompted,
       textReader: settings.textReader === 'florence2' ? 'model' : 'paddle',
       // The caption builds up in the detail view of this photo as the model writes it.
       onToken: (text) =>
@@ -368,13 +300,7 @@ export class CaptionService {
       throw new EngineLoadError(error instanceof Error ? error.message : String(error));
     });
     if (opened) {
-      const { saved, provider } = opened;
-      this.engineState = {
-        ...this.idleState(saved.model),
-        state: 'ready',
-        modelName: saved.model,
-        device: provider.label,
-      };
+      this.engine.showProvider(opened.saved.model, opened.provider.label);
     }
     return opened;
   }
@@ -388,7 +314,7 @@ export class CaptionService {
     question: string,
     onToken: (text: string) => void,
   ): Promise<EngineAnswer & { modelName: string }> {
-    const { engine, modelName } = await this.engineFor('question');
+    const { engine, modelName } = await this.engine.for('question');
     return { ...(await engine.ask(path, question, { onToken })), modelName };
   }
 
@@ -400,7 +326,7 @@ export class CaptionService {
     image: Pick<ImageDetail, 'id' | 'path' | 'foundInFile'>,
     onToken: (text: string) => void,
   ): Promise<{ text: string; stoppedAtTokenLimit: boolean; modelName: string }> {
-    const { engine, modelName } = await this.engineFor('extended');
+    const { engine, modelName } = await this.engine.for('extended');
     const { library } = this.options;
     const style = altTextRequest(this.settings(), {
       path: image.path,
@@ -413,81 +339,7 @@ export class CaptionService {
   }
 
   /** What the chosen model can do (read from its folder; nothing is loaded), and why not the rest. */
-  async tasks(): Promise<ModelTasks> {
-    const { model } = this.settings();
-    const modelName = await this.nameOf(model).catch(() => modelDisplayName(model));
-    let tasks: readonly CaptionTask[] = [];
-    let problem: string | null = null;
-    try {
-      tasks = readModelFamily((await this.options.resolveModel(model)).dir).tasks;
-    } catch (error) {
-      problem = error instanceof Error ? error.message : String(error);
-    }
-    const unavailable = CaptionTask.options
-      .filter((task) => !tasks.includes(task))
-      .map((task) => ({ task, reason: problem ?? taskRefusal(task, modelName, 'settings') }));
-    return { model, modelName, tasks: [...tasks], unavailable };
-  }
-
-  /** The engine, once the chosen model is known to do `task`; else a RequestRefusedError naming one that can. */
-  private async engineFor(task: CaptionTask): Promise<{ engine: Engine; modelName: string }> {
-    // A model that cannot start (not installed, say) is the person's to fix: the request is refused.
-    const engine = await this.ensureEngine().catch((error: unknown) => {
-      throw error instanceof EngineLoadError ? new RequestRefusedError(error.message) : error;
-    });
-    const { model, modelName } = this.engineState;
-    if (!readModelFamily((await this.options.resolveModel(model)).dir).tasks.includes(task)) {
-      throw new RequestRefusedError(taskRefusal(task, modelName, 'settings'));
-    }
-    return { engine, modelName };
-  }
-
-  /** The engine, started once for all the jobs that ask for it at the same time. */
-  private ensureEngine(): Promise<Engine> {
-    if (!this.engine) {
-      const starting = this.startEngine();
-      this.engine = starting;
-      starting.catch(() => {
-        if (this.engine === starting) this.engine = null;
-      });
-    }
-    return this.engine;
-  }
-
-  private async startEngine(): Promise<Engine> {
-    const settings = this.settings();
-    this.engineState = { ...this.idleState(settings.model), state: 'starting' };
-    this.changed();
-    try {
-      const model = await this.options.resolveModel(settings.model);
-      const modelName = await this.nameOf(settings.model);
-      this.prompted = followsPrompts(model.dir);
-      const create = this.options.createEngine ?? ((engineSettings) => new CaptionEngine(engineSettings));
-      const engine = create({
-        modelDir: model.dir,
-        modelId: model.id,
-        device: settings.device,
-        dtype: null,
-        threads: settings.threads,
-        images: this.options.library,
-      });
-      const ready = await engine.ready().catch((error: unknown) => {
-        engine.close();
-        throw error;
-      });
-      this.engineState = {
-        state: 'ready',
-        model: model.id,
-        modelName,
-        device: ready.device,
-        skipped: [...ready.skipped],
-        message: null,
-      };
-      return engine;
-    } catch (error) {
-      throw error instanceof EngineLoadError
-        ? error
-        : new EngineLoadError(error instanceof Error ? error.message : String(error));
-    }
+  tasks(): Promise<ModelTasks> {
+    return this.engine.tasks();
   }
 }
