@@ -53,6 +53,8 @@ export class CaptionService {
   private overrides: NonNullable<CaptionServiceOptions['overrides']>;
   /** The saved provider chosen for the captions, as last opened, and what it was opened from. */
   private remote: { version: string; opened: Promise<OpenedProvider | null> } | null = null;
+  /** Jobs taken at once: PIPELINE_DEPTH, or more when the chosen provider takes more photos at once. */
+  private depth = PIPELINE_DEPTH;
   /** Cancels the provider calls in flight (pause, cancel, stop); renewed after each use. */
   private calls = new AbortController();
 
@@ -182,7 +184,7 @@ export class CaptionService {
   private async run(): Promise<void> {
     const running = new Set<Promise<void>>();
     while (!this.stopped) {
-      const room = !this.paused && running.size < PIPELINE_DEPTH;
+      const room = !this.paused && running.size < this.depth;
       const job = room ? this.options.library.queue.claimNext('caption') : undefined;
       if (job) {
         this.batch.jobStarted();
@@ -288,7 +290,7 @@ export class CaptionService {
   private async chosenProvider(): Promise<OpenedProvider | null> {
     const { providers } = this.options;
     const chosen = providers?.chosen() ?? null;
-    if (!providers || chosen === null) return null;
+    if (!providers || chosen === null) return this.takeAtOnce(null);
     const version = JSON.stringify([chosen, providers.find(chosen), providers.agreed(chosen)]);
     if (this.remote?.version !== version) {
       const opened = providers.forCaptions();
@@ -299,8 +301,16 @@ export class CaptionService {
       this.remote = null;
       throw new EngineLoadError(error instanceof Error ? error.message : String(error));
     });
-    if (opened) {
-      this.engine.showProvider(opened.saved.model, opened.provider.label);
+    if (opened) this.engine.showProvider(opened.saved.model, opened.provider.label);
+    return this.takeAtOnce(opened);
+  }
+
+  /** A provider that answers several photos at once is kept busy: as many jobs run as it takes. */
+  private takeAtOnce(opened: OpenedProvider | null): OpenedProvider | null {
+    const depth = Math.max(PIPELINE_DEPTH, opened?.provider.concurrency ?? 0);
+    if (depth !== this.depth) {
+      this.depth = depth;
+      this.notify();
     }
     return opened;
   }

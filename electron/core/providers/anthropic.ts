@@ -25,6 +25,7 @@ export class AnthropicProvider implements DescriptionProvider {
   readonly kind = 'anthropic';
   readonly remote = true;
   readonly label: string;
+  readonly concurrency: number;
   private readonly limiter: CallLimiter;
 
   constructor(
@@ -33,6 +34,7 @@ export class AnthropicProvider implements DescriptionProvider {
   ) {
     this.label = `Anthropic at ${options.url}`;
     this.limiter = new CallLimiter(options.concurrency ?? 4);
+    this.concurrency = this.limiter.limit;
   }
 
   private client(fetcher: typeof fetch): Anthropic {

@@ -19,6 +19,7 @@ export class OllamaProvider implements DescriptionProvider {
   readonly kind = 'ollama';
   readonly remote = true;
   readonly label: string;
+  readonly concurrency: number;
   private readonly limiter: CallLimiter;
 
   constructor(
@@ -27,6 +28,7 @@ export class OllamaProvider implements DescriptionProvider {
   ) {
     this.label = `Ollama at ${options.url}`;
     this.limiter = new CallLimiter(options.concurrency ?? 1);
+    this.concurrency = this.limiter.limit;
   }
 
   private client(fetcher: typeof fetch): Ollama {

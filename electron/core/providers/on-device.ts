@@ -10,6 +10,8 @@ import {
 export class OnDeviceProvider implements DescriptionProvider {
   readonly kind = 'on-device';
   readonly remote = false;
+  /** The engine runs one photo through the model at a time. */
+  readonly concurrency = 1;
   readonly label: string;
 
   constructor(

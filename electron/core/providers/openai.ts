@@ -28,6 +28,7 @@ export class OpenAiProvider implements DescriptionProvider {
   readonly kind = 'openai';
   readonly remote = true;
   readonly label: string;
+  readonly concurrency: number;
   private readonly limiter: CallLimiter;
 
   constructor(
@@ -36,6 +37,7 @@ export class OpenAiProvider implements DescriptionProvider {
   ) {
     this.label = `the OpenAI-compatible server at ${options.url}`;
     this.limiter = new CallLimiter(options.concurrency ?? 4);
+    this.concurrency = this.limiter.limit;
   }
 
   private client(fetcher: typeof fetch): OpenAI {

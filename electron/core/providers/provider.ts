@@ -73,6 +73,8 @@ export interface DescriptionProvider {
   readonly label: string;
   /** Photos sent to it leave the AltLens process (to a server, local or not). */
   readonly remote: boolean;
+  /** Photos it works on at once (the others wait their turn). */
+  readonly concurrency: number;
   describe(request: DescribeRequest): Promise<DescribeResult>;
   /** The models it offers ("Test connection"). */
   listModels(signal?: AbortSignal): Promise<string[]>;

@@ -172,4 +172,32 @@ describe('saved providers and the caption queue (OpenAI-compatible stand-in)', (
     expect(standIn.chats).toHaveLength(2);
     expect(library.getImage(image?.id ?? 0).altText).toBe(STAND_IN_ANSWER.alt_text);
   });
+
+  it('keep as many photos in flight as the chosen one takes at once, more than the on-device pipeline', async () => {
+    // 8 answers at once, each 300 ms: a queue that held back photos would never reach 6 requests at once.
+    standIn = await new ProviderStandIn('openai', KEY, { serviceMs: 300, slots: 8 }).start();
+    const dataDir = tempDir('saved-at-once');
+    const providers = setUp(dataDir);
+    const saved = {
+      name: 'lab',
+      kind: 'openai' as const,
+      url: standIn.url,
+      model: 'vision-stand-in',
+      concurrency: 6,
+    };
+    await providers.add(saved, KEY);
+    providers.agree('lab');
+    providers.choose('lab');
+    const photos = tempDir('saved-at-once-photos');
+    for (let index = 0; index < 14; index += 1)
+      await writeImage(join(photos, `photo-${index}.jpg`), { color: index % 2 ? '#a03020' : '#2040a0' });
+    const library = core?.library;
+    if (!library) throw new Error('no core');
+    const settled = queueSettled(library);
+    await library.addFolder(photos);
+    const { status } = await settled;
+    expect(status.counts.done).toBe(14);
+    expect(standIn.chats).toHaveLength(14);
+    expect(standIn.maxHeld).toBe(6);
+  });
 });
