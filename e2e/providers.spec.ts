@@ -122,3 +122,41 @@ test('Settings: add a provider, test it, choose it after the consent dialog, cap
   expect(await server.call('providers.list', {})).toMatchObject({ providers: [], captionProvider: null });
   await expectNoAxeViolations(page);
 });
+
+test('altlens serve --provider openai --provider-url URL --model M: the captions of that run come from the OpenAI-compatible stand-in server, the key from the environment, the library keeping none', async () => {
+  standIn = await new ProviderStandIn('openai', KEY).start();
+  const dataDir = tempDir('data');
+  server = await startServe(
+    dataDir,
+    ['--provider', 'openai', '--provider-url', standIn.url, '--model', 'vision-stand-in', '--no-ocr'],
+    { OPENAI_API_KEY: KEY },
+  );
+  const photos = await makePhotoFolder();
+  await server.call('folders.add', { path: photos });
+  await expect
+    .poll(async () => {
+      const { counts, current } = await server.call('captions.status', {});
+      return current === null && counts.queued === 0 && counts.running === 0 ? counts.done : -1;
+    })
+    .toBe(3);
+  const status = await server.call('captions.status', {});
+  expect(status.engine).toMatchObject({
+    state: 'ready',
+    modelName: 'vision-stand-in',
+    device: `the OpenAI-compatible server at ${standIn.url}`,
+  });
+  expect(standIn.chats).toHaveLength(3);
+  for (const chat of standIn.chats) expect(chat.headers.authorization).toBe(`Bearer ${KEY}`);
+  const { images } = await server.call('images.list', {});
+  const harbour = images.find((image) => image.fileName === 'harbour.jpg');
+  const detail = await server.call('images.get', { id: harbour?.id ?? 0 });
+  expect(detail.altText).toBe(STAND_IN_ANSWER.alt_text);
+  expect(detail.generatedBy?.provenance?.remote).toEqual({
+    kind: 'openai',
+    destination: `the OpenAI-compatible server at ${standIn.url}`,
+    provider: null,
+    model: 'vision-stand-in',
+  });
+  const settings = await server.call('settings.get', {});
+  expect(JSON.stringify(settings)).not.toContain(KEY);
+});

@@ -2,14 +2,18 @@
 // on this computer, the photo sent to the provider as a JPEG without metadata. With --store the alt text is
 // stored as generated, needs review, its provenance naming the provider and model (the library holds no key).
 import type { PromptRequest } from '../core/captioning/prompt.js';
-import { captionWithProvider, type ProviderCaptionResult } from '../core/providers/provider-captions.js';
+import {
+  captionWithProvider,
+  type CaptionsProvider,
+  type ProviderCaptionResult,
+} from '../core/providers/provider-captions.js';
 import type { CliIo } from './options.js';
-import { retryNotices, type ChosenProvider } from './provider-flags.js';
+import { retryNotices } from './provider-flags.js';
 
 /** One photo's alt text from the provider, in the settings' style; waits before retries said on stderr. */
 export async function captionThroughProvider(
   io: CliIo,
-  { provider, origin }: ChosenProvider,
+  { provider, origin }: CaptionsProvider,
   path: string,
   options: { ocr: boolean; request: PromptRequest },
 ): Promise<ProviderCaptionResult> {
@@ -25,7 +29,7 @@ export async function captionThroughProvider(
 /** Answers a question about the photo through the provider (the answer streamed to stdout unless --json). */
 export async function askThroughProvider(
   io: CliIo,
-  { provider }: ChosenProvider,
+  { provider }: CaptionsProvider,
   path: string,
   question: string,
   json: boolean,

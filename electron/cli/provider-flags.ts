@@ -4,9 +4,9 @@
 import { Option } from 'commander';
 import { KeyFile, keyFromEnvironment } from '../core/providers/keys.js';
 import { DEFAULT_URL, makeProvider, providerFromSaved } from '../core/providers/make-provider.js';
-import type { CaptionOrigin } from '../core/providers/provider-captions.js';
+import type { CaptionsProvider } from '../core/providers/provider-captions.js';
 import { checked } from '../core/providers/provider-settings.js';
-import { ProviderKind, type DescriptionProvider, type RetryNotice } from '../core/providers/provider.js';
+import { ProviderKind, type RetryNotice } from '../core/providers/provider.js';
 import { SavedProviders } from '../core/providers/saved-providers.js';
 import { resolveDataDir } from '../core/paths.js';
 import { openExistingLibrary } from './library-access.js';
@@ -30,13 +30,8 @@ export const providerOption = () =>
 export const providerUrlOption = () =>
   new Option('--provider-url <url>', "with --provider: the API's address (default: the kind's own)");
 
-export interface ChosenProvider {
-  readonly provider: DescriptionProvider;
-  readonly origin: CaptionOrigin;
-}
-
 /** The provider the flags name, its key from the environment (or, for a saved one, the key file). */
-export async function providerFromFlags(flags: ProviderFlags): Promise<ChosenProvider> {
+export async function providerFromFlags(flags: ProviderFlags): Promise<CaptionsProvider> {
   const given = flags.provider ?? '';
   const kind = ProviderKind.safeParse(given);
   const dataDir = resolveDataDir(flags.dataDir);
@@ -52,6 +47,7 @@ export async function providerFromFlags(flags: ProviderFlags): Promise<ChosenPro
     return {
       provider: makeProvider(saved.kind, { url: saved.url, model: saved.model, key }),
       origin: { kind: saved.kind, name: null },
+      model: saved.model,
     };
   }
   const library = openExistingLibrary(flags.dataDir);
@@ -74,7 +70,7 @@ export async function providerFromFlags(flags: ProviderFlags): Promise<ChosenPro
       ...(flags.model ? { model: flags.model } : {}),
     });
     const provider = providerFromSaved(changed, await providers.keys.read(saved.name));
-    return { provider, origin: { kind: saved.kind, name: saved.name } };
+    return { provider, origin: { kind: saved.kind, name: saved.name }, model: changed.model };
   } finally {
     library.close();
   }

@@ -7,6 +7,7 @@ import { resolveDataDir } from '../core/paths.js';
 import type { LibraryWatcher } from '../core/watching/library-watcher.js';
 import { startServer } from '../server/http-server.js';
 import { dataDirOption, deviceOption, modelOption, threadsOption, type CliIo } from './options.js';
+import { providerFromFlags, providerOption, providerUrlOption } from './provider-flags.js';
 
 /**
  * How long SIGINT or SIGTERM waits for the work in hand (a scan stops between files, a caption or a write
@@ -20,6 +21,8 @@ interface ServeOptions {
   dataDir?: string;
   port: number;
   model?: string;
+  provider?: string;
+  providerUrl?: string;
   device?: DeviceChoice;
   ocr: boolean;
   watch: string[];
@@ -33,6 +36,8 @@ export function addServeCommand(program: Command, io: CliIo, rendererDir: string
     .addOption(dataDirOption())
     .option('--port <port>', 'port to listen on (0 = any free port)', parsePort, 0)
     .addOption(modelOption())
+    .addOption(providerOption())
+    .addOption(providerUrlOption())
     .addOption(deviceOption())
     .addOption(threadsOption())
     .option('--no-ocr', 'do not look for text in images')
@@ -48,10 +53,13 @@ export function addServeCommand(program: Command, io: CliIo, rendererDir: string
           throw new Error(`--watch ${dir}: ${error instanceof Error ? error.message : String(error)}`);
         });
       }
+      // With --provider, --model names the provider's model and the captions of this run are made there.
+      const provider = options.provider ? await providerFromFlags(options) : null;
       const core = openCore({
         dataDir: resolveDataDir(options.dataDir),
+        ...(provider ? { provider } : {}),
         overrides: {
-          ...(options.model ? { model: options.model } : {}),
+          ...(options.model && !provider ? { model: options.model } : {}),
           ...(options.device ? { device: options.device } : {}),
           ...(options.threads ? { threads: options.threads } : {}),
           ...(options.ocr ? {} : { ocr: false }),
@@ -66,6 +74,12 @@ export function addServeCommand(program: Command, io: CliIo, rendererDir: string
       // Watched before the link is printed, so a file copied in from then on is seen; scanned after.
       for (const dir of options.watch) await core.watcher.watchFolder(dir);
       io.out(`AltLens is running at ${server.url}\n`);
+      if (provider) {
+        io.err(
+          `AltLens: captions of this run are made by ${provider.provider.label} (model ${provider.model}); ` +
+            'each photo is sent there as a JPEG without metadata.\n',
+        );
+      }
       let stopping = false;
       void addWatchedFolders(io, core.watcher, options.watch, () => stopping);
       await untilStopped(io, async () => {

@@ -30,6 +30,8 @@ export interface CoreOptions {
   readonly dataDir: string;
   readonly overrides?: CaptionServiceOptions['overrides'];
   readonly createEngine?: CaptionServiceOptions['createEngine'];
+  /** A provider for the captions of this run only (`serve --provider`). */
+  readonly provider?: CaptionServiceOptions['provider'];
   /** The model host (default: the Hugging Face hub; ALTLENS_MODEL_HOST overrides it). */
   readonly modelHost?: string;
   /** How the folders are watched (tests inject a watcher factory or shorter timings). */
@@ -48,6 +50,7 @@ export function openCore(options: CoreOptions): Core {
     resolveModel: async (model) => ({ dir: await models.pathOf(model), id: model }),
     nameModel: (model) => models.nameOf(model),
     providers,
+    ...(options.provider ? { provider: options.provider } : {}),
     ...(options.createEngine ? { createEngine: options.createEngine } : {}),
     ...(options.overrides ? { overrides: options.overrides } : {}),
   });

@@ -8,7 +8,11 @@ import type { Settings } from '../settings.js';
 import { EngineLoadError, ImageCaptionError, type EngineAnswer } from './caption-engine.js';
 import { EngineSlot, type EngineSlotOptions } from './engine-slot.js';
 import { ProviderError } from '../providers/provider.js';
-import { captionWithProvider, failsEveryPhoto } from '../providers/provider-captions.js';
+import {
+  captionWithProvider,
+  failsEveryPhoto,
+  type CaptionsProvider,
+} from '../providers/provider-captions.js';
 import type { OpenedProvider, SavedProviders } from '../providers/saved-providers.js';
 import type { ModelCaption } from '../library/store.js';
 import { buildPrompt, type PromptRequest } from './prompt.js';
@@ -23,6 +27,9 @@ export interface CaptionServiceOptions extends Pick<
   readonly library: Library;
   /** The saved model providers; the one chosen in the settings makes the captions instead of the engine. */
   readonly providers?: SavedProviders;
+  /** A provider for this run only (command-line flags), over the one chosen in the settings until the
+   * person chooses another there. */
+  readonly provider?: CaptionsProvider;
   /** Settings for this run only (command-line flags), over the stored ones. */
   readonly overrides?: Partial<Pick<Settings, 'model' | 'device' | 'ocr' | 'threads'>>;
 }
@@ -53,6 +60,8 @@ export class CaptionService {
   private overrides: NonNullable<CaptionServiceOptions['overrides']>;
   /** The saved provider chosen for the captions, as last opened, and what it was opened from. */
   private remote: { version: string; opened: Promise<OpenedProvider | null> } | null = null;
+  /** This run's provider (command-line flags), and the saved choice it stands over. */
+  private runProvider: { chosen: CaptionsProvider; over: string } | null;
   /** Jobs taken at once: PIPELINE_DEPTH, or more when the chosen provider takes more photos at once. */
   private depth = PIPELINE_DEPTH;
   /** Cancels the provider calls in flight (pause, cancel, stop); renewed after each use. */
@@ -71,6 +80,7 @@ export class CaptionService {
       changed: () => this.changed(),
     });
     this.paused = library.queue.counts('caption').paused > 0;
+    this.runProvider = options.provider ? { chosen: options.provider, over: this.savedChoice() } : null;
   }
 
   /** The settings in force: the stored ones, under this run's overrides. */
@@ -262,8 +272,7 @@ export class CaptionService {
   ): Promise<ModelCaption> {
     const remote = await this.chosenProvider();
     if (remote) {
-      const { saved, provider } = remote;
-      const origin = { kind: saved.kind, name: saved.name };
+      const { provider, origin } = remote;
       const { signal } = this.calls;
       return (await captionWithProvider(provider, origin, path, { ocr: settings.ocr, request, signal }))
         .caption;
@@ -286,12 +295,16 @@ export class CaptionService {
     return { text, model: modelName, device, durationMs, ocrText, provenance };
   }
 
-  /** The saved provider chosen for the captions (opened again when it changes), or null for on-device. */
-  private async chosenProvider(): Promise<OpenedProvider | null> {
+  /**
+   * The provider that makes the captions: this run's (command-line flags) unless the person has chosen in
+   * the settings since, else the saved one chosen there (opened again when it changes); null for on-device.
+   */
+  private async chosenProvider(): Promise<CaptionsProvider | null> {
+    if (this.runProvider && this.runProvider.over !== this.savedChoice()) this.runProvider = null;
+    if (this.runProvider) return this.inUse(this.runProvider.chosen);
     const { providers } = this.options;
-    const chosen = providers?.chosen() ?? null;
-    if (!providers || chosen === null) return this.takeAtOnce(null);
-    const version = JSON.stringify([chosen, providers.find(chosen), providers.agreed(chosen)]);
+    if (!providers || providers.chosen() === null) return this.inUse(null);
+    const version = this.savedChoice();
     if (this.remote?.version !== version) {
       const opened = providers.forCaptions();
       opened.catch(() => undefined);
@@ -301,18 +314,29 @@ export class CaptionService {
       this.remote = null;
       throw new EngineLoadError(error instanceof Error ? error.message : String(error));
     });
-    if (opened) this.engine.showProvider(opened.saved.model, opened.provider.label);
-    return this.takeAtOnce(opened);
+    return this.inUse(opened && fromSaved(opened));
   }
 
-  /** A provider that answers several photos at once is kept busy: as many jobs run as it takes. */
-  private takeAtOnce(opened: OpenedProvider | null): OpenedProvider | null {
-    const depth = Math.max(PIPELINE_DEPTH, opened?.provider.concurrency ?? 0);
+  /** The saved choice as it stands (which provider, as saved, agreed to or not), to tell when it changes. */
+  private savedChoice(): string {
+    const { providers } = this.options;
+    const chosen = providers?.chosen() ?? null;
+    if (!providers || chosen === null) return 'on-device';
+    return JSON.stringify([chosen, providers.find(chosen), providers.agreed(chosen)]);
+  }
+
+  /**
+   * The provider now making the captions stands in for the engine in the status; one that answers several
+   * photos at once is kept busy: as many jobs run as it takes.
+   */
+  private inUse(chosen: CaptionsProvider | null): CaptionsProvider | null {
+    if (chosen) this.engine.showProvider(chosen.model, chosen.provider.label);
+    const depth = Math.max(PIPELINE_DEPTH, chosen?.provider.concurrency ?? 0);
     if (depth !== this.depth) {
       this.depth = depth;
       this.notify();
     }
-    return opened;
+    return chosen;
   }
 
   /**
@@ -352,4 +376,8 @@ export class CaptionService {
   tasks(): Promise<ModelTasks> {
     return this.engine.tasks();
   }
+}
+
+function fromSaved({ saved, provider }: OpenedProvider): CaptionsProvider {
+  return { provider, origin: { kind: saved.kind, name: saved.name }, model: saved.model };
 }

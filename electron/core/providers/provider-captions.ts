@@ -64,6 +64,13 @@ export interface CaptionOrigin {
   readonly name: string | null;
 }
 
+/** A provider ready to make captions: what calls it, how provenance names it, the model it runs. */
+export interface CaptionsProvider {
+  readonly provider: DescriptionProvider;
+  readonly origin: CaptionOrigin;
+  readonly model: string;
+}
+
 /** The styled caption's provenance, marked as made by the provider: where the photo went, which model. */
 export function markedRemote(
   caption: StyledCaption<ProviderCaption>,

@@ -6,6 +6,7 @@ import { openCore, type Core } from '../app-core.js';
 import { ProviderStandIn, STAND_IN_ANSWER } from '../testing/provider-stand-ins.js';
 import { tempDir, writeImage } from '../testing/sample-images.js';
 import { KeyFile } from './keys.js';
+import { makeProvider } from './make-provider.js';
 import { SavedProviders } from './saved-providers.js';
 
 const KEY = 'sk-stand-in-queue-0123456789abcdefQRST';
@@ -199,5 +200,43 @@ describe('saved providers and the caption queue (OpenAI-compatible stand-in)', (
     expect(status.counts.done).toBe(14);
     expect(standIn.chats).toHaveLength(14);
     expect(standIn.maxHeld).toBe(6);
+  });
+
+  it("make this run's captions with the provider given on the command line until the person chooses one in the settings", async () => {
+    standIn = await new ProviderStandIn('ollama').start();
+    const lab = await new ProviderStandIn('openai', KEY).start();
+    try {
+      const dataDir = tempDir('saved-run-provider');
+      const model = 'vision-stand-in';
+      const provider = makeProvider('ollama', { url: standIn.url, model, key: null });
+      core = openCore({
+        dataDir,
+        overrides: { model: join(dataDir, 'no-model-here'), ocr: false },
+        provider: { provider, origin: { kind: 'ollama', name: null }, model },
+      });
+      const { library } = core;
+      const first = tempDir('saved-run-provider-first');
+      await writeImage(join(first, 'door.jpg'), { color: '#a03020' });
+      let settled = queueSettled(library);
+      await library.addFolder(first);
+      expect((await settled).status.engine.device).toBe(`Ollama at ${standIn.url}`);
+      expect(standIn.chats).toHaveLength(1);
+
+      const providers = new SavedProviders(library.settings, KeyFile.inDataDir(dataDir));
+      await providers.add({ name: 'lab', kind: 'openai', url: lab.url, model }, KEY);
+      providers.agree('lab');
+      providers.choose('lab');
+      const second = tempDir('saved-run-provider-second');
+      await writeImage(join(second, 'wall.jpg'), { color: '#f0f0f0' });
+      settled = queueSettled(library);
+      await library.addFolder(second);
+      expect((await settled).status.engine.device).toBe(`the OpenAI-compatible server at ${lab.url}`);
+      expect(standIn.chats).toHaveLength(1);
+      expect(lab.chats).toHaveLength(1);
+      const wall = library.listImages().images.find((image) => image.fileName === 'wall.jpg');
+      expect(library.getImage(wall?.id ?? 0).generatedBy?.provenance?.remote?.provider).toBe('lab');
+    } finally {
+      await lab.stop();
+    }
   });
 });
