@@ -302,6 +302,8 @@ export type QuestionAnswer = z.infer<typeof QuestionAnswer>;
  */
 export const CompareCandidate = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('model'), id: z.string().min(1).max(4096) }),
+  /** A saved model provider the person agreed to send photos to, by its name. */
+  z.object({ kind: z.literal('provider'), id: z.string().min(1).max(200) }),
 ]);
 export type CompareCandidate = z.infer<typeof CompareCandidate>;
 
@@ -553,12 +555,15 @@ export const calls = {
   },
   /** Removes a downloaded or imported model; answers the new list. */
   'models.remove': { params: z.object({ modelId: z.string().min(1) }), result: z.array(ModelSummary) },
-  /** The installed models Compare can ask for alt text (those that write alt text), by name. */
+  /**
+   * What Compare can ask for alt text: the installed models that write it, and the saved providers the
+   * person agreed to send photos to, by name.
+   */
   'compare.options': { params: z.object({}), result: z.array(CompareOption) },
   /**
-   * Alt text for a photo from 1–3 installed models, one after another, each in an engine process of its
-   * own (closed after); progress comes as `compare.progress` events. A model that fails is marked failed
-   * with the reason and the others go on. Nothing is saved until one is picked. One comparison at a time.
+   * Alt text for a photo from 1–3 of those, one after another: a model in an engine process of its own
+   * (closed after), a provider sent the photo as a metadata-free JPEG; progress comes as
+   * `compare.progress` events. A candidate that fails is marked failed with the reason and the others go on. Nothing is saved until one is picked. One comparison at a time.
    */
   'compare.run': {
     params: z.object({

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { writeTinyCaptioner } from '../models/test-model/tiny-captioner.js';
 import { writeTinyFlorence2 } from '../models/test-model/tiny-florence2.js';
 import { writeTinyIdefics3 } from '../models/test-model/tiny-idefics3.js';
+import { ProviderStandIn, STAND_IN_ANSWER } from '../electron/core/testing/provider-stand-ins.js';
 import { expectNoAxeViolations, tabTo } from './keyboard.js';
 import { startServe, type ServeProcess } from './altlens-server.js';
 import { makePhotoFolder, tempDir } from './photos.js';
@@ -144,7 +145,7 @@ test('Try other models says why when fewer than two models are installed', async
   await tabTo(page, panel.getByRole('button', { name: 'Try other models' }));
   await page.keyboard.press('Enter');
   await expect(panel).toContainText(
-    'No model that writes alt text is installed. Download or import at least two in Models to compare their answers.',
+    'No model that writes alt text is installed. Download or import at least two in Models, or add a provider in Settings, to compare their answers.',
   );
   await expect(panel.getByRole('link', { name: 'Go to Models' })).toBeVisible();
   await expect(panel.getByRole('checkbox')).toHaveCount(0);
@@ -157,7 +158,66 @@ test('Try other models says why when fewer than two models are installed', async
   await tabTo(page, panel.getByRole('button', { name: 'Try other models' }));
   await page.keyboard.press('Enter');
   await expect(panel).toContainText(
-    'Only one model that writes alt text is installed (tiny-idefics3 (test model)). Download or import another in Models to compare their answers.',
+    'Only one model that writes alt text is on offer (tiny-idefics3 (test model)). Download or import another in Models, or add a provider in Settings, to compare their answers.',
   );
   await expect(panel.getByRole('checkbox', { name: /tiny-idefics3/ })).toBeChecked();
+});
+
+test("Try other models offers a saved provider once agreed to: its answer (OpenAI-compatible stand-in server) beside a model's, saying where the photo went — keyboard only", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const KEY = 'sk-stand-in-compare-e2e-0123456789abcdEFGH';
+  const standIn = await new ProviderStandIn('openai', KEY).start();
+  try {
+    const captioner = join(tempDir('models'), 'tiny-captioner');
+    await writeTinyCaptioner(captioner);
+    const harbour = await serveWithPhotos(['--model', captioner]);
+    await server.call('models.import', { path: captioner });
+    const saved = { name: 'lab', kind: 'openai' as const, url: standIn.url, model: 'vision-stand-in' };
+    await server.call('providers.add', { ...saved, key: KEY });
+    // Agreed to once (and chosen), then the captions go back on this computer: the consent stays.
+    await server.call('providers.choose', { name: 'lab', sendPhotos: true });
+    await server.call('providers.choose', { name: null });
+
+    await page.goto(`${server.url}#/review/${harbour}`);
+    await expect(page.getByRole('heading', { name: 'harbour.jpg', level: 2 })).toBeFocused();
+    await page.keyboard.press('c');
+    const panel = page.getByRole('region', { name: 'Try other models' });
+    const choices = panel.getByRole('group', { name: 'Models to compare' });
+    await expect(choices.getByRole('checkbox')).toHaveCount(2);
+    const provider = choices.getByRole('checkbox', {
+      name: `vision-stand-in (provider lab) (the photo is sent to the OpenAI-compatible server at ${standIn.url})`,
+    });
+    await expect(provider).toBeChecked();
+    await tabTo(page, panel.getByRole('button', { name: 'Compare' }));
+    await page.keyboard.press('Enter');
+
+    const answers = panel.getByRole('list', { name: 'Answers from the models' });
+    const fromProvider = answers.getByRole('listitem', { name: 'vision-stand-in (provider lab)' });
+    await expect(fromProvider).toContainText(STAND_IN_ANSWER.alt_text, { timeout: 60_000 });
+    await expect(fromProvider).toContainText(
+      `the photo is sent to the OpenAI-compatible server at ${standIn.url}`,
+    );
+    await expect(fromProvider).toContainText(/Written in \d+\.\d s\./);
+    await expect(answers.getByRole('listitem', { name: 'tiny-captioner (test model)' })).toContainText(
+      'A blue photo.',
+    );
+    expect(standIn.chats).toHaveLength(1);
+    await expectNoAxeViolations(page);
+    await page.screenshot({ path: test.info().outputPath('compare-provider.png'), fullPage: true });
+
+    await tabTo(
+      page,
+      fromProvider.getByRole('button', { name: 'Use this one: vision-stand-in (provider lab)' }),
+    );
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(async () => (await server.call('images.get', { id: harbour })).altText)
+      .toBe(STAND_IN_ANSWER.alt_text);
+    const detail = await server.call('images.get', { id: harbour });
+    expect(detail.generatedBy?.provenance?.remote?.provider).toBe('lab');
+  } finally {
+    await standIn.stop();
+  }
 });

@@ -66,6 +66,7 @@ export function openCore(options: CoreOptions): Core {
     library,
     models,
     settings: () => captions.settings(),
+    providers,
     ...(options.createEngine ? { createEngine: options.createEngine } : {}),
   });
   captions.start();

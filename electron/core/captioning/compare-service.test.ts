@@ -12,6 +12,9 @@ import { tempDir, writeImage } from '../testing/sample-images.js';
 import { CaptionEngine } from './caption-engine.js';
 import { forkEngine, type EngineSpawner } from './engine-channel.js';
 import { diesAfterFirstToken } from '../testing/dying-engine.js';
+import { KeyFile } from '../providers/keys.js';
+import { SavedProviders } from '../providers/saved-providers.js';
+import { ProviderStandIn, sentPhoto, STAND_IN_ANSWER } from '../testing/provider-stand-ins.js';
 
 let folders: { captioner: string; smol: string; florence: string };
 
@@ -50,8 +53,9 @@ async function openWithModels(spawn: EngineSpawner = forkEngine) {
   const photos = tempDir('compare-photos');
   await writeImage(join(photos, 'red.jpg'), { color: '#d01010' });
   await writeImage(join(photos, 'blue.png'), { color: '#1020c0', format: 'png' });
+  const dataDir = tempDir('compare-data');
   const live = openCore({
-    dataDir: tempDir('compare-data'),
+    dataDir,
     overrides: { model: 'imported/tiny-captioner', device: 'cpu', ocr: false },
     createEngine: (settings) =>
       new CaptionEngine(settings, () => {
@@ -65,7 +69,7 @@ async function openWithModels(spawn: EngineSpawner = forkEngine) {
   for (const dir of Object.values(folders)) await live.models.importFolder(dir);
   await live.library.addFolder(photos);
   const idOf = (name: string) => live.library.findImageByPath(join(photos, name))?.id ?? 0;
-  return { live, red: idOf('red.jpg'), blue: idOf('blue.png') };
+  return { live, dataDir, red: idOf('red.jpg'), blue: idOf('blue.png') };
 }
 
 async function refusal(work: () => unknown): Promise<ApiError> {
@@ -189,6 +193,85 @@ describe('compare (real engine processes, the three tiny models, real SQLite)', 
     // task tokens, not the written prompt, so the style went unused — and the review says so.
     expect(picked.generatedBy?.provenance).toMatchObject({ prompted: false, retriedShorter: false });
   }, 90_000); // several real model processes, one after another
+
+  it("offers a saved provider once sending photos to it is agreed to; its answer (OpenAI-compatible stand-in) stands beside a model's, and picked, it says where the photo went", async () => {
+    const KEY = 'sk-stand-in-compare-0123456789abcdefLMNO';
+    const standIn = await new ProviderStandIn('openai', KEY).start();
+    const dead = await new ProviderStandIn('openai', KEY).start();
+    try {
+      const { live, dataDir, red } = await openWithModels();
+      const providers = new SavedProviders(live.library.settings, KeyFile.inDataDir(dataDir));
+      await providers.add({ name: 'lab', kind: 'openai', url: standIn.url, model: 'vision-stand-in' }, KEY);
+      await providers.add({ name: 'gone', kind: 'openai', url: dead.url, model: 'vision-stand-in' }, KEY);
+      const offered = async () =>
+        (await live.handlers['compare.options']({})).filter((option) => option.candidate.kind === 'provider');
+      // Not agreed to: not offered, and refused if asked for by name.
+      expect(await offered()).toEqual([]);
+      const refused = await refusal(() =>
+        live.handlers['compare.run']({ imageId: red, candidates: [{ kind: 'provider', id: 'lab' }] }),
+      );
+      expect(refused.message).toMatch(/^lab is not a saved provider you agreed to send photos to;/);
+      expect(standIn.chats).toHaveLength(0);
+
+      providers.agree('lab');
+      providers.agree('gone');
+      expect(await offered()).toEqual([
+        {
+          candidate: { kind: 'provider', id: 'lab' },
+          name: 'vision-stand-in (provider lab)',
+          family: `the photo is sent to the OpenAI-compatible server at ${standIn.url}`,
+        },
+        {
+          candidate: { kind: 'provider', id: 'gone' },
+          name: 'vision-stand-in (provider gone)',
+          family: `the photo is sent to the OpenAI-compatible server at ${dead.url}`,
+        },
+      ]);
+      await dead.stop();
+      const run = await live.handlers['compare.run']({
+        imageId: red,
+        candidates: [
+          { kind: 'provider', id: 'gone' },
+          model('imported/tiny-captioner'),
+          { kind: 'provider', id: 'lab' },
+        ],
+      });
+      expect(run.results.map(({ state, text, device }) => ({ state, text, device }))).toEqual([
+        { state: 'failed', text: '', device: null },
+        { state: 'done', text: 'A red photo.', device: 'cpu' },
+        {
+          state: 'done',
+          text: STAND_IN_ANSWER.alt_text,
+          device: `the OpenAI-compatible server at ${standIn.url}`,
+        },
+      ]);
+      expect(run.results[0]?.message).toMatch(
+        /^The provider gone gave no alt text: Could not reach the OpenAI-compatible server at /,
+      );
+      expect(run.results[0]?.message).not.toContain(KEY);
+      // The photo went as a JPEG without metadata, the prompt in the header of the chat, the key only there.
+      expect(standIn.chats).toHaveLength(1);
+      const [chat] = standIn.chats;
+      if (!chat) throw new Error('no chat');
+      expect(chat.headers.authorization).toBe(`Bearer ${KEY}`);
+      const sent = sentPhoto('openai', chat);
+      expect(sent.subarray(0, 3).toString('hex')).toBe('ffd8ff');
+      expect(sent.includes(Buffer.from('Exif'))).toBe(false);
+
+      const picked = await live.handlers['compare.pick']({ runId: run.runId, index: 2 });
+      expect(picked).toMatchObject({ altText: STAND_IN_ANSWER.alt_text, status: 'needs-review' });
+      expect(picked.generatedBy?.model).toBe('vision-stand-in');
+      expect(picked.generatedBy?.provenance?.remote).toEqual({
+        kind: 'openai',
+        destination: `the OpenAI-compatible server at ${standIn.url}`,
+        provider: 'lab',
+        model: 'vision-stand-in',
+      });
+    } finally {
+      await standIn.stop();
+      await dead.stop().catch(() => undefined);
+    }
+  }, 60_000);
 
   it('a model that fails is marked failed in plain words, and the others still answer', async () => {
     const { live, blue } = await openWithModels();
@@ -374,9 +457,10 @@ describe('compare (real engine processes, the three tiny models, real SQLite)', 
     expect(params.safeParse({ imageId: red, candidates: twice }).error?.issues[0]?.message).toBe(
       'Choose each model once.',
     );
-    expect(params.safeParse({ imageId: red, candidates: [{ kind: 'provider', id: 'x' }] }).success).toBe(
-      false,
-    );
+    expect(params.safeParse({ imageId: red, candidates: [{ kind: 'plugin', id: 'x' }] }).success).toBe(false);
+    // A model and a provider of the same name are two candidates.
+    const same = [model('lab'), { kind: 'provider' as const, id: 'lab' }];
+    expect(params.safeParse({ imageId: red, candidates: same }).success).toBe(true);
 
     expect(
       await refusal(() =>

@@ -12,6 +12,8 @@ import type { ModelStore } from '../models/model-store.js';
 import type { Settings } from '../settings.js';
 import type { CaptionProvenance } from '../../../contract/style.js';
 import { followsPrompts, readModelFamily } from './architectures.js';
+import { providerAnswer, providerOptions, type CompareProviders } from './compare-providers.js';
+import type { PromptRequest } from './prompt.js';
 import { altTextRequest, captionInStyle, type StyleOptions } from './styled-caption.js';
 import {
   CaptionEngine,
@@ -30,40 +32,57 @@ export interface CompareServiceOptions {
   /** Where and how the engines run: the settings the captions use. */
   readonly settings: () => Pick<Settings, 'device' | 'threads'> & StyleOptions;
   readonly createEngine?: (settings: EngineSettings) => CompareEngine;
+  /** The saved model providers; those agreed to are offered beside the models. */
+  readonly providers?: CompareProviders;
 }
 
 /** Finished comparisons kept for `pick` (the latest ones; older ones are run again). */
 const KEPT_RUNS = 20;
 
-interface Installed extends CompareOption {
-  readonly dir: string;
+/** A candidate on offer: an installed model (with its folder) or a saved provider (no folder). */
+interface Offered extends CompareOption {
+  readonly dir: string | null;
+}
+
+/** What made a finished answer, kept for `pick`. */
+interface Made {
+  readonly model: string;
+  readonly provenance: CaptionProvenance | undefined;
 }
 
 /**
- * Compare: alt text for one photo from up to three installed models, one after another, each in a
- * short-lived engine process of its own (closed when it is done), so the background caption queue and its
- * engine go on untouched. Progress streams as `compare.progress` events; nothing is saved until a person
+ * Compare: alt text for one photo from up to three installed models or saved providers, one after another,
+ * each model in a short-lived engine process of its own (closed when it is done), so the background caption
+ * queue and its engine go on untouched. Progress streams as `compare.progress` events; nothing is saved until a person
  * picks an answer.
  */
 export class CompareService {
   private running: { imageId: number; fileName: string; done: Promise<unknown> } | null = null;
   /** The engine of the model running now, closed at once by `stop`. */
   private engine: CompareEngine | null = null;
+  /** Calls back a provider's answer under way at `stop`. */
+  private readonly calls = new AbortController();
   private stopped = false;
   private readonly finished = new Map<string, CompareRun>();
-  /** What made each answer of a run (its prompt's style and context), kept for `pick`, by run id. */
-  private readonly provenance = new Map<string, (CaptionProvenance | undefined)[]>();
+  /** What made each answer of a run (the model, its prompt's style and context), for `pick`, by run id. */
+  private readonly made = new Map<string, Made[]>();
 
   constructor(private readonly options: CompareServiceOptions) {}
 
-  /** The installed models that write alt text, by name, with their family. */
+  /** The installed models that write alt text, by name, with their family; then the agreed providers. */
   async candidates(): Promise<CompareOption[]> {
-    return (await this.installed()).map(({ candidate, name, family }) => ({ candidate, name, family }));
+    return (await this.offered()).map(({ candidate, name, family }) => ({ candidate, name, family }));
   }
 
-  private async installed(): Promise<Installed[]> {
+  private async offered(): Promise<Offered[]> {
+    const { providers } = this.options;
+    const remote = providers ? await providerOptions(providers) : [];
+    return [...(await this.installed()), ...remote.map((option) => ({ ...option, dir: null }))];
+  }
+
+  private async installed(): Promise<Offered[]> {
     const { models } = this.options;
-    const found: Installed[] = [];
+    const found: Offered[] = [];
     for (const model of await models.list()) {
       if (model.kind === 'catalog' && !model.installed) continue;
       try {
@@ -102,6 +121,7 @@ export class CompareService {
   async stop(): Promise<void> {
     this.stopped = true;
     this.engine?.close();
+    this.calls.abort();
     await this.running?.done.catch(() => undefined);
   }
 
@@ -109,13 +129,19 @@ export class CompareService {
     image: { id: number; path: string; fileName: string },
     candidates: readonly CompareCandidate[],
   ): Promise<CompareRun> {
-    const installed = await this.installed();
+    const offered = await this.offered();
     const chosen = candidates.map((candidate) => {
-      const match = installed.find((option) => option.candidate.id === candidate.id);
+      const match = offered.find(
+        (option) => option.candidate.kind === candidate.kind && option.candidate.id === candidate.id,
+      );
       if (!match) {
+        const what =
+          candidate.kind === 'model'
+            ? 'an installed model that writes alt text'
+            : 'a saved provider you agreed to send photos to';
         throw badRequest(
-          `${candidate.id} is not an installed model that writes alt text; choose one of: ` +
-            `${installed.map((option) => option.candidate.id).join(', ') || 'none is installed'}.`,
+          `${candidate.id} is not ${what}; choose one of: ` +
+            `${offered.map((option) => option.candidate.id).join(', ') || 'none is installed'}.`,
         );
       }
       return match;
@@ -143,20 +169,21 @@ export class CompareService {
     if (result.state !== 'done' || result.text === '') {
       throw badRequest(`${result.name} gave no alt text in that comparison; pick another answer.`);
     }
+    const made = this.made.get(runId)?.[index];
     return this.options.library.saveChosenCaption(run.imageId, {
       text: result.text,
-      model: result.name,
+      model: made?.model ?? result.name,
       device: result.device ?? 'cpu',
       durationMs: result.durationMs ?? 0,
       ocrText: '',
-      provenance: this.provenance.get(runId)?.[index],
+      provenance: made?.provenance,
     });
   }
 
   private async runOne(
     run: CompareRun,
     index: number,
-    model: Installed,
+    offered: Offered,
     path: string,
     fileName: string,
   ): Promise<void> {
@@ -171,19 +198,45 @@ export class CompareService {
         result,
       });
     };
-    const settings = this.options.settings();
-    const { device, threads } = settings;
-    const create = this.options.createEngine ?? ((settings) => new CaptionEngine(settings));
     if (this.stopped) {
       update({ state: 'failed', message: 'AltLens closed before this model ran.' });
       return;
     }
+    // The same prompt, style and context as the background captions, so the answers compare fairly.
+    const { library } = this.options;
+    const settings = this.options.settings();
+    const request = altTextRequest(settings, {
+      path,
+      folder: library.folderContexts.ofImage(run.imageId),
+      found: library.findImage(run.imageId)?.foundInFile,
+    });
+    const answer =
+      offered.dir === null
+        ? await this.askProvider(offered.candidate.id, path, request, update)
+        : await this.askModel(offered.dir, offered.candidate.id, path, request, update, fileName);
+    if (!answer) return;
+    const made = this.made.get(run.runId) ?? [];
+    made[index] = { model: answer.model ?? offered.name, provenance: answer.provenance };
+    this.made.set(run.runId, made);
+  }
+
+  /** A model's answer, in an engine process of its own; null (and marked failed) if it gave none. */
+  private async askModel(
+    dir: string,
+    modelId: string,
+    path: string,
+    request: PromptRequest,
+    update: (changes: Partial<CompareResult>) => void,
+    fileName: string,
+  ): Promise<{ model: string | null; provenance: CaptionProvenance } | null> {
+    const { device, threads } = this.options.settings();
+    const create = this.options.createEngine ?? ((settings) => new CaptionEngine(settings));
     update({ state: 'loading' });
     const started = performance.now();
     let engine: CompareEngine | null = null;
     let loaded = false;
     try {
-      engine = create({ modelDir: model.dir, modelId: model.candidate.id, device, dtype: null, threads });
+      engine = create({ modelDir: dir, modelId, device, dtype: null, threads });
       this.engine = engine;
       const status = await engine.ready();
       loaded = true;
@@ -191,25 +244,15 @@ export class CompareService {
       update({ state: 'writing', device: status.device, loadMs });
       let text = '';
       const writingStarted = performance.now();
-      // The same prompt, style and context as the background captions, so the answers compare fairly.
-      const { library } = this.options;
-      const request = altTextRequest(settings, {
-        path,
-        folder: library.folderContexts.ofImage(run.imageId),
-        found: library.findImage(run.imageId)?.foundInFile,
-      });
       const caption = await captionInStyle(engine, path, {
         ocr: false,
         request,
-        prompted: followsPrompts(model.dir),
+        prompted: followsPrompts(dir),
         onToken: (piece) => {
           text += piece;
           update({ text });
         },
       });
-      const made = this.provenance.get(run.runId) ?? [];
-      made[index] = caption.provenance;
-      this.provenance.set(run.runId, made);
       update({
         state: 'done',
         text: caption.altText,
@@ -217,14 +260,47 @@ export class CompareService {
         durationMs: Math.round(performance.now() - writingStarted),
         stoppedAtTokenLimit: caption.stoppedAtTokenLimit,
       });
+      return { model: null, provenance: caption.provenance };
     } catch (error) {
       const message = this.stopped
         ? 'AltLens closed before this model finished.'
         : failureMessage(error, loaded, fileName);
       update({ state: 'failed', text: '', message });
+      return null;
     } finally {
       this.engine = null;
       engine?.close();
+    }
+  }
+
+  /** A saved provider's answer; null (and marked failed, with the provider's own reason) if it gave none. */
+  private async askProvider(
+    name: string,
+    path: string,
+    request: PromptRequest,
+    update: (changes: Partial<CompareResult>) => void,
+  ): Promise<{ model: string; provenance: CaptionProvenance | undefined } | null> {
+    const { providers } = this.options;
+    update({ state: 'writing' });
+    try {
+      if (!providers) throw new Error('no saved providers here.');
+      const { caption, stoppedAtTokenLimit } = await providerAnswer(
+        providers,
+        name,
+        path,
+        request,
+        this.calls.signal,
+      );
+      const { text, device, durationMs, model, provenance } = caption;
+      update({ state: 'done', text, device, durationMs, stoppedAtTokenLimit });
+      return { model, provenance };
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      const message = this.stopped
+        ? 'AltLens closed before this provider answered.'
+        : `The provider ${name} gave no alt text: ${reason}`;
+      update({ state: 'failed', text: '', message });
+      return null;
     }
   }
 
@@ -233,7 +309,7 @@ export class CompareService {
     for (const runId of this.finished.keys()) {
       if (this.finished.size <= KEPT_RUNS) break;
       this.finished.delete(runId);
-      this.provenance.delete(runId);
+      this.made.delete(runId);
     }
   }
 }

@@ -110,7 +110,11 @@ export class SavedProviders {
   /** The provider the caption queue uses, or null for the on-device model; refused if not agreed to. */
   async forCaptions(limits: CallLimits = DEFAULT_LIMITS): Promise<OpenedProvider | null> {
     const name = this.chosen();
-    if (name === null) return null;
+    return name === null ? null : this.openAgreed(name, limits);
+  }
+
+  /** A saved provider ready to be sent photos (Compare); refused if sending to it was not agreed to. */
+  async openAgreed(name: string, limits: CallLimits = DEFAULT_LIMITS): Promise<OpenedProvider> {
     this.refuseUnagreed(this.named(name));
     return this.open(name, limits);
   }

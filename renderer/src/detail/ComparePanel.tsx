@@ -28,6 +28,11 @@ interface Comparison {
   results: CompareResult[];
 }
 
+/** A candidate told apart from the others: a model's id and a provider's name may be the same word. */
+function keyOf({ candidate }: CompareOption): string {
+  return `${candidate.kind}:${candidate.id}`;
+}
+
 function waiting(option: CompareOption): CompareResult {
   return {
     ...option,
@@ -69,7 +74,7 @@ export function ComparePanel({ image, onChanged }: Props) {
         if (!current) return;
         setOptions(offered);
         // The models chosen before, where still installed; else the first ones offered.
-        const offeredIds = offered.map((option) => option.candidate.id);
+        const offeredIds = offered.map(keyOf);
         setChosen((before) => {
           const kept = before.filter((id) => offeredIds.includes(id));
           return kept.length > 0 ? kept : offeredIds.slice(0, MAX_COMPARED);
@@ -98,7 +103,7 @@ export function ComparePanel({ image, onChanged }: Props) {
 
   async function compare() {
     if (running || options === null) return;
-    const picked = options.filter((option) => chosen.includes(option.candidate.id));
+    const picked = options.filter((option) => chosen.includes(keyOf(option)));
     if (picked.length === 0) {
       setError('Choose at least one model to compare.');
       return;
@@ -212,9 +217,9 @@ export function ComparePanel({ image, onChanged }: Props) {
               </Text>
               {options.map((option) => (
                 <CheckboxField
-                  key={option.candidate.id}
-                  value={option.candidate.id}
-                  isDisabled={!chosen.includes(option.candidate.id) && chosen.length >= MAX_COMPARED}
+                  key={keyOf(option)}
+                  value={keyOf(option)}
+                  isDisabled={!chosen.includes(keyOf(option)) && chosen.length >= MAX_COMPARED}
                 >
                   {option.name} <span className="compare-family">({option.family})</span>
                 </CheckboxField>
@@ -231,7 +236,7 @@ export function ComparePanel({ image, onChanged }: Props) {
           <ol className="compare-results" aria-label="Answers from the models">
             {comparison.results.map((result, index) => (
               <li
-                key={result.candidate.id}
+                key={keyOf(result)}
                 aria-labelledby={`compare-name-${index}`}
                 aria-describedby={`compare-progress-${index}`}
               >

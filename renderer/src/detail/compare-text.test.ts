@@ -39,6 +39,10 @@ describe('resultProgress', () => {
       'Written in 0.3 s (model loaded in 1.2 s) on cpu. Cut off at the length limit.',
     );
     expect(resultProgress(failed)).toBe('No alt text: this model failed.');
+    // A provider's family already names where the photo went: the time alone.
+    const provider = { kind: 'provider' as const, id: 'lab' };
+    const remote = { ...done, candidate: provider, loadMs: null, device: 'Ollama at http://127.0.0.1:11434' };
+    expect(resultProgress(remote)).toBe('Written in 0.3 s.');
   });
 });
 
@@ -54,7 +58,7 @@ describe('fewModelsNote', () => {
   it('says why there is nothing to compare with fewer than two models', () => {
     expect(fewModelsNote([])).toMatch(/^No model that writes alt text is installed\./);
     expect(fewModelsNote([option])).toBe(
-      'Only one model that writes alt text is installed (A). Download or import another in Models to compare their answers.',
+      'Only one model that writes alt text is on offer (A). Download or import another in Models, or add a provider in Settings, to compare their answers.',
     );
     expect(fewModelsNote([option, { ...option, name: 'B' }])).toBeNull();
   });

@@ -23,7 +23,9 @@ export function resultProgress(result: CompareResult): string {
       const took = result.durationMs === null ? '' : ` in ${seconds(result.durationMs)}`;
       const loaded = result.loadMs === null ? '' : ` (model loaded in ${seconds(result.loadMs)})`;
       const cut = result.stoppedAtTokenLimit ? ' Cut off at the length limit.' : '';
-      return `Written${took}${loaded}${result.device ? ` on ${result.device}` : ''}.${cut}`;
+      // A provider's family already says where the photo went.
+      const where = result.device && result.candidate.kind === 'model' ? ` on ${result.device}` : '';
+      return `Written${took}${loaded}${where}.${cut}`;
     }
   }
 }
@@ -38,10 +40,12 @@ export function finishedAnnouncement(result: CompareResult): string | null {
 /** Why there is little or nothing to compare (null when two or more models are installed). */
 export function fewModelsNote(options: readonly CompareOption[]): string | null {
   if (options.length === 0) {
-    return 'No model that writes alt text is installed. Download or import at least two in Models to compare their answers.';
+    return 'No model that writes alt text is installed. Download or import at least two in Models, or add a provider in Settings, to compare their answers.';
   }
   if (options.length === 1) {
-    return `Only one model that writes alt text is installed (${options[0]?.name ?? ''}). Download or import another in Models to compare their answers.`;
+    const [only] = options;
+    const what = only?.candidate.kind === 'provider' ? 'Only one provider and no model' : 'Only one model';
+    return `${what} that writes alt text is on offer (${only?.name ?? ''}). Download or import another in Models, or add a provider in Settings, to compare their answers.`;
   }
   return null;
 }
