@@ -297,8 +297,8 @@ export const QuestionAnswer = z.object({
 export type QuestionAnswer = z.infer<typeof QuestionAnswer>;
 
 /**
- * What Compare asks for alt text: an installed model by its id (a catalog id or `imported/<name>`). A union
- * on `kind`, so that a saved provider can be a candidate later.
+ * What Compare asks for alt text: an installed model by its id (a catalog id or `imported/<name>`), or a
+ * saved provider by its name.
  */
 export const CompareCandidate = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('model'), id: z.string().min(1).max(4096) }),

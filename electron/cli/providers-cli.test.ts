@@ -103,6 +103,30 @@ describe.each(['ollama', 'openai', 'anthropic'] as const)(
       if (kind !== 'ollama') expect(chat?.raw).not.toContain(KEY);
     });
 
+    it('writes an extended description (caption --task extended --provider) and refuses --task ocr', async () => {
+      const server = await start(kind);
+      const args = ['caption', photo, '--provider', kind, '--provider-url', server.url];
+      const { code, stdout, stderr } = await altlens(
+        [...args, '--model', 'vision-stand-in', '--task', 'extended', '--json'],
+        envKey(kind),
+      );
+      expect(stderr).toContain('Writing extended descriptions of 1 image(s) with');
+      expect(code).toBe(0);
+      const line = JSON.parse(stdout) as Record<string, unknown>;
+      expect(line).toMatchObject({
+        path: photo,
+        extDescription: STAND_IN_ANSWER.extended_description,
+        model: 'vision-stand-in',
+        remote: true,
+      });
+      expect(line).not.toHaveProperty('altText');
+      expect(server.chats[0]?.raw).toContain('in a short paragraph of plain sentences');
+      const ocr = await altlens([...args, '--model', 'vision-stand-in', '--task', 'ocr'], envKey(kind));
+      expect(ocr.code).toBe(1);
+      expect(ocr.stderr).toMatch(/^altlens: --provider reads the text in a photo with each alt text/);
+      expect(server.chats).toHaveLength(1);
+    });
+
     it('answers a question (ask --provider)', async () => {
       const server = await start(kind);
       const { code, stdout } = await altlens(

@@ -5,7 +5,7 @@ import { captionJobKey } from '../jobs/job-keys.js';
 import type { Job } from '../jobs/job-queue.js';
 import type { Library } from '../library/library.js';
 import type { Settings } from '../settings.js';
-import { EngineLoadError, ImageCaptionError, type EngineAnswer } from './caption-engine.js';
+import { EngineLoadError, ImageCaptionError, RequestRefusedError } from './caption-engine.js';
 import { EngineSlot, type EngineSlotOptions } from './engine-slot.js';
 import { ProviderError } from '../providers/provider.js';
 import {
@@ -340,27 +340,32 @@ export class CaptionService {
   }
 
   /**
-   * Answers a question about a photo with the engine the captions use (started if needed), between the
-   * caption jobs; refused with a RequestRefusedError naming a model that can when this one cannot.
+   * Answers a question about a photo with what makes the captions: the chosen provider, else the engine
+   * (started if needed, between the caption jobs); refused with a RequestRefusedError naming a model that
+   * can when this one cannot, or saying why the provider gave no answer.
    */
-  async ask(
-    path: string,
-    question: string,
-    onToken: (text: string) => void,
-  ): Promise<EngineAnswer & { modelName: string }> {
+  async ask(path: string, question: string, onToken: (text: string) => void): Promise<Answer> {
+    const remote = await this.providerForRequest();
+    if (remote) {
+      const result = await refusedOnFailure(
+        remote.provider.describe({ task: 'question', path, question, onToken }),
+      );
+      const { text, stoppedAtTokenLimit, model } = result;
+      return { answer: text, stoppedAtTokenLimit, device: remote.provider.label, modelName: model };
+    }
     const { engine, modelName } = await this.engine.for('question');
-    return { ...(await engine.ask(path, question, { onToken })), modelName };
+    const { answer, stoppedAtTokenLimit, device } = await engine.ask(path, question, { onToken });
+    return { answer, stoppedAtTokenLimit, device, modelName };
   }
 
   /**
    * Writes a longer description of a photo (the `extended` task) in the same style and with the same
-   * context as its alt text; refused as `ask` is.
+   * context as its alt text, by the chosen provider or the engine; refused as `ask` is.
    */
   async describe(
     image: Pick<ImageDetail, 'id' | 'path' | 'foundInFile'>,
     onToken: (text: string) => void,
   ): Promise<{ text: string; stoppedAtTokenLimit: boolean; modelName: string }> {
-    const { engine, modelName } = await this.engine.for('extended');
     const { library } = this.options;
     const style = altTextRequest(this.settings(), {
       path: image.path,
@@ -368,14 +373,59 @@ export class CaptionService {
       found: image.foundInFile,
     });
     const prompt = buildPrompt({ ...style, task: 'extended' });
+    const remote = await this.providerForRequest();
+    if (remote) {
+      const request = { task: 'extended' as const, path: image.path, prompt, onToken };
+      const { text, stoppedAtTokenLimit, model } = await refusedOnFailure(remote.provider.describe(request));
+      return { text, stoppedAtTokenLimit, modelName: model };
+    }
+    const { engine, modelName } = await this.engine.for('extended');
     const result = await engine.caption(image.path, { ocr: false, task: 'extended', prompt, onToken });
     return { text: result.caption, stoppedAtTokenLimit: result.stoppedAtTokenLimit, modelName };
   }
 
-  /** What the chosen model can do (read from its folder; nothing is loaded), and why not the rest. */
-  tasks(): Promise<ModelTasks> {
-    return this.engine.tasks();
+  /**
+   * What the chosen model can do (read from its folder; nothing is loaded), and why not the rest; a chosen
+   * provider writes alt text and extended descriptions and answers questions.
+   */
+  async tasks(): Promise<ModelTasks> {
+    const remote = await this.chosenProvider().catch(() => null);
+    if (!remote) return this.engine.tasks();
+    const { model, origin } = remote;
+    const modelName = origin.name === null ? model : `${model} (provider ${origin.name})`;
+    const reason =
+      `${modelName} reads the text in a photo with each description; reading it on its own is done on ` +
+      'this computer, by Florence-2.';
+    return {
+      model,
+      modelName,
+      tasks: ['alt', 'extended', 'question'],
+      unavailable: [{ task: 'ocr', reason }],
+    };
   }
+
+  /** The chosen provider for a request a person makes now; one that cannot be opened is theirs to fix. */
+  private providerForRequest(): Promise<CaptionsProvider | null> {
+    return this.chosenProvider().catch((error: unknown) => {
+      throw error instanceof EngineLoadError ? new RequestRefusedError(error.message) : error;
+    });
+  }
+}
+
+/** An answer to a person's question, and what gave it. */
+export interface Answer {
+  readonly answer: string;
+  readonly stoppedAtTokenLimit: boolean;
+  /** Where it was made: the engine's device, or the provider for people. */
+  readonly device: string;
+  readonly modelName: string;
+}
+
+/** A provider that gave no answer (a wrong key, a dead server, refused content) says why, as a refusal. */
+async function refusedOnFailure<T>(call: Promise<T>): Promise<T> {
+  return call.catch((error: unknown) => {
+    throw error instanceof ProviderError ? new RequestRefusedError(error.message) : error;
+  });
 }
 
 function fromSaved({ saved, provider }: OpenedProvider): CaptionsProvider {

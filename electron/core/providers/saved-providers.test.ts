@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiEvent } from '../../../contract/api.js';
 import { openCore, type Core } from '../app-core.js';
-import { ProviderStandIn, STAND_IN_ANSWER } from '../testing/provider-stand-ins.js';
+import { ProviderStandIn, sentPhoto, STAND_IN_ANSWER } from '../testing/provider-stand-ins.js';
 import { tempDir, writeImage } from '../testing/sample-images.js';
 import { KeyFile } from './keys.js';
 import { makeProvider } from './make-provider.js';
@@ -238,5 +238,57 @@ describe('saved providers and the caption queue (OpenAI-compatible stand-in)', (
     } finally {
       await lab.stop();
     }
+  });
+
+  it('answer questions and write extended descriptions through the chosen one, which says it can, and refuse in its words when it fails', async () => {
+    standIn = await new ProviderStandIn('ollama').start();
+    const dataDir = tempDir('saved-ask');
+    const providers = setUp(dataDir);
+    await providers.add({ name: 'desk', kind: 'ollama', url: standIn.url, model: 'vision-stand-in' });
+    const photos = tempDir('saved-ask-photos');
+    await writeImage(join(photos, 'door.jpg'), { color: '#a03020' });
+    const current = core;
+    if (!current) throw new Error('no core');
+    const { library, captions, handlers } = current;
+    captions.pause();
+    await library.addFolder(photos);
+    const [image] = library.listImages().images;
+    const imageId = image?.id ?? 0;
+    // On this computer a model that is not installed answers nothing.
+    await expect(handlers['images.ask']({ imageId, question: 'What does the sign say?' })).rejects.toThrow();
+
+    providers.agree('desk');
+    providers.choose('desk');
+    expect(await handlers['models.tasks']({})).toMatchObject({
+      model: 'vision-stand-in',
+      modelName: 'vision-stand-in (provider desk)',
+      tasks: ['alt', 'extended', 'question'],
+      unavailable: [{ task: 'ocr' }],
+    });
+    const answer = await handlers['images.ask']({ imageId, question: 'What does the sign say?' });
+    expect(answer).toMatchObject({
+      answer: 'The sign beside the door reads OPEN.',
+      model: 'vision-stand-in',
+      device: `Ollama at ${standIn.url}`,
+    });
+    expect(library.questions.of(imageId)).toHaveLength(1);
+    const extended = await handlers['images.extended']({ imageId });
+    expect(extended).toEqual({
+      text: STAND_IN_ANSWER.extended_description,
+      stoppedAtTokenLimit: false,
+      modelName: 'vision-stand-in',
+    });
+    expect(standIn.chats).toHaveLength(2);
+    for (const chat of standIn.chats) {
+      const photo = sentPhoto('ollama', chat);
+      expect(photo.subarray(0, 3).toString('hex')).toBe('ffd8ff');
+    }
+
+    standIn.planned.push({ kind: 'status', status: 404 });
+    const refused = await Promise.resolve()
+      .then(() => handlers['images.extended']({ imageId }))
+      .catch((error: unknown) => error);
+    expect(refused).toMatchObject({ code: 'bad_request' });
+    expect((refused as Error).message).toMatch(/vision-stand-in/);
   });
 });
