@@ -333,6 +333,9 @@ export type CompareRun = z.infer<typeof CompareRun>;
 export const ProviderKind = z.enum(['ollama', 'openai', 'anthropic']);
 export type ProviderKind = z.infer<typeof ProviderKind>;
 
+/** "Describe with": this computer, not a provider (a name no saved provider may take). */
+export const ON_DEVICE = 'on-device';
+
 /** A saved model provider as the UI sees it: never its key, only where the key comes from, masked. */
 export const ProviderEntry = z.object({
   name: z.string(),

@@ -43,6 +43,11 @@ export const FolderContext = z.object({
   note: z.string(),
   /** Prompts may say gender, age or ethnicity where visible, and name people the note names. */
   allowIdentity: z.boolean(),
+  /**
+   * What describes this folder's photos: null as the library (Settings), 'on-device' this computer
+   * whatever the library uses, or the name of a saved provider the person agreed to send photos to.
+   */
+  provider: z.string().nullable(),
 });
 export type FolderContext = z.infer<typeof FolderContext>;
 
@@ -54,6 +59,7 @@ export const FolderContextChanges = z.object({
     .refine((text) => !text.includes('\u0000'), 'A folder note may not contain NUL characters.')
     .optional(),
   allowIdentity: z.boolean().optional(),
+  provider: z.string().min(1).max(40).nullable().optional(),
 });
 
 /** What made a generated description: the prompt's settings and the context it carried. */

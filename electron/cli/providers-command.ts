@@ -2,6 +2,7 @@
 // The settings keep no key: only the environment variable it is read from, or (with --key-stdin) the 0600
 // key file outside the library. Keys are shown masked, never whole.
 import type { Command } from 'commander';
+import { ON_DEVICE } from '../../contract/api.js';
 import { KeyFile } from '../core/providers/keys.js';
 import { DEFAULT_URL } from '../core/providers/make-provider.js';
 import { ProviderKind } from '../core/providers/provider.js';
@@ -23,12 +24,12 @@ interface AddOptions {
 
 async function withProviders<T>(
   dataDir: string | undefined,
-  work: (providers: SavedProviders) => Promise<T> | T,
+  work: (providers: SavedProviders, library: Library) => Promise<T> | T,
 ): Promise<T> {
   const dir = resolveDataDir(dataDir);
   const library = Library.open(dir);
   try {
-    return await work(new SavedProviders(library.settings, KeyFile.inDataDir(dir)));
+    return await work(new SavedProviders(library.settings, KeyFile.inDataDir(dir)), library);
   } finally {
     library.close();
   }
@@ -114,8 +115,10 @@ export function addProvidersCommand(program: Command, io: CliIo): void {
     .argument('<name>')
     .addOption(dataDirOption())
     .action((name: string, options: { dataDir?: string }) =>
-      withProviders(options.dataDir, async (saved) => {
+      withProviders(options.dataDir, async (saved, library) => {
         if (!(await saved.remove(name))) throw new Error(`There is no saved provider named "${name}".`);
+        // The folders it described go back to the library's choice.
+        library.folderContexts.forgetProvider(name);
         io.out(`Removed ${name}.\n`);
       }),
     );
@@ -151,7 +154,7 @@ export function addProvidersCommand(program: Command, io: CliIo): void {
     .addOption(dataDirOption())
     .action((name: string, options: { sendPhotos?: boolean; dataDir?: string }) =>
       withProviders(options.dataDir, (saved) => {
-        if (name === 'on-device') {
+        if (name === ON_DEVICE) {
           saved.choose(null);
           return io.out('Captions are made on this computer; no photo is sent anywhere.\n');
         }

@@ -56,13 +56,22 @@ export function createHandlers(services: Services): Handlers {
   };
   return {
     ...createBatchHandlers({ library, captions, writes }),
-    ...createProviderHandlers(services.providers),
+    ...createProviderHandlers(services.providers, undefined, (name) =>
+      library.folderContexts.forgetProvider(name),
+    ),
     'folders.add': ({ path }) => library.addFolder(path),
     'folders.list': () => library.folders(),
     'folders.tree': () => library.folderTree(),
     'folders.browse': ({ path }) => browseFolder(path ?? null),
     'folders.context': ({ folderId }) => library.folderContexts.of(folderId),
-    'folders.updateContext': ({ folderId, ...changes }) => library.folderContexts.update(folderId, changes),
+    'folders.updateContext': ({ folderId, ...changes }) => {
+      try {
+        if (changes.provider !== undefined) services.providers.checkFolderChoice(changes.provider);
+      } catch (error) {
+        throw badRequest(error instanceof Error ? error.message : String(error));
+      }
+      return library.folderContexts.update(folderId, changes);
+    },
     'images.list': (params) => library.listImages(params),
     'images.ids': (filter) => ({ ids: library.imageIds(toListFilter(filter)) }),
     'images.get': ({ id }) => library.getImage(id),

@@ -33,6 +33,8 @@ async function refusedAsBadRequest<T>(work: () => Promise<T> | T): Promise<T> {
 export function createProviderHandlers(
   saved: SavedProviders,
   limits: CallLimits = TEST_LIMITS,
+  /** Told the name of a provider just removed (the folders it described go back to the library's choice). */
+  onRemoved: (name: string) => void = () => undefined,
 ): Pick<Handlers, ProviderCall> {
   const state = async (): Promise<ProvidersState> => {
     const providers = [];
@@ -60,6 +62,7 @@ export function createProviderHandlers(
     'providers.remove': ({ name }) =>
       refusedAsBadRequest(async () => {
         if (!(await saved.remove(name))) throw new Error(`There is no saved provider named "${name}".`);
+        onRemoved(name);
         return state();
       }),
     'providers.test': async ({ name }) => {

@@ -30,13 +30,13 @@ describe('folder context calls (real core, through the contract)', () => {
     const folderId = await addFolder();
     expect(await dispatch(core.handlers, 'folders.context', { folderId })).toEqual({
       ok: true,
-      value: { folderId, note: '', allowIdentity: false },
+      value: { folderId, note: '', allowIdentity: false, provider: null },
     });
     await dispatch(core.handlers, 'folders.updateContext', { folderId, note: '  Lisbon, 2024 ' });
     expect(await dispatch(core.handlers, 'folders.updateContext', { folderId, allowIdentity: true })).toEqual(
       {
         ok: true,
-        value: { folderId, note: 'Lisbon, 2024', allowIdentity: true },
+        value: { folderId, note: 'Lisbon, 2024', allowIdentity: true, provider: null },
       },
     );
     // Kept in the library: a new core on the same data sees it.
@@ -44,11 +44,13 @@ describe('folder context calls (real core, through the contract)', () => {
       folderId,
       note: 'Lisbon, 2024',
       allowIdentity: true,
+      provider: null,
     });
     expect(core.library.folderContexts.ofImage(core.library.listImages().images[0]?.id ?? 0)).toEqual({
       folderId,
       note: 'Lisbon, 2024',
       allowIdentity: true,
+      provider: null,
     });
   });
 

@@ -23,7 +23,7 @@ export class AskService {
     if (problem) throw badRequest(problem);
     const started = performance.now();
     try {
-      const result = await this.captions.ask(image.path, question, (text) =>
+      const result = await this.captions.ask(image, question, (text) =>
         this.library.events.emit({ type: 'ask.token', imageId, text }),
       );
       return this.library.questions.record({

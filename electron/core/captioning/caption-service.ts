@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import type { CaptionQueueStatus, ImageDetail, ModelTasks } from '../../../contract/api.js';
+import {
+  ON_DEVICE,
+  type CaptionQueueStatus,
+  type ImageDetail,
+  type ModelTasks,
+} from '../../../contract/api.js';
 import { BatchCounts } from '../jobs/batch-counts.js';
 import { captionJobKey } from '../jobs/job-keys.js';
 import type { Job } from '../jobs/job-queue.js';
@@ -58,8 +63,8 @@ export class CaptionService {
   private loop: Promise<void> | null = null;
   private unsubscribe: (() => void) | null = null;
   private overrides: NonNullable<CaptionServiceOptions['overrides']>;
-  /** The saved provider chosen for the captions, as last opened, and what it was opened from. */
-  private remote: { version: string; opened: Promise<OpenedProvider | null> } | null = null;
+  /** The saved providers in use (the library's choice, folders' own), as last opened, by name. */
+  private readonly remote = new Map<string, { version: string; opened: Promise<OpenedProvider> }>();
   /** This run's provider (command-line flags), and the saved choice it stands over. */
   private runProvider: { chosen: CaptionsProvider; over: string } | null;
   /** Jobs taken at once: PIPELINE_DEPTH, or more when the chosen provider takes more photos at once. */
@@ -161,7 +166,7 @@ export class CaptionService {
   resume(): CaptionQueueStatus {
     this.paused = false;
     // A provider that failed is opened again: its key or server may have been put right.
-    this.remote = null;
+    this.remote.clear();
     this.options.library.queue.resumeAll('caption');
     this.engine.clearFailure();
     return this.changed();
@@ -229,15 +234,13 @@ export class CaptionService {
     this.changed();
     try {
       const settings = this.settings();
-      const request = altTextRequest(settings, {
-        path: image.path,
-        folder: library.folderContexts.ofImage(imageId),
-        found: image.foundInFile,
-      });
+      const folder = library.folderContexts.ofImage(imageId);
+      const request = altTextRequest(settings, { path: image.path, folder, found: image.foundInFile });
+      const remote = await this.chosenProvider(folder?.provider ?? null);
       library.recordCaption(
         job.id,
         imageId,
-        await this.makeCaption(imageId, image.path, request, settings),
+        await this.makeCaption(remote, imageId, image.path, request, settings),
         force,
       );
     } catch (error) {
@@ -265,12 +268,12 @@ export class CaptionService {
    * through the on-device engine. The one place that chooses between them.
    */
   private async makeCaption(
+    remote: CaptionsProvider | null,
     imageId: number,
     path: string,
     request: PromptRequest,
     settings: Settings,
   ): Promise<ModelCaption> {
-    const remote = await this.chosenProvider();
     if (remote) {
       const { provider, origin } = remote;
       const { signal } = this.calls;
@@ -296,33 +299,40 @@ export class CaptionService {
   }
 
   /**
-   * The provider that makes the captions: this run's (command-line flags) unless the person has chosen in
-   * the settings since, else the saved one chosen there (opened again when it changes); null for on-device.
+   * What makes a photo's captions, answers and descriptions: its folder's own choice where it has one (this
+   * computer, or a saved provider), else this run's provider (command-line flags) unless the person has
+   * chosen in the settings since, else the saved one chosen there; null for on-device. A saved provider is
+   * opened again when it changes.
    */
-  private async chosenProvider(): Promise<CaptionsProvider | null> {
-    if (this.runProvider && this.runProvider.over !== this.savedChoice()) this.runProvider = null;
-    if (this.runProvider) return this.inUse(this.runProvider.chosen);
+  private async chosenProvider(folderChoice: string | null): Promise<CaptionsProvider | null> {
     const { providers } = this.options;
-    if (!providers || providers.chosen() === null) return this.inUse(null);
-    const version = this.savedChoice();
-    if (this.remote?.version !== version) {
-      const opened = providers.forCaptions();
+    if (folderChoice === ON_DEVICE) return this.inUse(null);
+    // A folder naming a provider removed since is described as the library is.
+    const ownChoice = folderChoice !== null && providers?.find(folderChoice) ? folderChoice : null;
+    if (this.runProvider && this.runProvider.over !== this.savedChoice()) this.runProvider = null;
+    if (this.runProvider && ownChoice === null) return this.inUse(this.runProvider.chosen);
+    const name = ownChoice ?? providers?.chosen() ?? null;
+    if (!providers || name === null) return this.inUse(null);
+    const version = versionOf(providers, name);
+    let cached = this.remote.get(name);
+    if (cached?.version !== version) {
+      const opened = providers.openAgreed(name);
       opened.catch(() => undefined);
-      this.remote = { version, opened };
+      cached = { version, opened };
+      this.remote.set(name, cached);
     }
-    const opened = await this.remote.opened.catch((error: unknown) => {
-      this.remote = null;
+    const opened = await cached.opened.catch((error: unknown) => {
+      this.remote.delete(name);
       throw new EngineLoadError(error instanceof Error ? error.message : String(error));
     });
-    return this.inUse(opened && fromSaved(opened));
+    return this.inUse(fromSaved(opened));
   }
 
-  /** The saved choice as it stands (which provider, as saved, agreed to or not), to tell when it changes. */
+  /** The library's choice as it stands (which provider, as saved, agreed to or not), to tell when it changes. */
   private savedChoice(): string {
     const { providers } = this.options;
     const chosen = providers?.chosen() ?? null;
-    if (!providers || chosen === null) return 'on-device';
-    return JSON.stringify([chosen, providers.find(chosen), providers.agreed(chosen)]);
+    return !providers || chosen === null ? ON_DEVICE : versionOf(providers, chosen);
   }
 
   /**
@@ -344,8 +354,13 @@ export class CaptionService {
    * (started if needed, between the caption jobs); refused with a RequestRefusedError naming a model that
    * can when this one cannot, or saying why the provider gave no answer.
    */
-  async ask(path: string, question: string, onToken: (text: string) => void): Promise<Answer> {
-    const remote = await this.providerForRequest();
+  async ask(
+    image: Pick<ImageDetail, 'id' | 'path'>,
+    question: string,
+    onToken: (text: string) => void,
+  ): Promise<Answer> {
+    const { path } = image;
+    const remote = await this.providerForRequest(image.id);
     if (remote) {
       const result = await refusedOnFailure(
         remote.provider.describe({ task: 'question', path, question, onToken }),
@@ -373,7 +388,7 @@ export class CaptionService {
       found: image.foundInFile,
     });
     const prompt = buildPrompt({ ...style, task: 'extended' });
-    const remote = await this.providerForRequest();
+    const remote = await this.providerForRequest(image.id);
     if (remote) {
       const request = { task: 'extended' as const, path: image.path, prompt, onToken };
       const { text, stoppedAtTokenLimit, model } = await refusedOnFailure(remote.provider.describe(request));
@@ -389,7 +404,7 @@ export class CaptionService {
    * provider writes alt text and extended descriptions and answers questions.
    */
   async tasks(): Promise<ModelTasks> {
-    const remote = await this.chosenProvider().catch(() => null);
+    const remote = await this.chosenProvider(null).catch(() => null);
     if (!remote) return this.engine.tasks();
     const { model, origin } = remote;
     const modelName = origin.name === null ? model : `${model} (provider ${origin.name})`;
@@ -404,9 +419,10 @@ export class CaptionService {
     };
   }
 
-  /** The chosen provider for a request a person makes now; one that cannot be opened is theirs to fix. */
-  private providerForRequest(): Promise<CaptionsProvider | null> {
-    return this.chosenProvider().catch((error: unknown) => {
+  /** What answers a request a person makes now about a photo; a provider that cannot be opened is theirs to fix. */
+  private providerForRequest(imageId: number): Promise<CaptionsProvider | null> {
+    const folderChoice = this.options.library.folderContexts.ofImage(imageId)?.provider ?? null;
+    return this.chosenProvider(folderChoice).catch((error: unknown) => {
       throw error instanceof EngineLoadError ? new RequestRefusedError(error.message) : error;
     });
   }
@@ -426,6 +442,11 @@ async function refusedOnFailure<T>(call: Promise<T>): Promise<T> {
   return call.catch((error: unknown) => {
     throw error instanceof ProviderError ? new RequestRefusedError(error.message) : error;
   });
+}
+
+/** A saved provider as it stands (as saved, agreed to or not), to tell when it changes. */
+function versionOf(providers: SavedProviders, name: string): string {
+  return JSON.stringify([name, providers.find(name), providers.agreed(name)]);
 }
 
 function fromSaved({ saved, provider }: OpenedProvider): CaptionsProvider {

@@ -315,6 +315,29 @@ describe('migration 11: folder context and caption provenance', () => {
   });
 });
 
+describe("migration 14: a folder's own choice of what describes its photos", () => {
+  it('keeps the folder context of before as the library choice, and takes on-device or a provider name', () => {
+    const db = freshDb(11);
+    db.prepare('INSERT INTO folders (path, added_at) VALUES (?, ?)').run('/p', now);
+    db.prepare(
+      'INSERT INTO folder_context (folder_id, note, allow_identity, updated_at) VALUES (1, ?, 1, ?)',
+    ).run('Lisbon', now);
+    migrate(db, migrations, 14);
+    expect(columns(db, 'folder_context')).toContain('caption_provider');
+    expect(db.prepare('SELECT note, allow_identity, caption_provider FROM folder_context').get()).toEqual({
+      note: 'Lisbon',
+      allow_identity: 1,
+      caption_provider: null,
+    });
+    const choose = db.prepare('UPDATE folder_context SET caption_provider = ? WHERE folder_id = 1');
+    choose.run('on-device');
+    choose.run('lab');
+    expect(() => choose.run('')).toThrow(/CHECK/);
+    expect(() => choose.run('x'.repeat(41))).toThrow(/CHECK/);
+    choose.run(null);
+  });
+});
+
 describe('openDatabase', () => {
   it('uses WAL, applies every migration once, and refuses a database from a newer version', () => {
     const dir = mkdtempSync(join(tmpdir(), 'altlens-db-'));

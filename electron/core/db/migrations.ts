@@ -215,4 +215,15 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE descriptions ADD COLUMN provenance TEXT CHECK (provenance IS NULL OR json_valid(provenance));
     `,
   },
+  {
+    version: 14,
+    name: "a folder's own choice of what describes its photos",
+    // Issue 13 §4: a folder may be described by another provider than the library's, or kept on this
+    // computer whatever the library uses. NULL: as the library; 'on-device': this computer; else the name
+    // of a saved provider (see provider-settings.ts: names are at most 40 characters, 'on-device' is none).
+    sql: `
+      ALTER TABLE folder_context ADD COLUMN caption_provider TEXT
+        CHECK (caption_provider IS NULL OR length(caption_provider) BETWEEN 1 AND 40);
+    `,
+  },
 ];

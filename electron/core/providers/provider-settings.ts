@@ -3,6 +3,7 @@
 // the captions (none: the on-device model, the default), and the providers the person agreed to send photos
 // to. Imports zod only, so the settings can hold it without loading the providers' SDKs.
 import { z } from 'zod';
+import { ON_DEVICE } from '../../../contract/api.js';
 import { ProviderKind } from './provider.js';
 
 /** A URL with a user name or password in it would keep a secret in the settings. */
@@ -19,7 +20,8 @@ function holdsNoCredentials(url: string): boolean {
 export const SavedProvider = z.object({
   name: z
     .string()
-    .regex(/^[a-z0-9][a-z0-9._-]{0,39}$/, 'a name of lowercase letters, digits, ".", "_" or "-"'),
+    .regex(/^[a-z0-9][a-z0-9._-]{0,39}$/, 'a name of lowercase letters, digits, ".", "_" or "-"')
+    .refine((name) => name !== ON_DEVICE, `a name other than "${ON_DEVICE}", which means this computer`),
   kind: ProviderKind,
   url: z
     .url({ protocol: /^https?$/ })

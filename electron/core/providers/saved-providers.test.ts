@@ -2,9 +2,11 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiEvent } from '../../../contract/api.js';
+import { dispatch } from '../api/dispatch.js';
 import { openCore, type Core } from '../app-core.js';
 import { ProviderStandIn, sentPhoto, STAND_IN_ANSWER } from '../testing/provider-stand-ins.js';
 import { tempDir, writeImage } from '../testing/sample-images.js';
+import { writeTinyCaptioner } from '../../../models/test-model/tiny-captioner.js';
 import { KeyFile } from './keys.js';
 import { makeProvider } from './make-provider.js';
 import { SavedProviders } from './saved-providers.js';
@@ -58,7 +60,7 @@ describe('saved providers and the caption queue (OpenAI-compatible stand-in)', (
     // Saved again pointing elsewhere: it must be agreed to again before photos go there.
     await providers.add({ name: 'lab', kind: 'openai', url: 'http://127.0.0.1:10/v1', model: 'm' });
     expect(providers.agreed('lab')).toBe(false);
-    await expect(providers.forCaptions()).rejects.toThrow(/not agreed to/);
+    await expect(providers.openAgreed('lab')).rejects.toThrow(/not agreed to/);
   });
 
   it('refuse a URL with a password in it', async () => {
@@ -291,4 +293,85 @@ describe('saved providers and the caption queue (OpenAI-compatible stand-in)', (
     expect(refused).toMatchObject({ code: 'bad_request' });
     expect((refused as Error).message).toMatch(/vision-stand-in/);
   });
+
+  it("describe each folder with its own choice: this computer, a saved provider, or the library's — for captions and questions alike", async () => {
+    standIn = await new ProviderStandIn('ollama').start(); // the library's choice
+    const lab = await new ProviderStandIn('openai', KEY).start(); // one folder's own
+    try {
+      const dataDir = tempDir('saved-folders');
+      const modelDir = join(tempDir('saved-folders-model'), 'tiny-captioner');
+      await writeTinyCaptioner(modelDir);
+      core = openCore({ dataDir, overrides: { model: modelDir, device: 'cpu', ocr: false } });
+      const { library, captions, handlers } = core;
+      const providers = new SavedProviders(library.settings, KeyFile.inDataDir(dataDir));
+      const model = 'vision-stand-in';
+      await providers.add({ name: 'desk', kind: 'ollama', url: standIn.url, model });
+      await providers.add({ name: 'lab', kind: 'openai', url: lab.url, model }, KEY);
+      await providers.add({ name: 'unasked', kind: 'openai', url: lab.url, model }, KEY);
+      providers.agree('desk');
+      providers.agree('lab');
+      providers.choose('desk');
+      captions.pause();
+      const folderOf: Record<string, number> = {};
+      for (const name of ['private', 'lab', 'library']) {
+        const dir = tempDir(`saved-folders-${name}`);
+        await writeImage(join(dir, `${name}.jpg`), { color: '#d01010' });
+        await library.addFolder(dir);
+        folderOf[name] = library.folders().find((folder) => folder.path === dir)?.id ?? 0;
+      }
+      const update = (folderId: number, provider: string | null) =>
+        dispatch(handlers, 'folders.updateContext', { folderId, provider });
+      expect(await update(folderOf.private ?? 0, 'on-device')).toMatchObject({
+        ok: true,
+        value: { provider: 'on-device' },
+      });
+      expect(await update(folderOf.lab ?? 0, 'lab')).toMatchObject({ ok: true, value: { provider: 'lab' } });
+      // No such provider, or one not agreed to: refused, the folder left as it was.
+      expect(await update(folderOf.library ?? 0, 'nope')).toMatchObject({
+        ok: false,
+        error: { code: 'bad_request', message: expect.stringMatching(/no saved provider named "nope"/) },
+      });
+      expect(await update(folderOf.library ?? 0, 'unasked')).toMatchObject({
+        ok: false,
+        error: { code: 'bad_request', message: expect.stringMatching(/not agreed to/) },
+      });
+      expect(library.folderContexts.of(folderOf.library ?? 0).provider).toBeNull();
+
+      const settled = queueSettled(library);
+      captions.resume();
+      expect((await settled).status.counts.done).toBe(3);
+      const imageIn = (name: string) => {
+        const found = library.listImages().images.find((image) => image.fileName === `${name}.jpg`);
+        return library.getImage(found?.id ?? 0);
+      };
+      expect(imageIn('private').altText).toBe('A red photo.');
+      expect(imageIn('private').generatedBy?.provenance?.remote).toBeUndefined();
+      expect(imageIn('lab').generatedBy?.provenance?.remote?.provider).toBe('lab');
+      expect(imageIn('library').generatedBy?.provenance?.remote?.provider).toBe('desk');
+      expect(standIn.chats).toHaveLength(1);
+      expect(lab.chats).toHaveLength(1);
+
+      // A question about the private folder's photo stays on this computer (whose model cannot answer it).
+      const asked = await dispatch(handlers, 'images.ask', {
+        imageId: imageIn('private').id,
+        question: 'What does the sign say?',
+      });
+      expect(asked).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+      expect(standIn.chats).toHaveLength(1);
+      const answered = await dispatch(handlers, 'images.ask', {
+        imageId: imageIn('lab').id,
+        question: 'What does the sign say?',
+      });
+      expect(answered).toMatchObject({
+        ok: true,
+        value: { device: `the OpenAI-compatible server at ${lab.url}` },
+      });
+
+      // The provider removed: its folder goes back to the library's choice.
+      await dispatch(handlers, 'providers.remove', { name: 'lab' });
+      expect(library.folderContexts.of(folderOf.lab ?? 0).provider).toBeNull();
+    } finally {
+      await lab.stop();
+    }
+  }, 60_000);
 });

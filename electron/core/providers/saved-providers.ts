@@ -1,6 +1,7 @@
 // The saved model providers (issue 13 §2, §4), kept in the library's settings without their keys: added,
 // removed, agreed to ("photos go to X", once per provider) and chosen for the captions. A key given when one
 // is added goes to the 0600 key file outside the library (keys.ts); the environment's key comes first.
+import { ON_DEVICE } from '../../../contract/api.js';
 import type { SettingsStore } from '../settings.js';
 import { DEFAULT_LIMITS, type CallLimits } from './calls.js';
 import { DEFAULT_KEY_VARIABLE, keyFromEnvironment, maskKey, type KeyFile } from './keys.js';
@@ -90,6 +91,15 @@ export class SavedProviders {
     this.settings.write({ captionProvider: name });
   }
 
+  /**
+   * Refuses what a folder may not be described with: a name that is no saved provider, or one the person
+   * has not agreed to send photos to. Null (as the library) and ON_DEVICE are always fine.
+   */
+  checkFolderChoice(name: string | null): void {
+    if (name === null || name === ON_DEVICE) return;
+    this.refuseUnagreed(this.named(name));
+  }
+
   /** Where the saved provider's key comes from, masked. */
   async keySource(saved: SavedProvider): Promise<KeySource> {
     const variable = saved.keyVariable ?? DEFAULT_KEY_VARIABLE[saved.kind];
@@ -107,13 +117,7 @@ export class SavedProviders {
     return { saved, provider };
   }
 
-  /** The provider the caption queue uses, or null for the on-device model; refused if not agreed to. */
-  async forCaptions(limits: CallLimits = DEFAULT_LIMITS): Promise<OpenedProvider | null> {
-    const name = this.chosen();
-    return name === null ? null : this.openAgreed(name, limits);
-  }
-
-  /** A saved provider ready to be sent photos (Compare); refused if sending to it was not agreed to. */
+  /** A saved provider ready to be sent photos (captions, Compare); refused if that was not agreed to. */
   async openAgreed(name: string, limits: CallLimits = DEFAULT_LIMITS): Promise<OpenedProvider> {
     this.refuseUnagreed(this.named(name));
     return this.open(name, limits);

@@ -1,13 +1,11 @@
 import { useState } from 'react';
 import { Button, Label, Radio, RadioGroup, Text } from 'react-aria-components';
-import type { ProviderEntry, ProviderTest } from '../../../contract/api';
+import { ON_DEVICE, type ProviderEntry, type ProviderTest } from '../../../contract/api';
 import { errorMessage } from '../api';
 import { useApi } from '../api/ApiContext';
 import { ConfirmDialog } from '../app/ConfirmDialog';
 import { AddProviderForm } from './AddProviderForm';
 import { useProviders } from './useProviders';
-
-const ON_DEVICE = 'on-device';
 
 interface Props {
   /** Says a result politely. */
