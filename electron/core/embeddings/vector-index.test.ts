@@ -1,0 +1,81 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { VectorIndex } from './vector-index.js';
+
+describe('VectorIndex', () => {
+  it('finds the closest vectors best first, leaves out the excluded ones, and holds any number of rows', () => {
+    const index = new VectorIndex(2, 1);
+    index.set(1, [1, 0]);
+    index.set(2, [0, 1]);
+    index.set(3, [Math.SQRT1_2, Math.SQRT1_2]);
+    expect(index.size).toBe(3);
+    expect(index.search([1, 0], 2)).toEqual([
+      { id: 1, score: 1 },
+      { id: 3, score: expect.closeTo(Math.SQRT1_2, 6) as unknown },
+    ]);
+    expect(index.search([1, 0], 5, new Set([1])).map((hit) => hit.id)).toEqual([3, 2]);
+    expect(index.search([1, 0], 0)).toEqual([]);
+  });
+
+  it('replaces a vector set again and moves the last row into a deleted one', () => {
+    const index = new VectorIndex(2);
+    index.set(1, [1, 0]);
+    index.set(2, [0, 1]);
+    index.set(3, [-1, 0]);
+    index.set(1, [0, -1]);
+    expect(index.size).toBe(3);
+    expect(index.delete(2)).toBe(true);
+    expect(index.delete(2)).toBe(false);
+    expect(index.has(2)).toBe(false);
+    expect(Array.from(index.get(3) ?? [])).toEqual([-1, 0]);
+    expect(index.search([0, -1], 1)).toEqual([{ id: 1, score: 1 }]);
+    expect(index.search([1, 0], 3).map((hit) => hit.id)).toEqual([1, 3]);
+  });
+
+  it('refuses vectors and queries of another length', () => {
+    const index = new VectorIndex(3);
+    expect(() => index.set(1, [1, 0])).toThrow(/Photo 1's vector has 2 values; this index holds 3/);
+    expect(() => index.search([1, 0], 1)).toThrow(/The query has 2 values/);
+    expect(() => new VectorIndex(0)).toThrow(RangeError);
+  });
+
+  it('agrees with sorting every dot product, after any sets and deletes', () => {
+    const vector = fc.array(fc.float({ min: -1, max: 1, noNaN: true }), { minLength: 4, maxLength: 4 });
+    const step = fc.oneof(
+      fc.record({ set: fc.integer({ min: 0, max: 30 }), vector }),
+      fc.record({ remove: fc.integer({ min: 0, max: 30 }) }),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(step, { maxLength: 80 }),
+        vector,
+        fc.integer({ min: 1, max: 40 }),
+        (steps, query, k) => {
+          const index = new VectorIndex(4, 2);
+          const expected = new Map<number, number[]>();
+          for (const s of steps) {
+            if ('set' in s) {
+              index.set(s.set, s.vector);
+              expected.set(s.set, s.vector);
+            } else {
+              index.delete(s.remove);
+              expected.delete(s.remove);
+            }
+          }
+          const f32 = Float32Array.from(query);
+          const dot = (v: number[]) => {
+            const w = Float32Array.from(v);
+            let sum = 0;
+            for (let i = 0; i < 4; i += 1) sum += (f32[i] ?? 0) * (w[i] ?? 0);
+            return sum;
+          };
+          const scores = [...expected].map(([, w]) => dot(w)).sort((a, b) => b - a);
+          const found = index.search(query, k);
+          expect(index.size).toBe(expected.size);
+          expect(found.map((hit) => hit.score)).toEqual(scores.slice(0, k));
+          for (const hit of found) expect(dot(expected.get(hit.id) ?? [])).toBe(hit.score);
+        },
+      ),
+    );
+  });
+});
