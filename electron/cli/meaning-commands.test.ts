@@ -70,6 +70,8 @@ describe('altlens embed, search --meaning and similar (built CLI, real engine, t
 
     const again = await altlens('embed', '--clip-model', clipDir, '--data-dir', dataDir);
     expect(again).toMatchObject({ code: 0, stdout: 'Every photo already has an embedding.\n' });
+    // Nothing to embed: the model is not even loaded.
+    expect(again.stderr).not.toContain('Using tiny-clip');
 
     const search = await altlens(
       'search',
@@ -255,6 +257,7 @@ describe('altlens embed, search --meaning and similar (built CLI, real engine, t
     const empty = await altlens('search', '  ', '--meaning', '--clip-model', clipDir, '--data-dir', dataDir);
     expect(empty.code).toBe(1);
     expect(empty.stderr).toContain('Nothing to search for: give a few words that describe the photo.');
+    expect(empty.stderr).not.toContain('Using tiny-clip');
     const long = await altlens(
       'search',
       `blue ${'x'.repeat(5000)}`,

@@ -9,6 +9,7 @@ import {
   embedPhotos,
   searchByMeaning,
   similarPhotos,
+  type Embedder,
   type MeaningHit,
 } from '../core/embeddings/meaning-search.js';
 import { embeddingModelKey } from '../core/embeddings/model-key.js';
@@ -64,7 +65,8 @@ async function clipModel(dataDir: string, given: string | undefined): Promise<Cl
     const imported = (await store.list()).flatMap((model) => (model.kind === 'imported' ? [model.dir] : []));
     const found = imported.find((candidate) => {
       try {
-        return readEmbeddingFamily(candidate) !== undefined;
+        readEmbeddingFamily(candidate);
+        return true;
       } catch {
         return false;
       }
@@ -82,11 +84,14 @@ async function clipModel(dataDir: string, given: string | undefined): Promise<Cl
   return { dir, name: await store.nameOf(given ?? dir), key: await embeddingModelKey(dir, family) };
 }
 
-/** Runs `work` with the library and the CLIP model loaded in an engine process, then closes them. */
+/**
+ * Runs `work` with the library and the CLIP model, then closes them; the embedder loads the model in an engine
+ * process when first asked for an embedding (a command with nothing to embed or search never starts one).
+ */
 async function withEngine<T>(
   io: CliIo,
   options: MeaningOptions,
-  work: (library: Library, engine: CaptionEngine, model: ClipModel) => Promise<T>,
+  work: (library: Library, model: ClipModel, embedder: Embedder) => Promise<T>,
 ): Promise<T> {
   const dataDir = resolveDataDir(options.dataDir);
   const model = await clipModel(dataDir, options.clipModel);
@@ -103,10 +108,19 @@ async function withEngine<T>(
     images: RenditionCache.inDataDir(dataDir, metadata),
     purpose: 'embed',
   });
-  try {
+  let loaded: Promise<CaptionEngine> | null = null;
+  const load = async () => {
     const status = await engine.ready();
     io.err(`Using ${model.name} on ${status.device}.\n`);
-    return await work(library, engine, model);
+    for (const { device, reason } of status.skipped) io.err(`  ${device} not used: ${reason}\n`);
+    return engine;
+  };
+  try {
+    const embedder: Embedder = {
+      embedImages: async (paths) => (await (loaded ??= load())).embedImages(paths),
+      embedTexts: async (texts) => (await (loaded ??= load())).embedTexts(texts),
+    };
+    return await work(library, model, embedder);
   } finally {
     engine.close();
     library.close();
@@ -127,8 +141,8 @@ export async function searchByMeaningCommand(
   query: string,
   options: MeaningOptions,
 ): Promise<void> {
-  const hits = await withEngine(io, options, (library, engine, model) =>
-    searchByMeaning(library, engine, model.key, query, options.limit ?? 20),
+  const hits = await withEngine(io, options, (library, model, embedder) =>
+    searchByMeaning(library, embedder, model.key, query, options.limit ?? 20),
   );
   printHits(io, hits, options.json ?? false);
 }
@@ -143,7 +157,7 @@ export function addMeaningCommands(program: Command, io: CliIo): void {
     .addOption(threadsOption())
     .addOption(dataDirOption())
     .action(async (options: MeaningOptions & { folder?: string }) => {
-      await withEngine(io, options, async (library, engine, model) => {
+      await withEngine(io, options, async (library, model, embedder) => {
         const folder = options.folder === undefined ? undefined : resolve(options.folder);
         if (folder !== undefined && !library.folders().some((f) => isWithin(folder, f.path))) {
           throw new Error(`${options.folder} is not in the library: add ${addHint(folder)}.`);
@@ -154,7 +168,7 @@ export function addMeaningCommands(program: Command, io: CliIo): void {
           return;
         }
         io.err(`Embedding ${targets.length} photo(s).\n`);
-        const { embedded, failed } = await embedPhotos(library, engine, model.key, targets, (done, total) =>
+        const { embedded, failed } = await embedPhotos(library, embedder, model.key, targets, (done, total) =>
           io.err(progressLine(done, total, io.errIsTerminal ?? false, 'Embedded')),
         );
         io.out(
