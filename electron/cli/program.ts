@@ -11,6 +11,13 @@ import { addCaptionCommand } from './caption-command.js';
 import { addDescribeCommands } from './describe-commands.js';
 import { addDoctorCommand } from './doctor-command.js';
 import { addMetadataCommands } from './metadata-commands.js';
+import {
+  addMeaningCommands,
+  clipModelOption,
+  limitOption,
+  searchByMeaningCommand,
+  type MeaningOptions,
+} from './meaning-commands.js';
 import { addModelsCommand } from './models-command.js';
 import { addProvidersCommand } from './providers-command.js';
 import { addWriteCommands } from './write-commands.js';
@@ -84,8 +91,22 @@ export function buildProgram(io: CliIo, rendererDir = defaultRendererDir): Comma
     .argument('<query...>', 'the words to find (all of them, as word beginnings)')
     .addOption(dataDirOption())
     .option('--status <status>', `only photos with this status (${ImageStatus.options.join(', ')})`)
-    .option('--json', 'print a JSON array of {id, path, status, altText}')
-    .action((words: string[], options: { dataDir?: string; status?: string; json?: boolean }) => {
+    .option(
+      '--json',
+      'print a JSON array of {id, path, status, altText} ({id, path, score, altText} with --meaning)',
+    )
+    .option('--meaning', 'find photos by what they show, with a CLIP model (see "altlens embed")')
+    .addOption(clipModelOption())
+    .addOption(limitOption())
+    .action(async (words: string[], options: MeaningOptions & { status?: string; meaning?: boolean }) => {
+      if (options.meaning) {
+        if (options.status !== undefined)
+          throw new Error('--status works with word search only: leave out --meaning.');
+        return searchByMeaningCommand(io, words.join(' '), options);
+      }
+      if (options.clipModel !== undefined || options.limit !== undefined) {
+        throw new Error('--clip-model and --limit work with --meaning only.');
+      }
       const status = ImageStatus.optional().safeParse(options.status);
       if (!status.success) throw new Error(`--status is one of: ${ImageStatus.options.join(', ')}.`);
       const library = openLibrary(options.dataDir);
@@ -107,6 +128,7 @@ export function buildProgram(io: CliIo, rendererDir = defaultRendererDir): Comma
   addWriteCommands(program, io);
   addDescribeCommands(program, io);
   addBatchCommands(program, io);
+  addMeaningCommands(program, io);
   return program;
 }
 

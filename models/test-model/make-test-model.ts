@@ -1,10 +1,11 @@
-// `npm run make-test-model -- [DIR] [--arch vision-encoder-decoder|idefics3|florence2]`: writes a tiny test
-// model of that architecture (by default the vision-encoder-decoder captioner) into DIR, by default
-// models/tiny-captioner (or models/tiny-idefics3, models/tiny-florence2).
+// `npm run make-test-model -- [DIR] [--arch vision-encoder-decoder|idefics3|florence2|clip]`: writes a tiny
+// test model of that architecture (by default the vision-encoder-decoder captioner) into DIR, by default
+// models/tiny-captioner (or models/tiny-idefics3, models/tiny-florence2, models/tiny-clip).
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { writeTinyCaptioner } from './tiny-captioner.js';
+import { writeTinyClip } from './tiny-clip.js';
 import { writeTinyFlorence2 } from './tiny-florence2.js';
 import { writeTinyIdefics3 } from './tiny-idefics3.js';
 
@@ -19,6 +20,7 @@ const ARCHITECTURES = {
   },
   idefics3: { folder: 'tiny-idefics3', name: 'tiny idefics3 (SmolVLM) test model', write: writeTinyIdefics3 },
   florence2: { folder: 'tiny-florence2', name: 'tiny Florence-2 test model', write: writeTinyFlorence2 },
+  clip: { folder: 'tiny-clip', name: 'tiny CLIP test embedding model', write: writeTinyClip },
 } as const;
 
 function isArchitecture(arch: string): arch is keyof typeof ARCHITECTURES {

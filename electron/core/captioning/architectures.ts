@@ -56,18 +56,63 @@ export class UnsupportedModelError extends Error {
 
 const ModelTypeConfig = z.object({ model_type: z.unknown() });
 
+/** config.json's `model_type` in `dir`; throws what reading config.json throws (a missing file, bad JSON). */
+function readModelType(dir: string): unknown {
+  return ModelTypeConfig.parse(JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'))).model_type;
+}
+
+function modelKind(modelType: unknown): string {
+  return typeof modelType === 'string' ? `a "${modelType}" model` : 'a model of no known kind';
+}
+
 /**
  * The family of the model in `dir`, from its config.json's `model_type`. Throws what reading config.json
  * throws (a missing file, bad JSON), and an UnsupportedModelError naming the kind and the supported ones.
  */
 export function readModelFamily(dir: string): ModelFamily {
-  const config = ModelTypeConfig.parse(JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')));
-  const modelType = config.model_type;
+  const modelType = readModelType(dir);
   const family = typeof modelType === 'string' ? familyOf(modelType) : undefined;
   if (family) return family;
-  const what = typeof modelType === 'string' ? `a "${modelType}" model` : 'a model of no known kind';
+  const supported = SUPPORTED_MODEL_TYPES.join(', ');
+  if (typeof modelType === 'string' && embeddingFamilyOf(modelType)) {
+    throw new UnsupportedModelError(
+      `${dir} holds ${modelKind(modelType)}, which finds photos by meaning but does not describe them; ` +
+        `AltLens describes photos with ${supported} models.`,
+    );
+  }
   throw new UnsupportedModelError(
-    `${dir} holds ${what}, which AltLens cannot run; it runs ${SUPPORTED_MODEL_TYPES.join(', ')} models.`,
+    `${dir} holds ${modelKind(modelType)}, which AltLens cannot run; it runs ${supported} models.`,
+  );
+}
+
+/** A family of image–text embedding models: search by meaning and similar photos (issue 14). */
+export interface EmbeddingFamily {
+  readonly name: string;
+  /** The config.json `model_type` values it reads. */
+  readonly modelTypes: readonly string[];
+}
+
+export const EMBEDDING_FAMILIES = {
+  clip: { name: 'clip', modelTypes: ['clip'] },
+} as const satisfies Record<string, EmbeddingFamily>;
+
+const embeddingFamilies: readonly EmbeddingFamily[] = Object.values(EMBEDDING_FAMILIES);
+
+function embeddingFamilyOf(modelType: string): EmbeddingFamily | undefined {
+  return embeddingFamilies.find((family) => family.modelTypes.includes(modelType));
+}
+
+/**
+ * The embedding family of the model in `dir`. Throws what reading config.json throws, and an
+ * UnsupportedModelError (one line) for a folder of any other kind of model.
+ */
+export function readEmbeddingFamily(dir: string): EmbeddingFamily {
+  const modelType = readModelType(dir);
+  const family = typeof modelType === 'string' ? embeddingFamilyOf(modelType) : undefined;
+  if (family) return family;
+  const supported = embeddingFamilies.flatMap((f) => f.modelTypes).join(', ');
+  throw new UnsupportedModelError(
+    `${dir} holds ${modelKind(modelType)}, which makes no embeddings; search by meaning needs a ${supported} model.`,
   );
 }
 

@@ -1,4 +1,10 @@
-import { FromEngine, type StageTimes, type ToEngineInput } from './engine-protocol.js';
+import {
+  EMBED_BATCH_MAX,
+  FromEngine,
+  type EnginePurpose,
+  type StageTimes,
+  type ToEngineInput,
+} from './engine-protocol.js';
 import { forkEngine, type EngineChannel, type EngineSpawner } from './engine-channel.js';
 import {
   deviceCandidates,
@@ -26,6 +32,8 @@ export interface EngineSettings {
    * photo's own file is decoded.
    */
   readonly images?: { decodable(path: string): Promise<DecodableImage> };
+  /** What the model is loaded for (default `caption`); `embed` loads an embedding model (CLIP). */
+  readonly purpose?: EnginePurpose;
 }
 
 export interface EngineStatus {
@@ -55,6 +63,18 @@ export interface EngineAnswer {
 
 /** What the engine is asked to do with one photo. */
 type EngineRequest = Omit<Extract<ToEngineInput, { type: 'caption' }>, 'type' | 'requestId' | 'path'>;
+
+/** A message that asks the engine for something, less its request id (filled in when it is sent). */
+type Asking = ToEngineInput extends infer M
+  ? M extends { requestId: number }
+    ? Omit<M, 'requestId'>
+    : never
+  : never;
+/** The engine's answer to one request. */
+type Answer = Extract<FromEngine, { type: 'captioned' | 'embedded' }>;
+
+/** A photo's embedding (length 1), or why the photo could not be embedded. */
+export type ImageEmbedding = { readonly vector: Float32Array } | { readonly error: string };
 
 /** The engine process died (a native crash, out of memory, killed): the job may be retried. */
 export class EngineCrashedError extends Error {
@@ -89,7 +109,7 @@ interface Running {
       /** What the engine was doing with the photo, for the message when it stops: "captioning". */
       doing: string;
       onToken?: (text: string) => void;
-      resolve(caption: EngineCaption): void;
+      resolve(answer: Answer): void;
       reject(error: Error): void;
     }
   >;
@@ -172,19 +192,86 @@ export class CaptionEngine {
     onToken: ((text: string) => void) | undefined,
   ): Promise<EngineCaption> {
     const decodePath = await this.decodePath(path);
+    const doing = request.task === 'question' ? 'answering a question about' : 'captioning';
+    const asked = { type: 'caption', path, ...decodePath, ...request } as const;
+    const { answer, device } = await this.call(asked, { path, doing, onToken });
+    if (answer.type !== 'captioned')
+      throw new EngineCrashedError(`The caption engine did not caption ${path}.`);
+    const { caption, stoppedAtTokenLimit, ocrText, ms } = answer;
+    return { caption, stoppedAtTokenLimit, ocrText, device, ms };
+  }
+
+  /**
+   * Embeds photos with the loaded embedding model (`purpose: 'embed'`), in batches: one result per photo,
+   * in order, a vector of length 1 or why that photo could not be embedded (not decodable, no usable preview).
+   */
+  async embedImages(paths: readonly string[]): Promise<ImageEmbedding[]> {
+    const results: ImageEmbedding[] = [];
+    for (let start = 0; start < paths.length; start += EMBED_BATCH_MAX) {
+      const batch = paths.slice(start, start + EMBED_BATCH_MAX);
+      const sources = await Promise.all(
+        batch.map((path) =>
+          this.decodePath(path).then(
+            (decode) => ({ path, ...decode }),
+            (error: unknown) => {
+              if (error instanceof ImageCaptionError) return { error: error.message };
+              throw error;
+            },
+          ),
+        ),
+      );
+      const images = sources.filter((source) => 'path' in source);
+      const vectors =
+        images.length === 0 ? [] : await this.embedResults({ type: 'embed-images', images }, batch[0] ?? '');
+      let next = 0;
+      for (const source of sources) {
+        results.push('error' in source ? source : (vectors[next++] ?? { error: 'No embedding came back.' }));
+      }
+    }
+    return results;
+  }
+
+  /** Embeds texts with the loaded embedding model: one vector of length 1 per text, in order. */
+  async embedTexts(texts: readonly string[]): Promise<Float32Array[]> {
+    const vectors: Float32Array[] = [];
+    for (let start = 0; start < texts.length; start += EMBED_BATCH_MAX) {
+      const batch = texts.slice(start, start + EMBED_BATCH_MAX);
+      for (const result of await this.embedResults({ type: 'embed-texts', texts: batch }, 'a text')) {
+        if ('error' in result) throw new EngineCrashedError(result.error);
+        vectors.push(result.vector);
+      }
+    }
+    return vectors;
+  }
+
+  private async embedResults(asked: Asking, path: string): Promise<ImageEmbedding[]> {
+    const { answer } = await this.call(asked, { path, doing: 'embedding' });
+    if (answer.type !== 'embedded') throw new EngineCrashedError('The engine made no embeddings.');
+    return answer.results.map((result) =>
+      'vector' in result ? { vector: Float32Array.from(result.vector) } : result,
+    );
+  }
+
+  /** Sends one request to the loaded model and waits for its answer. */
+  private async call(
+    asked: Asking,
+    about: { path: string; doing: string; onToken?: (text: string) => void },
+  ): Promise<{ answer: Answer; device: Device }> {
     // The engine may stop between loading and this request; start it again, a bounded number of times.
     for (let start = 0; start < 3; start += 1) {
       const running = this.ensureRunning();
-      await running.status;
+      const { device } = await running.status;
       if (this.running !== running) continue;
       const requestId = this.nextRequestId++;
-      return new Promise<EngineCaption>((resolve, reject) => {
-        const doing = request.task === 'question' ? 'answering a question about' : 'captioning';
-        running.pending.set(requestId, { path, doing, onToken, resolve, reject });
-        running.channel.send({ type: 'caption', requestId, path, ...decodePath, ...request });
+      const answer = await new Promise<Answer>((resolve, reject) => {
+        running.pending.set(requestId, { ...about, resolve, reject });
+        running.channel.send({ ...asked, requestId } as ToEngineInput);
       });
+      return { answer, device };
     }
-    throw new EngineCrashedError(`The caption engine kept stopping before it could caption ${path}.`);
+    throw new EngineCrashedError(
+      `The engine kept stopping before it could finish ${about.doing} ${about.path}.`,
+    );
   }
 
   /** Where the photo's pixels are, when not in its own file; a photo without a usable preview fails here. */
@@ -219,7 +306,6 @@ export class CaptionEngine {
     });
 
     let trying: Device | null = null;
-    let loadedDevice: Device = 'cpu';
     let settle: { resolve(status: EngineStatus): void; reject(error: Error): void } | null = null;
     const status = new Promise<EngineStatus>((resolve, reject) => (settle = { resolve, reject }));
     status.catch(() => undefined); // a failed load is reported to whoever awaits it, never unhandled
@@ -237,7 +323,6 @@ export class CaptionEngine {
           break;
         case 'loaded':
           trying = null;
-          loadedDevice = message.device;
           settle?.resolve({
             device: message.device,
             skipped: [...preSkipped, ...message.skipped],
@@ -260,14 +345,13 @@ export class CaptionEngine {
           pending.get(message.requestId)?.onToken?.(message.text);
           break;
         case 'captioned':
+        case 'embedded':
         case 'failed': {
           const request = pending.get(message.requestId);
           if (!request) break;
           pending.delete(message.requestId);
-          if (message.type === 'captioned') {
-            const { caption, stoppedAtTokenLimit, ocrText, ms } = message;
-            request.resolve({ caption, stoppedAtTokenLimit, ocrText, device: loadedDevice, ms });
-          } else if (message.kind === 'image') request.reject(new ImageCaptionError(message.message));
+          if (message.type !== 'failed') request.resolve(message);
+          else if (message.kind === 'image') request.reject(new ImageCaptionError(message.message));
           else if (message.kind === 'request') request.reject(new RequestRefusedError(message.message));
           else request.reject(new EngineCrashedError(message.message));
           break;
@@ -304,6 +388,7 @@ export class CaptionEngine {
       devices,
       dtype: this.settings.dtype,
       threads: this.settings.threads,
+      purpose: this.settings.purpose ?? 'caption',
     });
     return running;
   }

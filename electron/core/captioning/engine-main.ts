@@ -4,9 +4,9 @@
 import { env, RawImage } from '@huggingface/transformers';
 import { createOcrEngine, type OcrEngine } from '../ocr/ocr-engine.js';
 import { describeImageError } from '../library/probe.js';
-import type { DecodeSize, LoadedModel, ModelAdapter } from './adapters/adapter.js';
-import { adapterFor } from './adapters/registry.js';
-import { readModelFamily, UnsupportedModelError } from './architectures.js';
+import type { DecodeSize, LoadedEmbedder, LoadedModel, LoadOptions } from './adapters/adapter.js';
+import { adapterFor, embeddingAdapterFor } from './adapters/registry.js';
+import { readEmbeddingFamily, readModelFamily, UnsupportedModelError } from './architectures.js';
 import type { SkippedDevice } from './devices.js';
 import type { FromEngine } from './engine-protocol.js';
 import { ToEngine } from './engine-protocol.js';
@@ -38,6 +38,7 @@ interface Loaded {
 }
 
 let model: Loaded | null = null;
+let embedder: { readonly embedder: LoadedEmbedder; readonly decodeSize: DecodeSize } | null = null;
 let ocr: Promise<OcrEngine> | null = null;
 let work: Promise<void> = Promise.resolve();
 
@@ -65,14 +66,69 @@ function firstLine(error: unknown): string {
   return line.replace(/^\S+\.(?:cc|cpp|h):\d+ .*? was false\.\s*/, '') || 'unknown error';
 }
 
+/** Loads the model on one device and proves it works there; the returned function makes it the one in use. */
+interface Starter {
+  readonly decodeSize: DecodeSize;
+  start(options: LoadOptions): Promise<() => void>;
+}
+
+/** Loads a model, runs `warmUp` on it (disposing it if that fails) and returns it. */
+async function loadAndWarm<T extends { dispose(): Promise<void> }>(
+  load: () => Promise<T>,
+  warmUp: (loaded: T) => Promise<unknown>,
+): Promise<T> {
+  const loaded = await load();
+  try {
+    // Some devices accept a session and fail on the first run: prove this one works before using it.
+    await warmUp(loaded);
+    return loaded;
+  } catch (error) {
+    await loaded.dispose().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** How to start the folder's model for `purpose`; throws when the folder holds no such model. */
+function starterFor(message: Extract<ToEngine, { type: 'load' }>): Starter {
+  const { modelDir } = message;
+  if (message.purpose === 'embed') {
+    const adapter = embeddingAdapterFor(readEmbeddingFamily(modelDir));
+    const decodeSize = adapter.decodeSize(modelDir);
+    const blank = blankImage(decodeSize);
+    return {
+      decodeSize,
+      async start(options) {
+        const loaded = await loadAndWarm(
+          () => adapter.load(modelDir, options),
+          async (e) => Promise.all([e.embedImages([blank]), e.embedTexts([WARM_UP_PROMPT])]),
+        );
+        return () => (embedder = { embedder: loaded, decodeSize });
+      },
+    };
+  }
+  const adapter = adapterFor(readModelFamily(modelDir));
+  const decodeSize = adapter.decodeSize(modelDir);
+  return {
+    decodeSize,
+    async start(options) {
+      const loaded = await loadAndWarm(
+        () => adapter.load(modelDir, options),
+        (m) => {
+          const run = { task: m.tasks[0] ?? 'alt', prompt: WARM_UP_PROMPT, image: blankImage(decodeSize) };
+          return m.run({ ...run, maxNewTokens: 2 }, () => undefined);
+        },
+      );
+      return () => (model = { model: loaded, decodeSize });
+    },
+  };
+}
+
 async function load(message: Extract<ToEngine, { type: 'load' }>): Promise<void> {
   const started = performance.now();
   const skipped: SkippedDevice[] = [];
-  let adapter: ModelAdapter;
-  let decodeSize: DecodeSize;
+  let starter: Starter;
   try {
-    adapter = adapterFor(readModelFamily(message.modelDir));
-    decodeSize = adapter.decodeSize(message.modelDir);
+    starter = starterFor(message);
   } catch (error) {
     const reason =
       error instanceof UnsupportedModelError
@@ -83,23 +139,13 @@ async function load(message: Extract<ToEngine, { type: 'load' }>): Promise<void>
   }
   for (const device of message.devices) {
     send({ type: 'trying', device });
-    let loaded: LoadedModel | null = null;
     try {
-      loaded = await adapter.load(message.modelDir, {
-        device,
-        dtype: message.dtype,
-        threads: message.threads,
-      });
-      // Some devices accept a session and fail on the first run: prove this one works before using it.
-      const task = loaded.tasks[0] ?? 'alt';
-      const run = { task, prompt: WARM_UP_PROMPT, image: blankImage(decodeSize), maxNewTokens: 2 };
-      await loaded.run(run, () => undefined);
-      model = { model: loaded, decodeSize };
+      const use = await starter.start({ device, dtype: message.dtype, threads: message.threads });
+      use();
       send({ type: 'loaded', device, skipped, ms: performance.now() - started });
       return;
     } catch (error) {
       skipped.push({ device, reason: firstLine(error) });
-      await loaded?.dispose().catch(() => undefined);
     }
   }
   send({
@@ -195,18 +241,76 @@ async function readText(
   return (await (await ocr).recognize(message.decodePath ?? message.path)).text;
 }
 
+/** Embeds photos: each decoded (a failure is that photo's result), the decoded ones run as one batch. */
+async function embedImages(message: Extract<ToEngine, { type: 'embed-images' }>): Promise<void> {
+  const { requestId } = message;
+  if (!embedder) {
+    send({ type: 'failed', requestId, kind: 'engine', message: 'No embedding model is loaded.' });
+    return;
+  }
+  const started = performance.now();
+  const { decodeSize } = embedder;
+  const decoded = await Promise.all(
+    message.images.map((image) => startDecode(image.decodePath ?? image.path, decodeSize)),
+  );
+  const images: RawImage[] = [];
+  for (const item of decoded) {
+    if ('pixels' in item) {
+      const { data, width, height } = item.pixels;
+      images.push(new RawImage(new Uint8ClampedArray(data), width, height, 3));
+    }
+  }
+  try {
+    const vectors = images.length > 0 ? await embedder.embedder.embedImages(images) : [];
+    let next = 0;
+    const results = decoded.map((item, index) =>
+      'pixels' in item
+        ? { vector: Array.from(vectors[next++] ?? []) }
+        : { error: describeImageError(item.error, message.images[index]?.path ?? '') },
+    );
+    send({ type: 'embedded', requestId, results, ms: performance.now() - started });
+  } catch (error) {
+    send({ type: 'failed', requestId, kind: 'engine', message: firstLine(error) });
+  }
+}
+
+async function embedTexts(message: Extract<ToEngine, { type: 'embed-texts' }>): Promise<void> {
+  const { requestId } = message;
+  if (!embedder) {
+    send({ type: 'failed', requestId, kind: 'engine', message: 'No embedding model is loaded.' });
+    return;
+  }
+  const started = performance.now();
+  try {
+    const vectors = await embedder.embedder.embedTexts(message.texts);
+    const results = vectors.map((vector) => ({ vector: Array.from(vector) }));
+    send({ type: 'embedded', requestId, results, ms: performance.now() - started });
+  } catch (error) {
+    send({ type: 'failed', requestId, kind: 'engine', message: firstLine(error) });
+  }
+}
+
 onParentMessage((raw) => {
   const parsed = ToEngine.safeParse(raw);
   if (!parsed.success) return;
   const message = parsed.data;
-  if (message.type === 'load') {
-    work = work.then(() => load(message));
-    return;
+  switch (message.type) {
+    case 'load':
+      work = work.then(() => load(message));
+      return;
+    case 'embed-images':
+      work = work.then(() => embedImages(message));
+      return;
+    case 'embed-texts':
+      work = work.then(() => embedTexts(message));
+      return;
+    case 'caption': {
+      // Decoding starts at once, beside the running inference (the app keeps at most a couple of requests
+      // in flight); OCR and inference run one request at a time, in order, on the loaded model.
+      const decoding = model ? startDecode(message.decodePath ?? message.path, model.decodeSize) : undefined;
+      work = work.then(() => caption(message, decoding));
+    }
   }
-  // Decoding starts at once, beside the running inference (the app keeps at most a couple of requests in
-  // flight); OCR and inference run one request at a time, in order, on the loaded model.
-  const decoding = model ? startDecode(message.decodePath ?? message.path, model.decodeSize) : undefined;
-  work = work.then(() => caption(message, decoding));
 });
 
 // The app going away takes the engine with it.

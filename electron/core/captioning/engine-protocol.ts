@@ -11,6 +11,13 @@ export const SkippedDevice = z.object({ device: Device, reason: z.string() });
 /** The longest prompt the engine accepts, in characters (a built prompt with all its context is far shorter). */
 export const PROMPT_MAX_LENGTH = 8000;
 
+/** The most images or texts one embedding request carries. */
+export const EMBED_BATCH_MAX = 64;
+
+/** What a model is loaded for: describing photos, or embeddings for search by meaning (a CLIP model). */
+export const EnginePurpose = z.enum(['caption', 'embed']);
+export type EnginePurpose = z.infer<typeof EnginePurpose>;
+
 export const ToEngine = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('load'),
@@ -19,6 +26,7 @@ export const ToEngine = z.discriminatedUnion('type', [
     devices: z.array(Device).min(1),
     dtype: z.string().nullable(),
     threads: z.number().int().positive().nullable(),
+    purpose: EnginePurpose.default('caption'),
   }),
   z.object({
     type: z.literal('caption'),
@@ -40,6 +48,21 @@ export const ToEngine = z.discriminatedUnion('type', [
     prompt: z.string().min(1).max(PROMPT_MAX_LENGTH),
     /** At most this many new tokens (else the engine's limit for the task). */
     maxNewTokens: z.number().int().min(1).max(1024).optional(),
+  }),
+  /** Embeds photos (each decoded as `caption` decodes it); answered by one `embedded`, in the same order. */
+  z.object({
+    type: z.literal('embed-images'),
+    requestId: z.number().int(),
+    images: z
+      .array(z.object({ path: z.string(), decodePath: z.string().optional() }))
+      .min(1)
+      .max(EMBED_BATCH_MAX),
+  }),
+  /** Embeds texts (a text longer than the model takes is cut there); answered by one `embedded`. */
+  z.object({
+    type: z.literal('embed-texts'),
+    requestId: z.number().int(),
+    texts: z.array(z.string().max(PROMPT_MAX_LENGTH)).min(1).max(EMBED_BATCH_MAX),
   }),
 ]);
 export type ToEngine = z.infer<typeof ToEngine>;
@@ -76,6 +99,13 @@ export const FromEngine = z.discriminatedUnion('type', [
     stoppedAtTokenLimit: z.boolean(),
     ocrText: z.string(),
     ms: StageTimes,
+  }),
+  /** One result per image or text asked for, in order: a vector of length 1, or why that image failed. */
+  z.object({
+    type: z.literal('embedded'),
+    requestId: z.number().int(),
+    results: z.array(z.union([z.object({ vector: z.array(z.number()) }), z.object({ error: z.string() })])),
+    ms: z.number().nonnegative(),
   }),
   /** A piece of the answer, as the model generates it (before the answer is cleaned). */
   z.object({ type: z.literal('token'), requestId: z.number().int(), text: z.string() }),

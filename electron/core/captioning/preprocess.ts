@@ -14,12 +14,13 @@ export interface RgbPixels {
  * Decodes a photo straight to the model's input size: sharp shrinks JPEG and WebP while decoding
  * (shrink-on-load) when the output is much smaller, and applies EXIF orientation, so a 24-megapixel photo
  * is never held at full size to make a 224-pixel input. `fill` gives exactly that size; `inside` keeps the
- * aspect ratio within it and never enlarges (for processors that resize and split images themselves).
+ * aspect ratio within it and never enlarges (for processors that resize and split images themselves);
+ * `cover` fills that size and cuts the overflow from the middle (CLIP's resize and centre crop).
  * (OCR makes its own, larger input: see ocr/.)
  */
 export async function decodeForModel(
   path: string,
-  size: { width: number; height: number; fit?: 'fill' | 'inside' },
+  size: { width: number; height: number; fit?: 'fill' | 'inside' | 'cover' },
 ): Promise<RgbPixels> {
   const fit = size.fit ?? 'fill';
   const { data, info } = await sharp(path, { failOn: 'warning', limitInputPixels: MAX_INPUT_PIXELS })

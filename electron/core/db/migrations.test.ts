@@ -315,6 +315,68 @@ describe('migration 11: folder context and caption provenance', () => {
   });
 });
 
+describe('migration 13: embeddings', () => {
+  const vector = (values: number[]) => Buffer.from(Float32Array.from(values).buffer);
+
+  it('keeps one embedding or reason per photo and model, of its stated length, removed with the photo', () => {
+    const db = freshDb(11);
+    db.prepare('INSERT INTO folders (path, added_at) VALUES (?, ?)').run('/p', now);
+    const addImage = db.prepare(
+      `INSERT INTO images (folder_id, path, size, mtime_ms, content_hash, format, added_at, updated_at)
+       VALUES (1, ?, 1, 1, 'h', 'jpeg', 1, 1)`,
+    );
+    addImage.run('/p/a.jpg');
+    addImage.run('/p/b.jpg');
+    migrate(db, migrations, 13);
+    expect(columns(db, 'embeddings')).toEqual([
+      'image_id',
+      'model',
+      'dims',
+      'vector',
+      'error',
+      'content_hash',
+      'embedded_at',
+    ]);
+    const insert = db.prepare(
+      `INSERT INTO embeddings (image_id, model, dims, vector, error, content_hash, embedded_at)
+       VALUES (?, ?, ?, ?, ?, 'h', ?)`,
+    );
+    insert.run(1, 'clip-a', 3, vector([1, 0, 0]), null, now);
+    insert.run(1, 'clip-b', 2, vector([0, 1]), null, now);
+    insert.run(2, 'clip-a', 3, null, 'The image data is damaged.', now);
+    expect(() => insert.run(1, 'clip-a', 3, vector([0, 1, 0]), null, now)).toThrow(/PRIMARY KEY|UNIQUE/);
+    expect(() => insert.run(99, 'clip-c', 3, vector([0, 1, 0]), null, now)).toThrow(/FOREIGN KEY/);
+    expect(() => insert.run(2, 'clip-c', 3, vector([0, 1]), null, now)).toThrow(/CHECK/);
+    expect(() => insert.run(2, 'clip-c', 0, Buffer.alloc(0), null, now)).toThrow(/CHECK/);
+    expect(() => insert.run(2, 'clip-c', 3, null, null, now)).toThrow(/CHECK/);
+    expect(() => insert.run(2, 'clip-c', 3, vector([0, 1, 0]), 'both', now)).toThrow(/CHECK/);
+    const stored = db
+      .prepare("SELECT vector FROM embeddings WHERE image_id = 1 AND model = 'clip-a'")
+      .get() as {
+      vector: Buffer;
+    };
+    expect(Array.from(new Float32Array(stored.vector.buffer, stored.vector.byteOffset, 3))).toEqual([
+      1, 0, 0,
+    ]);
+    db.prepare('DELETE FROM images WHERE id = 1').run();
+    expect(db.prepare('SELECT image_id, model FROM embeddings').all()).toEqual([
+      { image_id: 2, model: 'clip-a' },
+    ]);
+    db.prepare('DELETE FROM folders WHERE id = 1').run();
+    expect(db.prepare('SELECT COUNT(*) AS n FROM embeddings').get()).toEqual({ n: 0 });
+  });
+
+  it('applies migrations in version order whatever order the list holds them in', () => {
+    const db = new Database(':memory:');
+    const later = { version: 3, name: 'later', sql: 'ALTER TABLE t ADD COLUMN c TEXT;' };
+    const first = { version: 1, name: 'first', sql: 'CREATE TABLE t (a TEXT);' };
+    expect(migrate(db, [later, first])).toBe(3);
+    expect(columns(db, 't')).toEqual(['a', 'c']);
+    // A version added later below the database's own is not a newer schema.
+    expect(migrate(db, [later, { version: 2, name: 'between', sql: 'SELECT 1;' }, first])).toBe(3);
+  });
+});
+
 describe("migration 14: a folder's own choice of what describes its photos", () => {
   it('keeps the folder context of before as the library choice, and takes on-device or a provider name', () => {
     const db = freshDb(11);

@@ -216,6 +216,28 @@ export const migrations: readonly Migration[] = [
     `,
   },
   {
+    version: 13,
+    name: 'embeddings',
+    // Search by meaning (issue 14): one image–text embedding per photo and model (the model's id or folder),
+    // `dims` float32 values of length 1, little-endian, or the reason the photo could not be embedded.
+    // `content_hash` is the photo's images.content_hash when it was embedded: a different one means stale.
+    // Removed with the photo. Needs only migration 1; migrate() applies migrations in version order.
+    sql: `
+      CREATE TABLE embeddings (
+        image_id INTEGER NOT NULL REFERENCES images(id) ON DELETE CASCADE,
+        model TEXT NOT NULL,
+        dims INTEGER NOT NULL CHECK (dims > 0),
+        vector BLOB CHECK (vector IS NULL OR length(vector) = dims * 4),
+        error TEXT,
+        content_hash TEXT NOT NULL,
+        embedded_at INTEGER NOT NULL,
+        PRIMARY KEY (image_id, model),
+        CHECK ((vector IS NULL) <> (error IS NULL))
+      ) STRICT;
+      CREATE INDEX embeddings_model ON embeddings (model);
+    `,
+  },
+  {
     version: 14,
     name: "a folder's own choice of what describes its photos",
     // Issue 13 §4: a folder may be described by another provider than the library's, or kept on this

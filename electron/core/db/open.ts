@@ -20,8 +20,10 @@ export function openDatabase(dataDir: string): Db {
 }
 
 /** Applies every migration newer than the database's user_version, each in its own transaction. */
-export function migrate(db: Db, migrations: readonly Migration[] = allMigrations, upTo = Infinity): number {
+export function migrate(db: Db, known: readonly Migration[] = allMigrations, upTo = Infinity): number {
   let current = db.pragma('user_version', { simple: true }) as number;
+  // In version order, whatever order the list holds them in.
+  const migrations = [...known].sort((a, b) => a.version - b.version);
   const latestKnown = migrations.at(-1)?.version ?? 0;
   if (current > latestKnown) {
     throw new Error(

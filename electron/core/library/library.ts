@@ -9,6 +9,7 @@ import type {
   Skipped,
 } from '../../../contract/api.js';
 import { openDatabase, type Db } from '../db/open.js';
+import { EmbeddingStore } from '../embeddings/embedding-store.js';
 import { EventHub } from '../events.js';
 import type { EmbeddedImageReader } from '../media/embedded-preview.js';
 import { RenditionCache, type DecodableImage } from '../media/renditions.js';
@@ -64,6 +65,8 @@ export class Library {
   readonly questions: QuestionHistory;
   /** Each folder's context for prompts: its note and whether identity words are allowed. */
   readonly folderContexts: FolderContexts;
+  /** Each photo's image–text embedding per model, for search by meaning and similar photos. */
+  readonly embeddings: EmbeddingStore;
   private readonly scans: LibraryScans;
   private readonly folderParts: LibraryFolders;
   private readonly listing: LibraryListing;
@@ -83,6 +86,7 @@ export class Library {
     this.writeIntents = new WriteIntents(db);
     this.questions = new QuestionHistory(db);
     this.folderContexts = new FolderContexts(db);
+    this.embeddings = new EmbeddingStore(db);
     const renditions = RenditionCache.inDataDir(dataDir, options.previews);
     const indexer = new Indexer(store, renditions);
     const transaction = <T>(work: () => T): T => this.transaction(work);

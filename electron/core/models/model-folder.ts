@@ -1,6 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readModelFamily, UnsupportedModelError } from '../captioning/architectures.js';
+import { readEmbeddingFamily, readModelFamily, UnsupportedModelError } from '../captioning/architectures.js';
 
 /** A folder given as a model is not one transformers.js could load; `message` is one readable line. */
 export class ModelStoreError extends Error {
@@ -33,6 +33,19 @@ export async function assertSupportedModelFolder(dir: string): Promise<void> {
   } catch (error) {
     if (error instanceof UnsupportedModelError) throw new ModelStoreError(error.message);
     throw new ModelStoreError(`${dir} is not a model folder: its config.json is not a model's settings.`);
+  }
+}
+
+/**
+ * Checks that `dir` is a model folder that AltLens runs for something: a captioning model
+ * (assertSupportedModelFolder), or an embedding model (CLIP) for search by meaning.
+ */
+export async function assertImportableModelFolder(dir: string): Promise<void> {
+  await assertModelFolder(dir);
+  try {
+    readEmbeddingFamily(dir);
+  } catch {
+    await assertSupportedModelFolder(dir);
   }
 }
 

@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { catalog, defaultModelId } from '../../../models/catalog.js';
 import { writeTinyCaptioner } from '../../../models/test-model/tiny-captioner.js';
+import { writeTinyClip } from '../../../models/test-model/tiny-clip.js';
 import { writeTinyFlorence2 } from '../../../models/test-model/tiny-florence2.js';
 import { writeTinyIdefics3 } from '../../../models/test-model/tiny-idefics3.js';
 import { tempDir } from '../testing/sample-images.js';
@@ -137,6 +138,17 @@ describe('ModelStore', () => {
     await expect(store.importFolder(unknown)).rejects.toThrow(
       `${unknown} holds a "made-up-vlm" model, which AltLens cannot run; ` +
         'it runs vision-encoder-decoder, idefics3, smolvlm, florence2 models.',
+    );
+  });
+
+  it('imports a CLIP folder as an embedding model, and still refuses it as the model that describes photos', async () => {
+    const clip = join(tempDir('import-clip'), 'tiny-clip');
+    await writeTinyClip(clip);
+    const imported = await store.importFolder(clip);
+    expect(imported).toMatchObject({ id: 'imported/tiny-clip', displayName: 'tiny-clip (test model)' });
+    expect(existsSync(join(imported.dir, 'onnx', 'vision_model.onnx'))).toBe(true);
+    await expect(store.checkChoice('imported/tiny-clip')).rejects.toThrow(
+      'which finds photos by meaning but does not describe them',
     );
   });
 

@@ -9,6 +9,7 @@ import {
 import { downloadModel, type DownloadModelOptions, type DownloadResult } from './hub-download.js';
 import { IMPORTED_DIR, modelRoot, readManifest, STAGING_SUFFIX } from './install-layout.js';
 import {
+  assertImportableModelFolder,
   assertModelFolder,
   assertSupportedModelFolder,
   folderBytes,
@@ -131,7 +132,8 @@ export class ModelStore {
   }
 
   /**
-   * Copies a model folder of a kind AltLens runs into the store as `imported/<name>`; staged, then renamed, so
+   * Copies a model folder of a kind AltLens runs (a captioning model, or a CLIP model for search by meaning)
+   * into the store as `imported/<name>`; staged, then renamed, so
    * never half there.
    */
   async importFolder(
@@ -139,7 +141,7 @@ export class ModelStore {
     name = basename(resolve(dir)),
   ): Promise<StoredModel & { kind: 'imported' }> {
     const source = resolve(dir);
-    await assertSupportedModelFolder(source);
+    await assertImportableModelFolder(source);
     const safeName = importedName(name);
     const target = join(this.cacheDir, IMPORTED_DIR, safeName);
     if (await stat(target).catch(() => null)) {

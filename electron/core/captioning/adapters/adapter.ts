@@ -1,14 +1,15 @@
 // The one interface every model family's adapter offers the engine process (DESIGN §3): what it can do,
 // how it loads, how it runs with a token callback, and how it lets go of its sessions.
 import type { RawImage } from '@huggingface/transformers';
-import type { CaptionTask, ModelFamily } from '../architectures.js';
+import type { CaptionTask, EmbeddingFamily, ModelFamily } from '../architectures.js';
 import type { Device } from '../devices.js';
 
 /** How the engine decodes a photo for this model: to exactly this size, or to fit inside it. */
 export interface DecodeSize {
   readonly width: number;
   readonly height: number;
-  readonly fit: 'fill' | 'inside';
+  /** `cover`: fill that size, the overflow cut from the middle (as CLIP's resize and centre crop). */
+  readonly fit: 'fill' | 'inside' | 'cover';
 }
 
 export interface LoadOptions {
@@ -51,4 +52,18 @@ export interface ModelAdapter {
    */
   decodeSize(modelDir: string): DecodeSize;
   load(modelDir: string, options: LoadOptions): Promise<LoadedModel>;
+}
+
+/** A loaded image–text embedding model (CLIP): every vector it returns has length 1 (or is all zeros). */
+export interface LoadedEmbedder {
+  embedImages(images: readonly RawImage[]): Promise<Float32Array[]>;
+  embedTexts(texts: readonly string[]): Promise<Float32Array[]>;
+  dispose(): Promise<void>;
+}
+
+export interface EmbeddingAdapter {
+  readonly family: EmbeddingFamily;
+  /** As ModelAdapter.decodeSize. */
+  decodeSize(modelDir: string): DecodeSize;
+  load(modelDir: string, options: LoadOptions): Promise<LoadedEmbedder>;
 }

@@ -1,6 +1,7 @@
 // Each model family's adapter, by family. Imported by the engine process only (adapters load transformers.js).
-import type { ModelFamily } from '../architectures.js';
-import type { ModelAdapter } from './adapter.js';
+import type { EmbeddingFamily, ModelFamily } from '../architectures.js';
+import type { EmbeddingAdapter, ModelAdapter } from './adapter.js';
+import { clip } from './clip.js';
 import { florence2 } from './florence2.js';
 import { idefics3 } from './idefics3.js';
 import { visionEncoderDecoder } from './vision-encoder-decoder.js';
@@ -10,6 +11,15 @@ const adapters: readonly ModelAdapter[] = [visionEncoderDecoder, idefics3, flore
 /** The adapter of a family (every family in architectures.ts has one; a test checks it). */
 export function adapterFor(family: ModelFamily): ModelAdapter {
   const adapter = adapters.find((candidate) => candidate.family.name === family.name);
+  if (!adapter) throw new Error(`No adapter for ${family.name} models.`);
+  return adapter;
+}
+
+const embeddingAdapters: readonly EmbeddingAdapter[] = [clip];
+
+/** The adapter of an embedding family (every one in architectures.ts has one; a test checks it). */
+export function embeddingAdapterFor(family: EmbeddingFamily): EmbeddingAdapter {
+  const adapter = embeddingAdapters.find((candidate) => candidate.family.name === family.name);
   if (!adapter) throw new Error(`No adapter for ${family.name} models.`);
   return adapter;
 }
