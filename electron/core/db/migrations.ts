@@ -215,4 +215,16 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE descriptions ADD COLUMN provenance TEXT CHECK (provenance IS NULL OR json_valid(provenance));
     `,
   },
+  {
+    version: 14,
+    name: 'date taken',
+    // When a photo was taken (its metadata's DateTimeOriginal or CreateDate, the camera's clock read as UTC,
+    // in ms), read with the rest of its metadata; NULL where the file says none or was read before. Sorting
+    // by date taken falls back to the file's modification time: the index holds that expression (with the
+    // row id, the order's tie-break), so a page of 100,000 photos in that order is read from the index.
+    sql: `
+      ALTER TABLE images ADD COLUMN taken_at INTEGER;
+      CREATE INDEX images_taken ON images (COALESCE(taken_at, mtime_ms));
+    `,
+  },
 ];
