@@ -315,7 +315,7 @@ describe('migration 11: folder context and caption provenance', () => {
   });
 });
 
-describe('migration 14: date taken', () => {
+describe('migration 12: date taken', () => {
   it('adds an empty taken_at to existing photos and an index of the date-taken order', () => {
     const db = freshDb(11);
     db.prepare('INSERT INTO folders (path, added_at) VALUES (?, ?)').run('/p', now);
@@ -323,7 +323,7 @@ describe('migration 14: date taken', () => {
       `INSERT INTO images (folder_id, path, size, mtime_ms, content_hash, format, added_at, updated_at)
        VALUES (1, '/p/a.jpg', 1, 1, 'h', 'jpeg', 1, 1)`,
     ).run();
-    migrate(db, migrations, 14);
+    migrate(db, migrations, 12);
     expect(db.prepare('SELECT taken_at FROM images').get()).toEqual({ taken_at: null });
     expect(() => db.prepare("UPDATE images SET taken_at = 'today'").run()).toThrow(/cannot store TEXT/);
     const plan = db

@@ -216,7 +216,7 @@ export const migrations: readonly Migration[] = [
     `,
   },
   {
-    version: 14,
+    version: 12,
     name: 'date taken',
     // When a photo was taken (its metadata's DateTimeOriginal or CreateDate, the camera's clock read as UTC,
     // in ms), read with the rest of its metadata; NULL where the file says none or was read before. Sorting

@@ -19,7 +19,7 @@ export const PATH_ORDER: ListOrder = { sort: 'name', descending: false };
  */
 const KEYS: Record<ImageSort, string | null> = {
   name: 'i.path',
-  // The expression of the images_taken index (migration 14), written the same way so SQLite uses it.
+  // The expression of the images_taken index (migration 12), written the same way so SQLite uses it.
   taken: 'COALESCE(i.taken_at, i.mtime_ms)',
   // The order of the collections in the sidebar: the way a photo moves through them.
   status: `(CASE WHEN i.missing_since IS NOT NULL THEN 6 WHEN i.error IS NOT NULL THEN 5
