@@ -218,10 +218,11 @@ export const migrations: readonly Migration[] = [
   {
     version: 12,
     name: 'date taken',
-    // When a photo was taken (its metadata's DateTimeOriginal or CreateDate, the camera's clock read as UTC,
-    // in ms), read with the rest of its metadata; NULL where the file says none or was read before. Sorting
-    // by date taken falls back to the file's modification time: the index holds that expression (with the
-    // row id, the order's tie-break), so a page of 100,000 photos in that order is read from the index.
+    // When a photo was taken (epoch ms; metadata/date-taken.ts: EXIF DateTimeOriginal or CreateDate, else an
+    // XMP date of the photo or its sidecar), read with the rest of its metadata at scan; NULL where the file
+    // says none or was last read before this migration. Sorting by date taken falls back to the file's
+    // modification time: the index holds that expression (with the row id, the order's tie-break), so a
+    // page of 100,000 photos in that order is read from the index.
     sql: `
       ALTER TABLE images ADD COLUMN taken_at INTEGER;
       CREATE INDEX images_taken ON images (COALESCE(taken_at, mtime_ms));

@@ -250,6 +250,7 @@ export class LibraryStore {
          WHERE id = @folderId`,
       ),
       setFound: db.prepare<[string | null, number]>('UPDATE images SET found_metadata = ? WHERE id = ?'),
+      setTakenAt: db.prepare<[number | null, number]>('UPDATE images SET taken_at = ? WHERE id = ?'),
       importDescription: db.prepare(
         `INSERT INTO descriptions (image_id, text, ext_description, source, status, updated_at)
          VALUES (@imageId, @text, @extDescription, 'imported', 'edited', @now)
@@ -384,6 +385,11 @@ export class LibraryStore {
         now: Date.now(),
       });
     }
+  }
+
+  /** When the photo was taken (epoch ms; null: not known, the listing uses the file's date). */
+  recordTakenAt(imageId: number, takenAt: number | null): void {
+    this.statements.setTakenAt.run(takenAt, imageId);
   }
 
   approve(imageId: number): void {
