@@ -250,12 +250,24 @@ const AltText = z
   .max(10_000, 'A description may be at most 10,000 characters long.')
   .refine((text) => !text.includes('\u0000'), 'A description may not contain NUL characters.');
 
-/** Which photos a list holds: the library's search words and filters (none: the whole library). */
+/**
+ * How a list of photos is ordered: by name (folder, then file name), date taken (the camera's date, else the
+ * file's modification date), status (in the order a photo moves through them: no description, needs review,
+ * described, approved, written, could not be read, missing) or date added; `descending` reverses it. Photos
+ * with the same date or status keep the order they were added in, so pages never repeat or skip one.
+ */
+export const ImageSort = z.enum(['name', 'taken', 'status', 'added']);
+export type ImageSort = z.infer<typeof ImageSort>;
+/** A list's order (by name when not given). */
+const ListOrder = { sort: ImageSort.optional(), descending: z.boolean().optional() };
+
+/** Which photos a list holds (the library's search words and filters; none: the whole library), in order. */
 export const ImageFilter = z.object({
   query: z.string().max(500).default(''),
   status: ImageStatus.optional(),
   folderId: z.number().int().positive().optional(),
   folderPath: FolderPath.optional(),
+  ...ListOrder,
 });
 export type ImageFilter = z.input<typeof ImageFilter>;
 
@@ -403,12 +415,13 @@ export const calls = {
     params: z.object({ path: z.string().min(1).max(4096).optional() }),
     result: FolderListing,
   },
-  /** One page of the library in path order (optionally one status or folder), and how many in all. */
+  /** One page of the library in the order asked (optionally one status or folder), and how many in all. */
   'images.list': {
     params: z.object({
       status: ImageStatus.optional(),
       folderId: z.number().int().positive().optional(),
       folderPath: FolderPath.optional(),
+      ...ListOrder,
       offset: z.number().int().nonnegative().default(0),
       /** 0 asks for the count only. */
       limit: z.number().int().min(0).max(500).default(100),
@@ -434,7 +447,7 @@ export const calls = {
   },
   /** The questions asked about a photo and their answers, oldest first. */
   'images.questions': { params: z.object({ imageId: ImageId }), result: z.array(QuestionAnswer) },
-  /** Where a photo stands in a list (a filter or search, in path order): the photos before and after it. */
+  /** Where a photo stands in a list (a filter or search, in its order): the photos before and after it. */
   'images.neighbours': {
     params: ImageFilter.extend({ id: ImageId }),
     result: z.object({
@@ -477,6 +490,7 @@ export const calls = {
       folderId: z.number().int().positive().optional(),
       folderPath: FolderPath.optional(),
       format: z.string().max(20).optional(),
+      ...ListOrder,
       offset: z.number().int().nonnegative().default(0),
       limit: z.number().int().min(1).max(500).default(100),
     }),

@@ -315,6 +315,24 @@ describe('migration 11: folder context and caption provenance', () => {
   });
 });
 
+describe('migration 12: date taken', () => {
+  it('adds an empty taken_at to existing photos and an index of the date-taken order', () => {
+    const db = freshDb(11);
+    db.prepare('INSERT INTO folders (path, added_at) VALUES (?, ?)').run('/p', now);
+    db.prepare(
+      `INSERT INTO images (folder_id, path, size, mtime_ms, content_hash, format, added_at, updated_at)
+       VALUES (1, '/p/a.jpg', 1, 1, 'h', 'jpeg', 1, 1)`,
+    ).run();
+    migrate(db, migrations, 12);
+    expect(db.prepare('SELECT taken_at FROM images').get()).toEqual({ taken_at: null });
+    expect(() => db.prepare("UPDATE images SET taken_at = 'today'").run()).toThrow(/cannot store TEXT/);
+    const plan = db
+      .prepare('EXPLAIN QUERY PLAN SELECT id FROM images ORDER BY COALESCE(taken_at, mtime_ms), id')
+      .all() as { detail: string }[];
+    expect(plan.map((step) => step.detail).join(' ')).toMatch(/images_taken/);
+  });
+});
+
 describe('migration 13: embeddings', () => {
   const vector = (values: number[]) => Buffer.from(Float32Array.from(values).buffer);
 

@@ -216,6 +216,19 @@ export const migrations: readonly Migration[] = [
     `,
   },
   {
+    version: 12,
+    name: 'date taken',
+    // When a photo was taken (epoch ms; metadata/date-taken.ts: EXIF DateTimeOriginal or CreateDate, else an
+    // XMP date of the photo or its sidecar), read with the rest of its metadata at scan; NULL where the file
+    // says none or was last read before this migration. Sorting by date taken falls back to the file's
+    // modification time: the index holds that expression (with the row id, the order's tie-break), so a
+    // page of 100,000 photos in that order is read from the index.
+    sql: `
+      ALTER TABLE images ADD COLUMN taken_at INTEGER;
+      CREATE INDEX images_taken ON images (COALESCE(taken_at, mtime_ms));
+    `,
+  },
+  {
     version: 13,
     name: 'embeddings',
     // Search by meaning (issue 14): one image–text embedding per photo and model (the model's id or folder),

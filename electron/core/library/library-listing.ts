@@ -1,14 +1,15 @@
 import { basename } from 'node:path';
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import type { ImageDetail, ImageStatus, ImageSummary, MediaKind } from '../../../contract/api.js';
+import type { ImageDetail, ImageSort, ImageStatus, ImageSummary, MediaKind } from '../../../contract/api.js';
 import { notFound } from '../api/errors.js';
 import type { DecodableImage, RenditionCache } from '../media/renditions.js';
 import { toDetail, toSummary } from './image-rows.js';
 import { isUnchanged } from './indexer.js';
+import { PATH_ORDER } from './list-order.js';
 import type { LibraryStore } from './store.js';
 
-/** Which images a listing holds. */
+/** Which images a listing holds, and in which order (by path when not said; list-order.ts). */
 export interface ImageListFilter {
   readonly status?: ImageStatus | undefined;
   readonly folderId?: number | undefined;
@@ -17,6 +18,8 @@ export interface ImageListFilter {
   readonly format?: string | undefined;
   /** An FTS5 match expression (see `toMatchExpression`). */
   readonly match?: string | null | undefined;
+  readonly sort?: ImageSort | undefined;
+  readonly descending?: boolean | undefined;
 }
 
 export interface ImageListRequest extends ImageListFilter {
@@ -41,7 +44,7 @@ export class LibraryListing {
     private readonly renditions: RenditionCache,
   ) {}
 
-  /** One page of the images (in path order) with these filters, and how many there are in all. */
+  /** One page of the images (in the order asked) with these filters, and how many there are in all. */
   listImages(request: ImageListRequest = {}): ImagePage {
     const page = { ...request, offset: request.offset ?? 0, limit: request.limit ?? DEFAULT_PAGE_SIZE };
     const { total, rows } = this.store.imagePage(page);
@@ -56,8 +59,9 @@ export class LibraryListing {
   /** Every image with these filters, in path order, read a page at a time (for exports and scripts). */
   *eachImage(filter: ImageListFilter = {}, pageSize = ITERATION_PAGE_SIZE): Generator<ImageDetail> {
     let afterPath: string | undefined;
+    const pathOrder = { ...filter, ...PATH_ORDER };
     for (;;) {
-      const rows = this.store.images({ ...filter, afterPath, offset: 0, limit: pageSize });
+      const rows = this.store.images({ ...pathOrder, afterPath, offset: 0, limit: pageSize });
       for (const row of rows) yield toDetail(row);
       const last = rows.at(-1);
       if (!last || rows.length < pageSize) return;
@@ -92,11 +96,10 @@ export class LibraryListing {
     return 'imageIds' in selection ? [...new Set(selection.imageIds)] : this.imageIds(selection.filter);
   }
 
-  /** Where a photo stands in a filtered list (path order), with the photos before and after it. */
+  /** Where a photo stands in a filtered list (in its order), with the photos before and after it. */
   neighbours(id: number, filter: ImageListFilter) {
-    const row = this.store.image(id);
-    if (!row) throw notFound(`Image ${id}`);
-    const place = this.store.placeInList(filter, id, row.path);
+    if (!this.store.image(id)) throw notFound(`Image ${id}`);
+    const place = this.store.placeInList(filter, id);
     return {
       previousId: place.previousId,
       nextId: place.nextId,
@@ -153,13 +156,15 @@ export function toMatchExpression(query: string): string | null {
   return words.length > 0 ? words.map((word) => `"${word}"*`).join(' ') : null;
 }
 
-/** A person's search words and filters as a listing filter. */
+/** A person's search words, filters and order as a listing filter. */
 export function toListFilter(filter: {
   query?: string;
   status?: ImageStatus;
   folderId?: number;
   folderPath?: string;
+  sort?: ImageSort;
+  descending?: boolean;
 }): ImageListFilter {
-  const { status, folderId, folderPath } = filter;
-  return { status, folderId, folderPath, match: toMatchExpression(filter.query ?? '') };
+  const { status, folderId, folderPath, sort, descending } = filter;
+  return { status, folderId, folderPath, sort, descending, match: toMatchExpression(filter.query ?? '') };
 }

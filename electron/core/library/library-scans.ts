@@ -28,12 +28,16 @@ interface ScanOptions {
   readonly signal?: AbortSignal | undefined;
 }
 
-/** Reads the alt text and descriptions already in a file or its sidecar (the metadata repository does). */
+/**
+ * Reads the alt text and descriptions already in a file or its sidecar, and when the photo was taken (epoch
+ * ms, null when it says none): the metadata repository does.
+ */
 export interface MetadataReader {
   read(path: string): Promise<{
     altText: string | null;
     extDescription: string | null;
     found: readonly FoundMetadata[];
+    takenAt: number | null;
   }>;
 }
 
@@ -222,13 +226,18 @@ export class LibraryScans {
     return { removed: ids.length };
   }
 
-  /** Alt text already in the file (or its sidecar) is kept as written by a person; never over the library's. */
+  /**
+   * Alt text already in the file (or its sidecar) is kept as written by a person; never over the library's.
+   * The date taken comes from the same read (none where it cannot be read: the file's date is used).
+   */
   private async importMetadata(imageId: number, path: string): Promise<void> {
     if (!this.metadata) return;
     try {
       const read = await this.metadata.read(path);
       this.store.recordFoundMetadata(imageId, read.found, read);
+      this.store.recordTakenAt(imageId, read.takenAt);
     } catch (error) {
+      this.store.recordTakenAt(imageId, null);
       // Unreadable metadata does not make the image unusable: it is captioned and can be written later. The
       // reason is in plain words (metadata/errors.ts), without a stack trace.
       const reason = error instanceof Error ? error.message : String(error);

@@ -1,10 +1,19 @@
 import { sep } from 'node:path';
-import type { DescriptionSource, ImageStatus } from '../../../contract/api.js';
+import type { DescriptionSource, ImageSort, ImageStatus } from '../../../contract/api.js';
 import type { CaptionProvenance } from '../../../contract/style.js';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open.js';
 import type { JobState } from '../jobs/job-queue.js';
 import { captionJobKey, writeJobKey } from '../jobs/job-keys.js';
+import {
+  comesSql,
+  orderBySql,
+  PATH_ORDER,
+  readsDescriptions,
+  reversed,
+  sortKeySql,
+  type ListOrder,
+} from './list-order.js';
 
 export interface ImageRow {
   id: number;
@@ -105,7 +114,7 @@ const describedJoins = `
     SELECT id FROM metadata_writes WHERE image_id = i.id AND undone_at IS NULL ORDER BY id DESC LIMIT 1)`;
 const selectWithDescription = `SELECT ${describedColumns} FROM images i ${describedJoins}`;
 
-/** Which images a listing holds. */
+/** Which images a listing holds, and in which order (list-order.ts; by path when not said). */
 export interface ImageFilter {
   /** An FTS5 match expression (see `toMatchExpression`); null or absent for no text condition. */
   readonly match?: string | null | undefined;
@@ -114,41 +123,45 @@ export interface ImageFilter {
   /** A folder's absolute path: the images in it and below it. */
   readonly folderPath?: string | undefined;
   readonly format?: string | undefined;
+  readonly sort?: ImageSort | undefined;
+  readonly descending?: boolean | undefined;
 }
 
-/** One page of a listing in path order: from `offset`, or (keyset) after the path `afterPath`. */
+/**
+ * One page of a listing in its order, from `offset`; or (keyset, for a listing in path order only) after the
+ * path `afterPath`.
+ */
 export interface ImagePageRequest extends ImageFilter {
   readonly offset: number;
   readonly limit: number;
   readonly afterPath?: string | undefined;
 }
 
+/** A listing's order (by path unless it says otherwise). */
+function orderOf(filter: ImageFilter): ListOrder {
+  return { sort: filter.sort ?? PATH_ORDER.sort, descending: filter.descending ?? PATH_ORDER.descending };
+}
+
 /** An image's status as the contract names it (images `i` with descriptions `d`). */
 const statusOf = `CASE WHEN i.missing_since IS NOT NULL THEN 'missing'
   WHEN i.error IS NOT NULL THEN 'failed' ELSE COALESCE(d.status, 'pending') END`;
 
-const searchWhere = `
-  WHERE (@match IS NULL OR i.id IN (SELECT rowid FROM image_search WHERE image_search MATCH @match))
-    AND (@status IS NULL OR ${statusOf} = @status)
-    AND (@folderId IS NULL OR i.folder_id = @folderId)
-    AND (@pathFrom IS NULL OR (i.path >= @pathFrom AND i.path < @pathTo))
-    AND (@format IS NULL OR i.format = @format)`;
-
 /**
- * A text match that holds at least this share of the library is found by walking the path index (the page
- * ends after its last row); a narrower one is read from the search index first and its hits sorted.
+ * A text match that holds at least this share of the library is found by walking the order's index (the
+ * page ends after its last row); a narrower one is read from the search index first and its hits sorted.
  */
 const BROAD_MATCH_SHARE = 0.1;
 
 /**
- * The conditions of the filters a listing has, and none for those it has not: unlike `searchWhere`, the
- * search index then drives a text match (`byPath` false) and an unfiltered listing reads no rows to count.
+ * The conditions of the filters a listing has, and none for those it has not: the search index drives a
+ * text match unless `byOrder` (the order's index is walked instead), and an unfiltered listing reads no rows
+ * to count. Descriptions are joined where the status filter or the status order reads them.
  */
-function filterSql(filter: ImageFilter, byPath: boolean): { from: string; where: string } {
+function filterSql(filter: ImageFilter, byOrder: boolean): { from: string; where: string } {
   const conditions: string[] = [];
   if (filter.match != null) {
-    // The unary + keeps SQLite from starting at the search hits (it walks the path index instead).
-    const id = byPath ? '+i.id' : 'i.id';
+    // The unary + keeps SQLite from starting at the search hits (it walks the order's index instead).
+    const id = byOrder ? '+i.id' : 'i.id';
     conditions.push(`${id} IN (SELECT rowid FROM image_search WHERE image_search MATCH @match)`);
   }
   if (filter.status != null) conditions.push(`${statusOf} = @status`);
@@ -156,7 +169,8 @@ function filterSql(filter: ImageFilter, byPath: boolean): { from: string; where:
   // A range of the path index (never LIKE, whose wildcards a folder's name could hold).
   if (filter.folderPath != null) conditions.push('i.path >= @pathFrom AND i.path < @pathTo');
   if (filter.format != null) conditions.push('i.format = @format');
-  const join = filter.status != null ? ' LEFT JOIN descriptions d ON d.image_id = i.id' : '';
+  const joined = filter.status != null || readsDescriptions(orderOf(filter));
+  const join = joined ? ' LEFT JOIN descriptions d ON d.image_id = i.id' : '';
   return { from: `images i${join}`, where: conditions.length > 0 ? conditions.join(' AND ') : '1' };
 }
 
@@ -171,17 +185,16 @@ function countSql(filter: ImageFilter): string {
 }
 
 // The page's ids are found first (with the filters); only those rows get the joins.
-function pageSql(request: ImagePageRequest, byPath: boolean): string {
-  const { from, where } = filterSql(request, byPath);
+function pageSql(request: ImagePageRequest, byOrder: boolean): string {
+  const { from, where } = filterSql(request, byOrder);
   const after = request.afterPath !== undefined ? ' AND i.path > @afterPath' : '';
+  const orderBy = orderBySql(orderOf(request));
   return `
     WITH page AS (
-      SELECT i.id FROM ${from} WHERE ${where}${after} ORDER BY i.path LIMIT @limit OFFSET @offset)
+      SELECT i.id FROM ${from} WHERE ${where}${after} ORDER BY ${orderBy} LIMIT @limit OFFSET @offset)
     SELECT ${describedColumns} FROM page CROSS JOIN images i ON i.id = page.id ${describedJoins}
-    ORDER BY i.path`;
+    ORDER BY ${orderBy}`;
 }
-
-const filteredImages = `FROM images i LEFT JOIN descriptions d ON d.image_id = i.id ${searchWhere}`;
 
 /**
  * The paths under a folder, as a range: from the folder's path and a separator to the same path and the
@@ -237,6 +250,7 @@ export class LibraryStore {
          WHERE id = @folderId`,
       ),
       setFound: db.prepare<[string | null, number]>('UPDATE images SET found_metadata = ? WHERE id = ?'),
+      setTakenAt: db.prepare<[number | null, number]>('UPDATE images SET taken_at = ? WHERE id = ?'),
       importDescription: db.prepare(
         `INSERT INTO descriptions (image_id, text, ext_description, source, status, updated_at)
          VALUES (@imageId, @text, @extDescription, 'imported', 'edited', @now)
@@ -313,12 +327,6 @@ export class LibraryStore {
       ),
       deleteImage: db.prepare<[number]>('DELETE FROM images WHERE id = ?'),
       deleteJob: db.prepare<[string]>('DELETE FROM jobs WHERE dedupe_key = ?'),
-      previousInList: db.prepare(
-        `SELECT i.id ${filteredImages} AND i.path < @path ORDER BY i.path DESC LIMIT 1`,
-      ),
-      nextInList: db.prepare(`SELECT i.id ${filteredImages} AND i.path > @path ORDER BY i.path LIMIT 1`),
-      countBefore: db.prepare(`SELECT COUNT(*) AS count ${filteredImages} AND i.path < @path`),
-      inList: db.prepare(`SELECT i.id ${filteredImages} AND i.id = @id`),
       failedJobs: db.prepare<[{ kind: string; limit: number }], FailedJobRow>(
         `SELECT i.id, i.path, j.error FROM jobs j
            JOIN images i ON i.id = json_extract(j.payload, '$.imageId')
@@ -377,6 +385,11 @@ export class LibraryStore {
         now: Date.now(),
       });
     }
+  }
+
+  /** When the photo was taken (epoch ms; null: not known, the listing uses the file's date). */
+  recordTakenAt(imageId: number, takenAt: number | null): void {
+    this.statements.setTakenAt.run(takenAt, imageId);
   }
 
   approve(imageId: number): void {
@@ -471,21 +484,21 @@ export class LibraryStore {
     return (this.shaped(countSql(filter)).get(filterParams(filter)) as { total: number }).total;
   }
 
-  /** One page of the images matching a filter (in path order), and how many match in all. */
+  /** One page of the images matching a filter (in its order), and how many match in all. */
   imagePage(request: ImagePageRequest): { total: number; rows: ImageWithDescription[] } {
     const total = this.imageCount(request);
     return { total, rows: this.pageRows(request, total) };
   }
 
-  /** One page of the images matching a filter, in path order. */
+  /** One page of the images matching a filter, in its order. */
   images(request: ImagePageRequest): ImageWithDescription[] {
     return this.pageRows(request, request.match != null ? this.imageCount({ match: request.match }) : 0);
   }
 
   /** A page of a listing of which `matching` images match (how the match is best found depends on it). */
   private pageRows(request: ImagePageRequest, matching: number): ImageWithDescription[] {
-    const byPath = matching >= BROAD_MATCH_SHARE * this.imageCount({});
-    return this.shaped(pageSql(request, byPath)).all({
+    const byOrder = matching >= BROAD_MATCH_SHARE * this.imageCount({});
+    return this.shaped(pageSql(request, byOrder)).all({
       ...filterParams(request),
       offset: request.offset,
       limit: request.limit,
@@ -503,25 +516,38 @@ export class LibraryStore {
     return statement;
   }
 
-  /** The ids of every image matching a filter, in path order (the order of `imagePage`'s pages). */
+  /** The ids of every image matching a filter, in its order (the order of `imagePage`'s pages). */
   imageIds(filter: ImageFilter): number[] {
     const { from, where } = filterSql(filter, false);
-    const statement = this.shaped(`SELECT i.id FROM ${from} WHERE ${where} ORDER BY i.path`).pluck();
+    const orderBy = orderBySql(orderOf(filter));
+    const statement = this.shaped(`SELECT i.id FROM ${from} WHERE ${where} ORDER BY ${orderBy}`).pluck();
     return statement.all(filterParams(filter)) as number[];
   }
 
   /**
-   * Where the image at `path` stands in a filtered list (path order): the images just before and after that
-   * path, how many come before it, and whether the image itself is in the list.
+   * Where image `id` stands in a filtered list (in its order): the images just before and after it in that
+   * order, how many come before it, and whether the image itself is in the list. Each an indexed look-up
+   * from the image's place (its key in the order, then its id), whether or not the filters hold it.
    */
-  placeInList(filter: ImageFilter, id: number, path: string) {
-    const params = { ...filterParams(filter), path };
-    const idOf = (row: unknown) => (row as { id: number } | undefined)?.id ?? null;
+  placeInList(filter: ImageFilter, id: number) {
+    const order = orderOf(filter);
+    const { from, where } = filterSql(filter, false);
+    const joined = `FROM ${from} WHERE ${where}`;
+    const key = this.shaped(
+      `SELECT ${sortKeySql(order)} FROM images i LEFT JOIN descriptions d ON d.image_id = i.id WHERE i.id = @id`,
+    ).get({ id }) as { sort_key: unknown } | undefined;
+    const params = { ...filterParams(filter), id, sortKey: key?.sort_key ?? null };
+    const nearest = (side: 'before' | 'after') => {
+      const nearestFirst = side === 'before' ? reversed(order) : order;
+      const sql = `SELECT i.id ${joined} AND ${comesSql(order, side)} ORDER BY ${orderBySql(nearestFirst)} LIMIT 1`;
+      return (this.shaped(sql).pluck().get(params) as number | undefined) ?? null;
+    };
+    const before = this.shaped(`SELECT COUNT(*) ${joined} AND ${comesSql(order, 'before')}`).pluck();
     return {
-      previousId: idOf(this.statements.previousInList.get(params)),
-      nextId: idOf(this.statements.nextInList.get(params)),
-      before: (this.statements.countBefore.get(params) as { count: number }).count,
-      included: this.statements.inList.get({ ...filterParams(filter), id }) !== undefined,
+      previousId: nearest('before'),
+      nextId: nearest('after'),
+      before: before.get(params) as number,
+      included: this.shaped(`SELECT i.id ${joined} AND i.id = @id`).get(params) !== undefined,
     };
   }
 

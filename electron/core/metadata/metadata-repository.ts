@@ -11,6 +11,7 @@ import {
   writeFailure,
 } from './errors.js';
 import type { EmbeddedImageList } from '../media/embedded-preview.js';
+import { dateTaken } from './date-taken.js';
 import { extractEmbeddedImage, listEmbeddedImages } from './embedded-images.js';
 import { exiftoolProcessOptions } from './exiftool-process.js';
 import {
@@ -184,8 +185,13 @@ export class MetadataRepository {
     await this.backups.close();
   }
 
-  /** Alt text and descriptions from the image and from its sidecars (`photo.xmp`, `photo.ext.xmp`). */
-  async read(imagePath: string): Promise<MetadataRead & { readonly stat: ExpectedFile }> {
+  /**
+   * Alt text and descriptions from the image and from its sidecars (`photo.xmp`, `photo.ext.xmp`), and when
+   * the photo was taken (date-taken.ts), all from the same reads.
+   */
+  async read(
+    imagePath: string,
+  ): Promise<MetadataRead & { readonly stat: ExpectedFile; readonly takenAt: number | null }> {
     refuseUnusableName(imagePath);
     const info = await stat(imagePath).catch(() => null);
     if (!info) throw new Error(plainWords.gone(imagePath));
@@ -197,7 +203,13 @@ export class MetadataRepository {
     const found = sources.flatMap(({ path, snapshot }) => foundValues(snapshot, path));
     const inFile = writesInFile(fileTypeOf(imagePath, valueAt(image, 'File:FileTypeExtension')));
     const preferred = inFile ? [imagePath, ...sidecars] : [...sidecars, imagePath];
-    return { ...summarize(found, preferred), found, stat: { size: info.size, mtimeMs: info.mtimeMs } };
+    const takenAt = dateTaken(sources.map(({ snapshot }) => snapshot));
+    return {
+      ...summarize(found, preferred),
+      found,
+      takenAt,
+      stat: { size: info.size, mtimeMs: info.mtimeMs },
+    };
   }
 
   /** The previews and thumbnails embedded in a file (camera raw, HEIC), read between writes to it. */

@@ -8,6 +8,7 @@ import { LibrarySidebar } from './LibrarySidebar';
 import { LibraryStatusBar } from './LibraryStatusBar';
 import { ModelNotice } from './ModelNotice';
 import { SearchForm } from './SearchForm';
+import { SortPicker } from './SortPicker';
 import { ThumbnailSizePicker } from './ThumbnailSizePicker';
 import { THUMBNAIL_SIZES, useThumbnailSize } from './useThumbnailSize';
 import { countText, matchText } from './status-text';
@@ -43,6 +44,7 @@ export function LibraryView({ library, queue, models, onOpen, headingRef, isShow
         <ModelNotice models={models} queue={queue} isShown={isShown} focusAfter={headingRef} />
         <div className="library-toolbar">
           <SearchForm filters={filters} onChange={library.setFilters} />
+          <SortPicker filters={filters} onChange={library.setFilters} />
           <ThumbnailSizePicker size={thumbnailSize} onChange={setThumbnailSize} />
         </div>
         <p role="status" className="status-message">

@@ -9,7 +9,7 @@ interface Props {
 
 /**
  * Search words over the grid (Enter searches, Escape clears), and one button that clears the words with the
- * collection and folder chosen in the sidebar.
+ * collection and folder chosen in the sidebar (the order stays).
  */
 export function SearchForm({ filters, onChange }: Props) {
   const [text, setText] = useState(filters.query);
@@ -22,7 +22,7 @@ export function SearchForm({ filters, onChange }: Props) {
 
   function clearAll() {
     setText('');
-    onChange(noFilters);
+    onChange({ ...noFilters, sort: filters.sort, descending: filters.descending });
     inputRef.current?.focus();
   }
 

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { ImageStatus } from '../../../contract/api';
+import { ImageSort, ImageStatus } from '../../../contract/api';
 import { useStoredState } from '../app/useStoredState';
 import { useImageCount } from './useImageCount';
 import { noFilters, useSearch, type SearchFilters, type SearchResults } from './useSearch';
@@ -12,16 +12,19 @@ export interface Library extends SearchResults {
   count: number | null;
 }
 
-/** The sidebar's choice (a collection, a folder), kept between runs; the search words are not. */
-type SidebarChoice = Pick<SearchFilters, 'status' | 'folderPath'>;
+/** The sidebar's choice (a collection, a folder) and the grid's order, kept between runs; the search words are not. */
+type SidebarChoice = Pick<SearchFilters, 'status' | 'folderPath' | 'sort' | 'descending'>;
 
 function parseChoice(stored: unknown): SidebarChoice | null {
   if (typeof stored !== 'object' || stored === null) return null;
-  const { status, folderPath } = stored as Record<string, unknown>;
+  const { status, folderPath, sort, descending } = stored as Record<string, unknown>;
   const parsed = ImageStatus.nullable().safeParse(status ?? null);
+  const order = ImageSort.safeParse(sort);
   return {
     status: parsed.success ? parsed.data : null,
     folderPath: typeof folderPath === 'string' && folderPath !== '' ? folderPath : null,
+    sort: order.success ? order.data : noFilters.sort,
+    descending: descending === true,
   };
 }
 
@@ -30,12 +33,15 @@ export function useLibrary(): Library {
   const [choice, keepChoice] = useStoredState('altlens.sidebar', parseChoice, {
     status: noFilters.status,
     folderPath: noFilters.folderPath,
+    sort: noFilters.sort,
+    descending: noFilters.descending,
   });
   const [filters, setFilterState] = useState<SearchFilters>(() => ({ ...noFilters, ...choice }));
   const setFilters = useCallback(
     (next: SearchFilters) => {
       setFilterState(next);
-      keepChoice({ status: next.status, folderPath: next.folderPath });
+      const { status, folderPath, sort, descending } = next;
+      keepChoice({ status, folderPath, sort, descending });
     },
     [keepChoice],
   );

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ImageFilter, ImageStatus } from '../../../contract/api';
+import type { ImageFilter, ImageSort, ImageStatus } from '../../../contract/api';
 import { errorMessage } from '../api';
 import type { ApiClient } from '../api/client';
 import { useApi } from '../api/ApiContext';
@@ -14,16 +14,25 @@ export interface SearchFilters {
   status: ImageStatus | null;
   /** A folder's path: its photos and those of its subfolders. */
   folderPath: string | null;
+  /** The order of the photos (by name, ascending, unless chosen): not a filter, but it goes where they go. */
+  sort: ImageSort;
+  descending: boolean;
 }
 
-export const noFilters: SearchFilters = { query: '', status: null, folderPath: null };
+export const noFilters: SearchFilters = {
+  query: '',
+  status: null,
+  folderPath: null,
+  sort: 'name',
+  descending: false,
+};
 
 export function isActive(filters: SearchFilters): boolean {
   return filters.query.trim() !== '' || filters.status !== null || filters.folderPath !== null;
 }
 
 export interface SearchResults {
-  /** Every photo's id, in path order, and the pages loaded so far; null until the ids of new filters arrive. */
+  /** Every photo's id, in the chosen order, and the pages loaded so far; null until the ids of new filters arrive. */
   loaded: ImagePages | null;
   /** How many photos the filters hold in all (loaded or not). */
   total: number;
@@ -39,12 +48,14 @@ export interface SearchResults {
   refresh: () => void;
 }
 
-/** The filters as the core's calls take them (neighbours, batch actions). */
+/** The filters as the core's calls take them (neighbours, batch actions), with the order unless it is the default. */
 export function toImageFilter(filters: SearchFilters): ImageFilter {
+  const ordered = filters.sort !== noFilters.sort || filters.descending;
   return {
     query: filters.query.trim(),
     ...(filters.status ? { status: filters.status } : {}),
     ...(filters.folderPath ? { folderPath: filters.folderPath } : {}),
+    ...(ordered ? { sort: filters.sort, descending: filters.descending } : {}),
   };
 }
 
