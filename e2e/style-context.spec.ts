@@ -53,6 +53,7 @@ test('a folder note and the style settings go into the prompt, and the review pa
     folderId: folder.id,
     note: "My sister's wedding in Lisbon, 2024",
     allowIdentity: true,
+    provider: null,
   });
   await expectNoAxeViolations(page);
 
